@@ -1,0 +1,124 @@
+import CMongoC
+
+/// Options of ``MongoCollection/watch(pipeline:options:)``.
+public struct MongoChangeStreamOptions: Sendable {
+    /// `updateLookup` to receive the whole current document with update events.
+    public var fullDocument: String?
+    /// Resume after this token (from ``MongoChangeEvent/resumeToken`` or ``MongoChangeStream/Iterator/resumeToken``).
+    public var resumeAfter: BSONDocument?
+    public var startAfter: BSONDocument?
+    /// How long the server waits for an event before answering an empty batch; keep it short so that
+    /// cancellation is prompt and the connection is not held for long.
+    public var maxAwaitTime: Duration
+    public var batchSize: Int?
+
+    public init(
+        fullDocument: String? = nil, resumeAfter: BSONDocument? = nil, startAfter: BSONDocument? = nil,
+        maxAwaitTime: Duration = .milliseconds(500), batchSize: Int? = nil
+    ) {
+        self.fullDocument = fullDocument
+        self.resumeAfter = resumeAfter
+        self.startAfter = startAfter
+        self.maxAwaitTime = maxAwaitTime
+        self.batchSize = batchSize
+    }
+
+    var document: BSONDocument {
+        var options = BSONDocument()
+        if let fullDocument { options["fullDocument"] = .string(fullDocument) }
+        if let resumeAfter { options["resumeAfter"] = .document(resumeAfter) }
+        if let startAfter { options["startAfter"] = .document(startAfter) }
+        let milliseconds = maxAwaitTime.components.seconds * 1000 + maxAwaitTime.components.attoseconds / 1_000_000_000_000_000
+        options["maxAwaitTimeMS"] = .int64(max(1, milliseconds))
+        if let batchSize { options["batchSize"] = .int32(Int32(clamping: batchSize)) }
+        return options
+    }
+}
+
+/// One change: the event document (`operationType`, `documentKey`, `fullDocument`, ...) and the token
+/// to resume right after it.
+public struct MongoChangeEvent: Sendable, Hashable {
+    public var document: BSONDocument
+    public var resumeToken: BSONDocument
+}
+
+/// A change stream, iterated with `for try await`. The iteration ends (returns `nil`) when its task is
+/// cancelled; errors such as ``MongoError/Code/changeStreamsUnsupported`` or
+/// ``MongoError/Code/resumeTokenTooOld`` are thrown.
+public struct MongoChangeStream: AsyncSequence, Sendable {
+    public typealias Element = MongoChangeEvent
+
+    let operation: String
+    let open: @Sendable () async throws -> CursorHandle
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(stream: self)
+    }
+
+    public struct Iterator: AsyncIteratorProtocol {
+        let stream: MongoChangeStream
+        var handle: CursorHandle?
+        /// The newest resume token, which moves on even while no event arrives.
+        public private(set) var resumeToken: BSONDocument?
+
+        public mutating func next() async throws -> MongoChangeEvent? {
+            if handle == nil { handle = try await stream.open() }
+            let operation = stream.operation
+            while !Task.isCancelled {
+                let (event, token) = try await handle!.withPointer { pointer in
+                    guard let pointer else { throw MongoError.clientClosed(operation: operation) }
+                    return try Self.poll(pointer, operation: operation)
+                }
+                if let token { resumeToken = token }
+                if let event { return event }
+            }
+            await handle?.close()
+            handle = nil
+            return nil
+        }
+
+        /// One `getMore` at most: an event, or none after `maxAwaitTimeMS`.
+        private static func poll(_ stream: OpaquePointer, operation: String) throws -> (MongoChangeEvent?, BSONDocument?) {
+            var current: OpaquePointer?
+            if mongoc_change_stream_next(stream, &current), let current {
+                let document = try BSONBridge.document(current)
+                let token = document["_id"]?.documentValue ?? BSONDocument()
+                return (MongoChangeEvent(document: document, resumeToken: token), token)
+            }
+            var error = bson_error_t()
+            var reply: OpaquePointer?
+            if mongoc_change_stream_error_document(stream, &error, &reply) {
+                let document = reply.flatMap { try? BSONBridge.document($0) }
+                throw MongoError(error, reply: document, operation: operation)
+            }
+            let token = mongoc_change_stream_get_resume_token(stream).flatMap { try? BSONBridge.document($0) }
+            return (nil, token)
+        }
+    }
+}
+
+extension MongoCollection {
+    /// Watches the collection's changes; the stream opens when iteration starts.
+    public func watch(pipeline: [BSONDocument] = [], options: MongoChangeStreamOptions = MongoChangeStreamOptions())
+        -> MongoChangeStream
+    {
+        let (database, name, client) = (self.database, self.name, self.client)
+        let operation = "watch on \(namespace)"
+        let pipelineDocument: BSONDocument = ["pipeline": .array(pipeline.map(BSONValue.document))]
+        let optionsDocument = options.document
+        return MongoChangeStream(operation: operation) {
+            let connection = try await client.checkOut(operation: operation)
+            let stream = try await client.executor.run {
+                MongoOperationContext(client: connection.pointer, session: nil, operation: operation)
+                    .withCollection(database, name) { collection in
+                        BSONBridge.with(pipelineDocument) { pipeline in
+                            BSONBridge.with(optionsDocument) { opts in
+                                PoolPointer(mongoc_collection_watch(collection, pipeline, opts)!)
+                            }
+                        }
+                    }
+            }
+            return CursorHandle(pointer: stream.pointer, connection: connection, kind: .changeStream)
+        }
+    }
+}
