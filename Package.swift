@@ -49,14 +49,24 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "mongo-memory-probe",
+            dependencies: ["MongoDriver"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "BoardSyncTestSupport",
+            dependencies: ["MongoDriver"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "MongoDriverTests",
-            dependencies: ["MongoDriver", "CMongoC"],
+            dependencies: ["MongoDriver", "CMongoC", "BoardSyncTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "BoardSyncTests",
-            dependencies: ["BoardSync", "MongoDriver"],
+            dependencies: ["BoardSync", "MongoDriver", "BoardSyncTestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -12,7 +12,10 @@ public enum Mongo {
     /// The logger libmongoc's own messages go to (label `mongoc`); set before the first client for a custom one.
     public static var logger: Logger {
         get { logState.withLock { $0 } }
-        set { logState.withLock { $0 = newValue } }
+        set {
+            initialize()
+            logState.withLock { $0 = newValue }
+        }
     }
 
     private static let initialized: Void = {
@@ -25,19 +28,20 @@ public enum Mongo {
 
 /// libmongoc calls this from its own threads (the pool's monitor threads among them), hence no captures
 /// and no actor isolation: it reads a lock-protected logger and redacts known secrets before logging.
-private let mongocLogHandler: @convention(c) (
-    mongoc_log_level_t, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafeMutableRawPointer?
-) -> Void = { level, domain, message, _ in
-    let logger = Mongo.logState.withLock { $0 }
-    let text = MongoRedactor.redact(message.map { String(cString: $0) } ?? "")
-    let source = domain.map { String(cString: $0) } ?? "mongoc"
-    let swiftLevel: Logger.Level =
-        switch level {
-        case MONGOC_LOG_LEVEL_ERROR, MONGOC_LOG_LEVEL_CRITICAL: .error
-        case MONGOC_LOG_LEVEL_WARNING: .warning
-        case MONGOC_LOG_LEVEL_MESSAGE, MONGOC_LOG_LEVEL_INFO: .info
-        case MONGOC_LOG_LEVEL_DEBUG: .debug
-        default: .trace
-        }
-    logger.log(level: swiftLevel, "\(text)", metadata: ["mongoc.domain": "\(source)"])
-}
+private let mongocLogHandler:
+    @convention(c) (
+        mongoc_log_level_t, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafeMutableRawPointer?
+    ) -> Void = { level, domain, message, _ in
+        let logger = Mongo.logState.withLock { $0 }
+        let text = MongoRedactor.redact(message.map { String(cString: $0) } ?? "")
+        let source = domain.map { String(cString: $0) } ?? "mongoc"
+        let swiftLevel: Logger.Level =
+            switch level {
+            case MONGOC_LOG_LEVEL_ERROR, MONGOC_LOG_LEVEL_CRITICAL: .error
+            case MONGOC_LOG_LEVEL_WARNING: .warning
+            case MONGOC_LOG_LEVEL_MESSAGE, MONGOC_LOG_LEVEL_INFO: .info
+            case MONGOC_LOG_LEVEL_DEBUG: .debug
+            default: .trace
+            }
+        logger.log(level: swiftLevel, "\(text)", metadata: ["mongoc.domain": "\(source)"])
+    }

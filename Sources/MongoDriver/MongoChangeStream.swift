@@ -28,7 +28,8 @@ public struct MongoChangeStreamOptions: Sendable {
         if let fullDocument { options["fullDocument"] = .string(fullDocument) }
         if let resumeAfter { options["resumeAfter"] = .document(resumeAfter) }
         if let startAfter { options["startAfter"] = .document(startAfter) }
-        let milliseconds = maxAwaitTime.components.seconds * 1000 + maxAwaitTime.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds =
+            maxAwaitTime.components.seconds * 1000 + maxAwaitTime.components.attoseconds / 1_000_000_000_000_000
         options["maxAwaitTimeMS"] = .int64(max(1, milliseconds))
         if let batchSize { options["batchSize"] = .int32(Int32(clamping: batchSize)) }
         return options
@@ -78,7 +79,9 @@ public struct MongoChangeStream: AsyncSequence, Sendable {
         }
 
         /// One `getMore` at most: an event, or none after `maxAwaitTimeMS`.
-        private static func poll(_ stream: OpaquePointer, operation: String) throws -> (MongoChangeEvent?, BSONDocument?) {
+        private static func poll(_ stream: OpaquePointer, operation: String) throws -> (
+            MongoChangeEvent?, BSONDocument?
+        ) {
             var current: OpaquePointer?
             if mongoc_change_stream_next(stream, &current), let current {
                 let document = try BSONBridge.document(current)

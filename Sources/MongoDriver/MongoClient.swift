@@ -41,7 +41,8 @@ public final class MongoClient: Sendable {
         redactedURI = MongoRedactor.redact(configuration.uri)
         var error = bson_error_t()
         guard let uri = mongoc_uri_new_with_error(configuration.uri, &error) else {
-            var failure = MongoError(error, operation: "parsing the MongoDB URI \(MongoRedactor.redact(configuration.uri))")
+            var failure = MongoError(
+                error, operation: "parsing the MongoDB URI \(MongoRedactor.redact(configuration.uri))")
             failure.code = .invalidURI
             throw failure
         }
@@ -136,6 +137,7 @@ public final class MongoClient: Sendable {
 /// Runs `body` with a new client and closes the client afterwards, whether `body` returns or throws.
 public func withMongoClient<T>(
     _ configuration: MongoClient.Configuration,
+    isolation: isolated (any Actor)? = #isolation,
     _ body: (MongoClient) async throws -> T
 ) async throws -> T {
     let client = try MongoClient(configuration)

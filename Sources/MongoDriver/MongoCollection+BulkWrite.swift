@@ -27,7 +27,8 @@ extension MongoCollection {
                     let (serverId, reply) = BSONBridge.withReply { mongoc_bulk_operation_execute(bulk, $0, &error) }
                     let result = MongoBulkWriteResult(reply: reply)
                     guard serverId != 0 else {
-                        throw MongoBulkWriteError(error: MongoError(error, reply: reply, operation: operation), result: result)
+                        throw MongoBulkWriteError(
+                            error: MongoError(error, reply: reply, operation: operation), result: result)
                     }
                     return result
                 }

@@ -1,12 +1,14 @@
 import CMongoC
 
 extension MongoCollection {
+    @discardableResult
     public func updateOne(
         _ filter: BSONDocument, _ update: MongoUpdate, upsert: Bool = false, session: MongoSession? = nil
     ) async throws -> MongoUpdateResult {
         try await performUpdate(filter, update, many: false, upsert: upsert, session: session)
     }
 
+    @discardableResult
     public func updateMany(
         _ filter: BSONDocument, _ update: MongoUpdate, upsert: Bool = false, session: MongoSession? = nil
     ) async throws -> MongoUpdateResult {

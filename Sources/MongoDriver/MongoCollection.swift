@@ -17,7 +17,9 @@ public struct MongoCollection: Sendable {
         try await write("insertOne into \(namespace)", session: session, options: BSONDocument()) { collection, opts in
             BSONBridge.with(document) { document in
                 var error = bson_error_t()
-                let (ok, reply) = BSONBridge.withReply { mongoc_collection_insert_one(collection, document, opts, $0, &error) }
+                let (ok, reply) = BSONBridge.withReply {
+                    mongoc_collection_insert_one(collection, document, opts, $0, &error)
+                }
                 return (ok, error, reply)
             }
         }

@@ -20,7 +20,9 @@ public final class MongoSession: MongoResource, @unchecked Sendable {
     }
 
     /// Runs `body` in a transaction: commits when it returns, aborts when it throws (and rethrows).
-    public func withTransaction<T: Sendable>(_ body: (MongoSession) async throws -> T) async throws -> T {
+    public func withTransaction<T: Sendable>(
+        isolation: isolated (any Actor)? = #isolation, _ body: (MongoSession) async throws -> T
+    ) async throws -> T {
         try await perform("startTransaction") { context in
             var error = bson_error_t()
             guard mongoc_client_session_start_transaction(context.session, nil, &error) else {
@@ -39,7 +41,9 @@ public final class MongoSession: MongoResource, @unchecked Sendable {
         }
         try await perform("commitTransaction") { context in
             var error = bson_error_t()
-            let (ok, reply) = BSONBridge.withReply { mongoc_client_session_commit_transaction(context.session, $0, &error) }
+            let (ok, reply) = BSONBridge.withReply {
+                mongoc_client_session_commit_transaction(context.session, $0, &error)
+            }
             guard ok else { throw MongoError(error, reply: reply, operation: "commitTransaction") }
         }
         return result
@@ -51,7 +55,8 @@ public final class MongoSession: MongoResource, @unchecked Sendable {
         try await executor.run { [self] in
             try lock.withLock { _ in
                 guard let pointer, let connection else { throw MongoError.clientClosed(operation: operation) }
-                return try body(MongoOperationContext(client: connection.pointer, session: pointer, operation: operation))
+                return try body(
+                    MongoOperationContext(client: connection.pointer, session: pointer, operation: operation))
             }
         }
     }
@@ -75,7 +80,9 @@ public final class MongoSession: MongoResource, @unchecked Sendable {
 
 extension MongoClient {
     /// Runs `body` with a new session and ends the session afterwards, whether `body` returns or throws.
-    public func withSession<T: Sendable>(_ body: (MongoSession) async throws -> T) async throws -> T {
+    public func withSession<T: Sendable>(
+        isolation: isolated (any Actor)? = #isolation, _ body: (MongoSession) async throws -> T
+    ) async throws -> T {
         let connection = try await checkOut(operation: "startSession")
         let session: MongoSession
         do {
@@ -102,7 +109,9 @@ extension MongoClient {
     }
 
     /// Runs `body` in a transaction of a new session: committed when it returns, aborted when it throws.
-    public func withTransaction<T: Sendable>(_ body: (MongoSession) async throws -> T) async throws -> T {
+    public func withTransaction<T: Sendable>(
+        isolation: isolated (any Actor)? = #isolation, _ body: (MongoSession) async throws -> T
+    ) async throws -> T {
         try await withSession { session in try await session.withTransaction(body) }
     }
 }

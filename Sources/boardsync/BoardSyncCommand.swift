@@ -5,7 +5,8 @@ import BoardSync
 struct BoardSyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "boardsync",
-        abstract: "Mirror the Nexus board into Plane.",
-        version: BoardSyncVersion.current
+        abstract: "Mirror the Nexus board (MongoDB board_items) into Plane work items.",
+        version: BoardSyncVersion.current,
+        subcommands: [MigrateCommand.self, FixturesCommand.self]
     )
 }

@@ -85,7 +85,8 @@ struct BSONValueDecoder: Decoder {
 
     func mismatch(_ expected: String) -> BSONError {
         let found = value.isNull ? "null" : value.typeName
-        return BSONError(.typeMismatch, path: BSONDecoder.path(codingPath), reason: "expected \(expected), found \(found)")
+        return BSONError(
+            .typeMismatch, path: BSONDecoder.path(codingPath), reason: "expected \(expected), found \(found)")
     }
 
     /// Decodes the BSON-native types directly, everything else through its `init(from:)`.

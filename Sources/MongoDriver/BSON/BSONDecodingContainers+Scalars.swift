@@ -18,7 +18,8 @@ extension BSONKeyedDecodingContainer {
 
     private func decode<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T {
         guard let value = document[key.stringValue] else {
-            throw BSONError(.missingField, path: BSONDecoder.path(codingPath + [key]), reason: "required field is missing")
+            throw BSONError(
+                .missingField, path: BSONDecoder.path(codingPath + [key]), reason: "required field is missing")
         }
         return try BSONValueDecoder(value: value, codingPath: codingPath + [key]).decodePrimitive(type)
     }

@@ -12,7 +12,8 @@ struct BSONKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         guard let value = document[key.stringValue] else {
-            throw BSONError(.missingField, path: BSONDecoder.path(codingPath + [key]), reason: "required field is missing")
+            throw BSONError(
+                .missingField, path: BSONDecoder.path(codingPath + [key]), reason: "required field is missing")
         }
         return try BSONValueDecoder(value: value, codingPath: codingPath + [key]).decodeValue(type)
     }
@@ -42,7 +43,8 @@ struct BSONKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
 
     private func decoder(for key: Key) throws -> BSONValueDecoder {
         guard let value = document[key.stringValue] else {
-            throw BSONError(.missingField, path: BSONDecoder.path(codingPath + [key]), reason: "required field is missing")
+            throw BSONError(
+                .missingField, path: BSONDecoder.path(codingPath + [key]), reason: "required field is missing")
         }
         return BSONValueDecoder(value: value, codingPath: codingPath + [key])
     }
@@ -89,7 +91,8 @@ struct BSONUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     mutating func nextDecoder() throws -> BSONValueDecoder {
         let key = BSONIndexKey(currentIndex)
         guard !isAtEnd else {
-            throw BSONError(.missingField, path: BSONDecoder.path(codingPath + [key]), reason: "array has no more elements")
+            throw BSONError(
+                .missingField, path: BSONDecoder.path(codingPath + [key]), reason: "array has no more elements")
         }
         defer { currentIndex += 1 }
         return BSONValueDecoder(value: array[currentIndex], codingPath: codingPath + [key])

@@ -33,7 +33,8 @@ public struct BSONEncoder: Sendable {
             throw error
         } catch let error as EncodingError {
             if case .invalidValue(_, let context) = error {
-                throw BSONError(.invalidValue, path: BSONDecoder.path(context.codingPath), reason: context.debugDescription)
+                throw BSONError(
+                    .invalidValue, path: BSONDecoder.path(context.codingPath), reason: context.debugDescription)
             }
             throw BSONError(.invalidValue, path: "", reason: "\(error)")
         } catch {

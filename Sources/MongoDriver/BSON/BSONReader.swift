@@ -74,7 +74,8 @@ struct BSONReader {
         case 0x10: return .int32(try readInt32())
         case 0x11:
             let raw = try readUInt64()
-            return .timestamp(increment: UInt32(truncatingIfNeeded: raw), seconds: UInt32(truncatingIfNeeded: raw >> 32))
+            return .timestamp(
+                increment: UInt32(truncatingIfNeeded: raw), seconds: UInt32(truncatingIfNeeded: raw >> 32))
         case 0x12: return .int64(Int64(bitPattern: try readUInt64()))
         case 0x13: return .decimal128(BSONDecimal128(bytes: try readBytes(16)))
         case 0xFF: return .minKey

@@ -8,7 +8,8 @@ extension BSONObjectId: Codable {
     public init(from decoder: any Decoder) throws {
         let hex = try decoder.singleValueContainer().decode(String.self)
         guard let id = BSONObjectId(hex: hex) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ObjectId"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not an ObjectId"))
         }
         self = id
     }

@@ -6,7 +6,8 @@ import Foundation
 /// `@unchecked Sendable`: the job queue and the shutdown flag are only touched under `condition`.
 final class BlockingExecutor: @unchecked Sendable {
     private let condition = NSCondition()
-    private var jobs: [@Sendable () -> Void] = []
+    /// Queued jobs from `head` on; taken slots are cleared so a finished job releases what it captured.
+    private var jobs: [(@Sendable () -> Void)?] = []
     private var head = 0
     private var running = 0
     private var shuttingDown = false
@@ -63,13 +64,14 @@ final class BlockingExecutor: @unchecked Sendable {
                 return
             }
             let job = jobs[head]
+            jobs[head] = nil
             head += 1
             if head > 1024, head * 2 > jobs.count {
                 jobs.removeFirst(head)
                 head = 0
             }
             condition.unlock()
-            job()
+            job?()
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// Reads the password out of a connection string without libmongoc, so it can be redacted even from the
 /// error that says the URI does not parse.
 enum MongoURIText {

@@ -4,10 +4,10 @@ import Testing
 
 /// The MongoDB-compatible server the test command started: its URI comes from the environment, and a test
 /// that needs it fails (never skips) when it is missing.
-enum TestServer {
-    static let uriVariable = "BOARDSYNC_TEST_MONGODB_URI"
+public enum TestServer {
+    public static let uriVariable = "BOARDSYNC_TEST_MONGODB_URI"
 
-    static func uri() throws -> String {
+    public static func uri() throws -> String {
         guard let uri = ProcessInfo.processInfo.environment[uriVariable], !uri.isEmpty else {
             Issue.record("\(uriVariable) is not set: run the tests with scripts/test, which starts the server")
             throw TestServerMissing()
@@ -15,11 +15,12 @@ enum TestServer {
         return uri
     }
 
-    struct TestServerMissing: Error {}
+    public struct TestServerMissing: Error {}
 
     /// A fresh database of its own for one test, dropped afterwards; tests can run in parallel.
-    static func withDatabase<T>(
-        maxPoolSize: Int = 4, _ body: (MongoClient, MongoDatabase) async throws -> T
+    public static func withDatabase<T>(
+        maxPoolSize: Int = 4, isolation: isolated (any Actor)? = #isolation,
+        _ body: (MongoClient, MongoDatabase) async throws -> T
     ) async throws -> T {
         let configuration = MongoClient.Configuration(uri: try uri(), maxPoolSize: maxPoolSize)
         return try await withMongoClient(configuration) { client in

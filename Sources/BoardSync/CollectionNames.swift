@@ -1,0 +1,13 @@
+/// The Nexus collections BoardSync reads and writes.
+public enum CollectionNames {
+    /// The authoritative board (the platform's; BoardSync only reads it).
+    public static let boardItems = "board_items"
+    /// One document per mirrored item and integration: the only truth about what was mirrored.
+    public static let boardLinks = "board_links"
+    /// Per-integration configuration, credentials and the sync checkpoint.
+    public static let integrations = "integrations"
+    /// Conflict reports that need a person (kind `board_sync_conflict`).
+    public static let approvals = "approvals"
+    /// One document per run and per notable action, as they would go to NATS.
+    public static let events = "events"
+}
