@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -37,6 +38,11 @@ let package = Package(
                 "MongoDriver",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SyncCache",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -62,6 +68,11 @@ let package = Package(
         .testTarget(
             name: "MongoDriverTests",
             dependencies: ["MongoDriver", "CMongoC", "BoardSyncTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SyncCacheTests",
+            dependencies: ["SyncCache"],
             swiftSettings: strictSettings
         ),
         .testTarget(
