@@ -105,23 +105,15 @@ extension MongoCollection {
     public func watch(pipeline: [BSONDocument] = [], options: MongoChangeStreamOptions = MongoChangeStreamOptions())
         -> MongoChangeStream
     {
-        let (database, name, client) = (self.database, self.name, self.client)
         let operation = "watch on \(namespace)"
         let pipelineDocument: BSONDocument = ["pipeline": .array(pipeline.map(BSONValue.document))]
         let optionsDocument = options.document
         return MongoChangeStream(operation: operation) {
-            let connection = try await client.checkOut(operation: operation)
-            let stream = try await client.executor.run {
-                MongoOperationContext(client: connection.pointer, session: nil, operation: operation)
-                    .withCollection(database, name) { collection in
-                        BSONBridge.with(pipelineDocument) { pipeline in
-                            BSONBridge.with(optionsDocument) { opts in
-                                PoolPointer(mongoc_collection_watch(collection, pipeline, opts)!)
-                            }
-                        }
-                    }
+            try await openHandle(operation: operation, kind: .changeStream) { collection in
+                BSONBridge.with(pipelineDocument) { pipeline in
+                    BSONBridge.with(optionsDocument) { mongoc_collection_watch(collection, pipeline, $0)! }
+                }
             }
-            return CursorHandle(pointer: stream.pointer, connection: connection, kind: .changeStream)
         }
     }
 }

@@ -76,22 +76,14 @@ public struct MongoCollection: Sendable {
     ///
     /// The server cursor opens when iteration starts and ends when the loop ends, early or not.
     public func find(_ filter: BSONDocument = [:], options: MongoFindOptions = MongoFindOptions()) -> MongoCursor {
-        let (database, name, client) = (self.database, self.name, self.client)
         let operation = "find in \(namespace)"
         let findOptions = options.document
         return MongoCursor(batchSize: options.batchSize, operation: operation) {
-            let connection = try await client.checkOut(operation: operation)
-            let cursor = try await client.executor.run {
-                MongoOperationContext(client: connection.pointer, session: nil, operation: operation)
-                    .withCollection(database, name) { collection in
-                        BSONBridge.with(findOptions) { opts in
-                            BSONBridge.with(filter) { filter in
-                                PoolPointer(mongoc_collection_find_with_opts(collection, filter, opts, nil)!)
-                            }
-                        }
-                    }
+            try await openHandle(operation: operation, kind: .cursor) { collection in
+                BSONBridge.with(findOptions) { opts in
+                    BSONBridge.with(filter) { mongoc_collection_find_with_opts(collection, $0, opts, nil)! }
+                }
             }
-            return CursorHandle(pointer: cursor.pointer, connection: connection, kind: .cursor)
         }
     }
 
@@ -111,6 +103,25 @@ public struct MongoCollection: Sendable {
                     }
                 }
             }
+        }
+    }
+
+    /// Opens a cursor or change stream on a pooled connection that the returned handle then owns; the
+    /// connection goes back to the pool if opening fails.
+    func openHandle(
+        operation: String, kind: CursorHandle.Kind, _ make: @escaping @Sendable (OpaquePointer) -> OpaquePointer
+    ) async throws -> CursorHandle {
+        let (database, name) = (self.database, self.name)
+        let connection = try await client.checkOut(operation: operation)
+        do {
+            let pointer = try await client.executor.run {
+                MongoOperationContext(client: connection.pointer, session: nil, operation: operation)
+                    .withCollection(database, name) { PoolPointer(make($0)) }
+            }
+            return CursorHandle(pointer: pointer.pointer, connection: connection, kind: kind)
+        } catch {
+            await connection.checkIn()
+            throw error
         }
     }
 
