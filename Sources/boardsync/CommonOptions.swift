@@ -1,37 +1,46 @@
 import ArgumentParser
+import BoardSync
 import Foundation
 import MongoDriver
 
-/// Options every command takes, each also settable through the environment.
+/// Options every command takes; each also settable in the configuration file and the environment.
 struct CommonOptions: ParsableArguments {
+    @Option(help: "JSON configuration file (see config/boardsync.example.json).")
+    var config: String?
+
     @Option(name: .customLong("mongodb-uri"), help: "MongoDB connection string (env BOARDSYNC_MONGODB_URI).")
     var mongodbURI: String?
 
     @Option(help: "Database holding the Nexus collections (env BOARDSYNC_DATABASE; default nexus).")
     var database: String?
 
-    @Option(help: "Log format: human or json.")
-    var logFormat: LogFormat = .human
+    @Option(help: "SQLite cache file (env BOARDSYNC_CACHE_PATH).")
+    var cache: String?
 
-    enum LogFormat: String, ExpressibleByArgument {
-        case human, json
-    }
+    @Option(help: "Serve only this integration (env BOARDSYNC_INTEGRATION; default every enabled one).")
+    var integration: String?
 
-    var environment: [String: String] { ProcessInfo.processInfo.environment }
+    @Option(help: "Log format: human or json (env BOARDSYNC_LOG_FORMAT).")
+    var logFormat: String?
 
-    var resolvedURI: String {
-        mongodbURI ?? environment["BOARDSYNC_MONGODB_URI"] ?? "mongodb://127.0.0.1:27017/?serverSelectionTimeoutMS=5000"
-    }
-
-    var resolvedDatabase: String {
-        database ?? environment["BOARDSYNC_DATABASE"] ?? "nexus"
-    }
-
-    /// Runs `body` with the database, turning a MongoDB failure into exit code 1 with its message.
-    func withDatabase<T>(_ body: (MongoDatabase) async throws -> T) async throws -> T {
+    /// The resolved settings, or exit code 2 with what is wrong.
+    func settings() async throws -> BoardSyncSettings {
+        let overrides = BoardSyncSettings.Overrides(
+            mongodbURI: mongodbURI, database: database, cachePath: cache, integration: integration, logFormat: logFormat
+        )
         do {
-            return try await withMongoClient(MongoClient.Configuration(uri: resolvedURI)) { client in
-                try await body(client.database(resolvedDatabase))
+            return try await BoardSyncSettings.load(configFile: config, overrides: overrides)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    /// Runs `body` with the database, turning a MongoDB failure into exit code 1 (2 for a bad URI).
+    func withDatabase<T>(_ settings: BoardSyncSettings, _ body: (MongoDatabase) async throws -> T) async throws -> T {
+        do {
+            return try await withMongoClient(MongoClient.Configuration(uri: settings.mongodbURI)) { client in
+                try await body(client.database(settings.database))
             }
         } catch let error as MongoError {
             Terminal.error(error.description)

@@ -27,9 +27,10 @@ struct FixturesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let loader = FixtureLoader(directory: URL(fileURLWithPath: fixtures), planeBaseURL: planeURL)
+            let settings = try await common.settings()
             let summary: FixtureLoader.Summary
             do {
-                summary = try await common.withDatabase { database in
+                summary = try await common.withDatabase(settings) { database in
                     try await loader.load(into: database, drop: drop)
                 }
             } catch let error as FixtureError {
@@ -37,7 +38,7 @@ struct FixturesCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
             let total = summary.boardItemsByProject.values.reduce(0, +)
-            Terminal.line("Loaded \(total) board items into \(common.resolvedDatabase).board_items:")
+            Terminal.line("Loaded \(total) board items into \(settings.database).board_items:")
             for (project, count) in summary.boardItemsByProject.sorted(by: { $0.key < $1.key }) {
                 Terminal.line("  project \(project): \(count)")
             }

@@ -12,22 +12,12 @@ struct MigrateCommand: AsyncParsableCommand {
     @Flag(help: "Also create board_items (project_id, updated_at), which belongs to the platform.")
     var boardItemsIndex = false
 
-    @Option(help: "Days events are kept before they expire.")
-    var eventsRetentionDays = 30
-
-    @Option(help: "Days resolved approvals are kept before they expire.")
-    var approvalsRetentionDays = 90
-
-    func validate() throws {
-        guard eventsRetentionDays > 0, approvalsRetentionDays > 0 else {
-            throw ValidationError("Retention must be at least one day.")
-        }
-    }
-
     func run() async throws {
+        let settings = try await common.settings()
         let retention = BoardSyncIndexes.Retention(
-            eventsSeconds: eventsRetentionDays * 86_400, resolvedApprovalsSeconds: approvalsRetentionDays * 86_400)
-        let report = try await common.withDatabase { database in
+            eventsSeconds: settings.eventsRetentionDays * 86_400,
+            resolvedApprovalsSeconds: settings.approvalsRetentionDays * 86_400)
+        let report = try await common.withDatabase(settings) { database in
             try await Migration(database: database, retention: retention).run(createBoardItemsIndex: boardItemsIndex)
         }
         for index in report.ensured {

@@ -1,0 +1,96 @@
+import Configuration
+import Foundation
+import SystemPackage
+
+/// Where BoardSync finds MongoDB, its cache and the integration to serve: flags win over environment
+/// variables (`BOARDSYNC_MONGODB_URI`, `BOARDSYNC_DATABASE`, `BOARDSYNC_CACHE_PATH`, `BOARDSYNC_INTEGRATION`,
+/// ...), which win over the configuration file (`--config FILE`, JSON; `config/boardsync.example.json`
+/// documents every key), which wins over the defaults. Plane's URL, key, projects, mapping, scope and
+/// policy are not here: they come from the `integrations` document.
+public struct BoardSyncSettings: Sendable, Equatable {
+    public var mongodbURI: String
+    public var database: String
+    public var cachePath: String
+    /// Serve only this integration; `nil` serves every enabled one.
+    public var integration: String?
+    public var logFormat: String
+    public var eventsRetentionDays: Int
+    public var approvalsRetentionDays: Int
+
+    /// Values given as command-line flags; `nil` leaves the setting to the environment, the file or the default.
+    public struct Overrides: Sendable, Equatable {
+        public var mongodbURI: String?
+        public var database: String?
+        public var cachePath: String?
+        public var integration: String?
+        public var logFormat: String?
+
+        public init(
+            mongodbURI: String? = nil, database: String? = nil, cachePath: String? = nil, integration: String? = nil,
+            logFormat: String? = nil
+        ) {
+            self.mongodbURI = mongodbURI
+            self.database = database
+            self.cachePath = cachePath
+            self.integration = integration
+            self.logFormat = logFormat
+        }
+    }
+
+    public static let defaultURI = "mongodb://127.0.0.1:27017/?serverSelectionTimeoutMS=5000"
+
+    /// Resolves the settings.
+    ///
+    /// - Throws: ``SettingsError`` naming the file or the setting that is wrong.
+    public static func load(
+        configFile: String?, overrides: Overrides = Overrides(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws(SettingsError) -> BoardSyncSettings {
+        var providers: [any ConfigProvider] = [
+            EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: ["boardsync"])
+        ]
+        if let configFile {
+            guard FileManager.default.fileExists(atPath: configFile) else {
+                throw SettingsError(setting: "--config", reason: "the file \(configFile) does not exist")
+            }
+            do {
+                providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(configFile)))
+            } catch {
+                throw SettingsError(
+                    setting: "--config", reason: "\(configFile) is not a valid JSON configuration: \(error)")
+            }
+        }
+        let reader = ConfigReader(providers: providers)
+        let settings = BoardSyncSettings(
+            mongodbURI: overrides.mongodbURI
+                ?? reader.string(forKey: "mongodb.uri", isSecret: true, default: defaultURI),
+            database: overrides.database ?? reader.string(forKey: "database", default: "nexus"),
+            cachePath: overrides.cachePath
+                ?? reader.string(forKey: "cache.path", default: ".data/boardsync-cache.sqlite"),
+            integration: overrides.integration ?? reader.string(forKey: "integration"),
+            logFormat: overrides.logFormat ?? reader.string(forKey: "log.format", default: "human"),
+            eventsRetentionDays: reader.int(forKey: "retention.events.days", default: 30),
+            approvalsRetentionDays: reader.int(forKey: "retention.approvals.days", default: 90)
+        )
+        try settings.validate()
+        return settings
+    }
+
+    func validate() throws(SettingsError) {
+        guard !database.isEmpty else { throw SettingsError(setting: "database", reason: "is empty") }
+        guard ["human", "json"].contains(logFormat) else {
+            throw SettingsError(setting: "log.format", reason: "must be human or json, not \(logFormat)")
+        }
+        guard eventsRetentionDays > 0, approvalsRetentionDays > 0 else {
+            throw SettingsError(setting: "retention", reason: "must be at least one day")
+        }
+    }
+}
+
+/// A setting that is missing or wrong; exit code 2.
+public struct SettingsError: Error, Sendable, CustomStringConvertible {
+    public var setting: String
+    public var reason: String
+
+    public var description: String { "configuration: \(setting) \(reason)" }
+}
