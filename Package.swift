@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "boardsync", targets: ["boardsync"]),
         .library(name: "MongoDriver", targets: ["MongoDriver"]),
+        .library(name: "PlaneAPI", targets: ["PlaneAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,6 +48,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PlaneAPI",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PlaneAPITests",
+            dependencies: ["PlaneAPI"],
             swiftSettings: strictSettings
         ),
         .testTarget(

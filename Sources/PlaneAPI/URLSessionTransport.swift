@@ -1,0 +1,91 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// ``HTTPTransport`` over Foundation's `URLSession` (libcurl on Linux). TLS is always verified:
+/// this type installs no delegate that could accept an untrusted certificate.
+///
+/// The timeout is enforced here, not by `URLRequest.timeoutInterval`: on Linux that interval is
+/// cut to whole seconds and a value under one second fails at once (checked with Swift 6.3.1).
+/// So the request gets a generous backstop interval and a task races it against the deadline,
+/// cancelling the transfer when the deadline wins.
+///
+/// URLError codes seen on Linux (checked against a local socket server): refused connection
+/// `-1004 cannotConnectToHost`; connection closed with no reply `-1011 badServerResponse`
+/// ("Empty reply from server"); reset or a body cut short `-1005 networkConnectionLost`;
+/// silence `-1001 timedOut`; task cancelled `-999 cancelled`.
+public final class URLSessionTransport: HTTPTransport {
+    private let session: URLSession
+
+    /// - Parameter session: by default an ephemeral session: no cookies, no cache.
+    public init(session: URLSession? = nil) {
+        if let session {
+            self.session = session
+        } else {
+            let configuration = URLSessionConfiguration.ephemeral
+            configuration.httpShouldSetCookies = false
+            configuration.urlCache = nil
+            configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+            self.session = URLSession(configuration: configuration)
+        }
+    }
+
+    public func send(_ request: PlaneHTTPRequest, timeout: Duration) async throws -> PlaneHTTPResponse {
+        let session = self.session
+        return try await withThrowingTaskGroup(of: PlaneHTTPResponse?.self) { group in
+            group.addTask {
+                try await URLSessionTransport.perform(request, timeout: timeout, session: session)
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw CancellationError() }
+            guard let response = first else {
+                throw PlaneTransportError(kind: .timeout, message: "no response within \(timeout)")
+            }
+            return response
+        }
+    }
+
+    private static func perform(
+        _ request: PlaneHTTPRequest, timeout: Duration, session: URLSession
+    ) async throws -> PlaneHTTPResponse {
+        var urlRequest = URLRequest(url: request.url)
+        urlRequest.httpMethod = request.method
+        urlRequest.httpBody = request.body
+        urlRequest.timeoutInterval = max(2, Double(timeout.components.seconds) + 2)
+        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
+        do {
+            let (data, response) = try await session.data(for: urlRequest)
+            guard let http = response as? HTTPURLResponse else {
+                throw PlaneTransportError(kind: .other, message: "not an HTTP response")
+            }
+            var headers: [String: String] = [:]
+            for (name, value) in http.allHeaderFields {
+                if let name = name as? String, let value = value as? String { headers[name] = value }
+            }
+            return PlaneHTTPResponse(status: http.statusCode, headers: headers, body: data)
+        } catch let error as URLError {
+            if Task.isCancelled { throw CancellationError() }
+            throw classify(error)
+        }
+    }
+
+    static func classify(_ error: URLError) -> PlaneTransportError {
+        let message = "URLError \(error.code.rawValue)"
+        switch error.code {
+        case .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet:
+            return PlaneTransportError(kind: .notSent, message: message + " (no connection)")
+        case .timedOut:
+            return PlaneTransportError(kind: .timeout, message: message + " (timed out)")
+        case .networkConnectionLost, .badServerResponse, .cannotParseResponse, .zeroByteResource:
+            return PlaneTransportError(kind: .connectionLost, message: message + " (connection lost)")
+        default:
+            return PlaneTransportError(kind: .other, message: message)
+        }
+    }
+}
