@@ -11,6 +11,12 @@ public struct PlaneRequestStats: Sendable, Hashable {
         /// The HTTP status; `nil` when no response came (timeout, dropped connection).
         public let status: Int?
 
+        public init(method: String, endpoint: String, status: Int?) {
+            self.method = method
+            self.endpoint = endpoint
+            self.status = status
+        }
+
         public static func < (lhs: Key, rhs: Key) -> Bool {
             (lhs.endpoint, lhs.method, lhs.status ?? -1) < (rhs.endpoint, rhs.method, rhs.status ?? -1)
         }
