@@ -15,7 +15,11 @@ final class ScriptedTransport: HTTPTransport {
     struct Record: Sendable {
         let request: PlaneHTTPRequest
         let timeout: Duration
+        /// Requests in flight when this one arrived, itself included.
         let inFlight: Int
+        let startedAt: ContinuousClock.Instant
+        /// The fake clock's time when the request arrived, when a clock was given.
+        let clockTime: Duration?
     }
 
     private struct State {
@@ -23,29 +27,45 @@ final class ScriptedTransport: HTTPTransport {
         var records: [Record] = []
         var inFlight = 0
         var maxInFlight = 0
+        var finishedAt: [Int: ContinuousClock.Instant] = [:]
     }
 
     private let state: Mutex<State>
     /// Answer once the script is used up.
     private let fallback: Step
 
-    init(_ steps: [Step] = [], fallback: Step = .respond(.json(200, "{}"))) {
+    private let clock: (any PlaneClock)?
+
+    init(_ steps: [Step] = [], fallback: Step = .respond(.json(200, "{}")), clock: (any PlaneClock)? = nil) {
         state = Mutex(State(steps: steps))
         self.fallback = fallback
+        self.clock = clock
     }
+
+    /// When request number `index` got its answer.
+    func finishedAt(_ index: Int) -> ContinuousClock.Instant? { state.withLock { $0.finishedAt[index] } }
 
     var records: [Record] { state.withLock { $0.records } }
     var requests: [PlaneHTTPRequest] { records.map(\.request) }
     var maxInFlight: Int { state.withLock { $0.maxInFlight } }
 
     func send(_ request: PlaneHTTPRequest, timeout: Duration) async throws -> PlaneHTTPResponse {
-        let step = state.withLock { state in
+        let clockTime = clock?.now()
+        let (step, index) = state.withLock { state in
             state.inFlight += 1
             state.maxInFlight = max(state.maxInFlight, state.inFlight)
-            state.records.append(Record(request: request, timeout: timeout, inFlight: state.inFlight))
-            return state.steps.isEmpty ? fallback : state.steps.removeFirst()
+            state.records.append(
+                Record(
+                    request: request, timeout: timeout, inFlight: state.inFlight, startedAt: .now,
+                    clockTime: clockTime))
+            return (state.steps.isEmpty ? fallback : state.steps.removeFirst(), state.records.count - 1)
         }
-        defer { state.withLock { $0.inFlight -= 1 } }
+        defer {
+            state.withLock { state in
+                state.inFlight -= 1
+                state.finishedAt[index] = .now
+            }
+        }
         switch step {
         case .respond(let response):
             await Task.yield()
