@@ -52,11 +52,16 @@ let package = Package(
         ),
         .target(
             name: "PlaneAPI",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "PlaneAPITests",
-            dependencies: ["PlaneAPI"],
+            dependencies: [
+                "PlaneAPI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

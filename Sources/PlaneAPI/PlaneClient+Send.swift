@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 extension PlaneClient {
     /// Sends one call: paces it, retries what may be retried, waits out 429s, and returns the
@@ -38,15 +39,13 @@ extension PlaneClient {
                     throw failure(code, endpoint, message: message, attempts: sent)
                 }
                 if endpoint.method == "POST", error.kind != .notSent {
-                    throw failure(
-                        .outcomeUnknown, endpoint, message: message + "; the POST may have been applied", attempts: sent
-                    )
+                    throw unknownOutcome(endpoint, status: nil, reason: message, attempts: sent)
                 }
                 failures += 1
                 guard failures < policy.maxAttempts else {
                     throw failure(code, endpoint, message: message, attempts: sent)
                 }
-                try await backOff(retry: failures)
+                try await backOff(retry: failures, endpoint: endpoint, reason: message)
                 isRetry = true
                 continue
             } catch {
@@ -55,7 +54,13 @@ extension PlaneClient {
             }
             recorder.recordRequest(method: endpoint.method, endpoint: endpoint.template, status: response.status)
             if response.status == 429 {
-                await pacer.complete(permit, outcome: .throttled(retryAfter: retryAfter(response)))
+                let wait = retryAfter(response)
+                logger.info(
+                    "Plane answered 429; pausing every request of this key",
+                    metadata: [
+                        "plane.endpoint": "\(endpoint.method) \(endpoint.template)", "plane.retry_after": "\(wait)",
+                    ])
+                await pacer.complete(permit, outcome: .throttled(retryAfter: wait))
                 recorder.update { $0.throttled += 1 }
                 throttles += 1
                 guard throttles < configuration.maxThrottledAttempts else {
@@ -74,21 +79,37 @@ extension PlaneClient {
                         + "(\(body.message ?? "500"))", attempts: sent)
             }
             if endpoint.method == "POST" {
-                throw failure(
-                    .outcomeUnknown, endpoint, status: response.status,
-                    message: (body.message ?? "server error") + "; the POST may have been applied", attempts: sent)
+                throw unknownOutcome(
+                    endpoint, status: response.status, reason: body.message ?? "server error", attempts: sent)
             }
             failures += 1
             guard failures < policy.maxAttempts else {
                 throw failure(.serverError, endpoint, status: response.status, message: body.message, attempts: sent)
             }
-            try await backOff(retry: failures)
+            try await backOff(retry: failures, endpoint: endpoint, reason: "status \(response.status)")
             isRetry = true
         }
     }
 
-    private func backOff(retry: Int) async throws {
+    private func unknownOutcome(_ endpoint: PlaneEndpoint, status: Int?, reason: String, attempts: Int)
+        -> PlaneAPIError
+    {
+        logger.info(
+            "Plane POST outcome unknown; settle it with the external-id lookup, do not re-send it",
+            metadata: ["plane.endpoint": "\(endpoint.template)", "plane.reason": "\(reason)"])
+        return failure(
+            .outcomeUnknown, endpoint, status: status, message: reason + "; the POST may have been applied",
+            attempts: attempts)
+    }
+
+    private func backOff(retry: Int, endpoint: PlaneEndpoint, reason: String) async throws {
         let delay = configuration.retry.delay(beforeRetry: retry)
+        logger.debug(
+            "retrying Plane request",
+            metadata: [
+                "plane.endpoint": "\(endpoint.method) \(endpoint.template)", "plane.retry": "\(retry)",
+                "plane.delay": "\(delay)", "plane.reason": "\(reason)",
+            ])
         try await clock.sleep(until: clock.now() + delay)
         recorder.update { $0.backoffWait += delay }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The Plane REST client: one workspace, one API key.
 ///
@@ -11,6 +12,9 @@ public final class PlaneClient: Sendable {
     public let pacer: PlanePacer
     let transport: any HTTPTransport
     let clock: any PlaneClock
+    /// Retries, 429s and unknown outcomes are logged at `info`/`debug` with the endpoint template
+    /// (metadata `plane.*`); never the key, never bodies.
+    let logger: Logger
     let recorder = PlaneStatsRecorder()
     let encoder: JSONEncoder
     let decoder = JSONDecoder()
@@ -19,11 +23,14 @@ public final class PlaneClient: Sendable {
     ///   - transport: defaults to a ``URLSessionTransport``.
     ///   - clock: for pacing and backoff; tests inject a fake one.
     ///   - pacers: where the key's pacer is found or made; defaults to the process-wide registry.
+    ///   - logger: where retries and 429s are reported; by default nowhere.
     public init(
         configuration: PlaneClientConfiguration, transport: any HTTPTransport = URLSessionTransport(),
-        clock: any PlaneClock = PlaneSystemClock(), pacers: PlanePacerRegistry = .shared
+        clock: any PlaneClock = PlaneSystemClock(), pacers: PlanePacerRegistry = .shared,
+        logger: Logger = Logger(label: "PlaneAPI", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.configuration = configuration
+        self.logger = logger
         self.transport = transport
         self.clock = clock
         self.pacer = pacers.pacer(for: configuration.apiKey, limit: configuration.rateLimit, clock: clock)

@@ -19,7 +19,8 @@ import FoundationNetworking
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
 
-    /// - Parameter session: by default an ephemeral session: no cookies, no cache.
+    /// - Parameter session: by default an ephemeral session (no cookies, no cache) that does not
+    ///   follow redirects: a redirected POST would be replayed as a GET, so a 3xx is returned as is.
     public init(session: URLSession? = nil) {
         if let session {
             self.session = session
@@ -28,7 +29,7 @@ public final class URLSessionTransport: HTTPTransport {
             configuration.httpShouldSetCookies = false
             configuration.urlCache = nil
             configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-            self.session = URLSession(configuration: configuration)
+            self.session = URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
         }
     }
 
@@ -87,5 +88,16 @@ public final class URLSessionTransport: HTTPTransport {
         default:
             return PlaneTransportError(kind: .other, message: message)
         }
+    }
+}
+
+/// Answers every redirect with "do not follow", so the 3xx itself comes back to the client.
+/// It handles nothing else: authentication challenges (TLS) keep the default, verifying, handling.
+private final class RefuseRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
     }
 }

@@ -28,6 +28,17 @@ import Testing
         #expect(head.lowercased().contains("x-api-key: plane_api_test"))
     }
 
+    @Test func redirectsAreNotFollowed() async throws {
+        let server = try LoopbackServer(
+            .reply(
+                "HTTP/1.1 301 Moved Permanently\r\nLocation: http://127.0.0.1:1/elsewhere/\r\n"
+                    + "Content-Length: 0\r\nConnection: close\r\n\r\n"))
+        defer { server.stop() }
+        let response = try await URLSessionTransport().send(request(server, method: "POST"), timeout: .seconds(5))
+        #expect(response.status == 301)
+        #expect(server.received.count == 1)
+    }
+
     @Test func subSecondTimeoutIsHonoured() async throws {
         let server = try LoopbackServer(.hang)
         defer { server.stop() }
