@@ -102,13 +102,14 @@ public actor PlanePacer {
             wakeWaiters()
         case .response(let remaining):
             if let remaining { measureOthers(remaining: remaining, now: now) }
-            if permit.isProbe {
+            // A 429 of an older request may have come in meanwhile: it wins over the probe's success.
+            if permit.isProbe, case .probing = mode {
                 mode = .normal
                 nextSlot = now
                 wakeWaiters()
             }
         case .noResponse:
-            if permit.isProbe {
+            if permit.isProbe, case .probing = mode {
                 mode = .throttled(until: now)
                 wakeWaiters()
             }
