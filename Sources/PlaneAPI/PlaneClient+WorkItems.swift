@@ -56,7 +56,8 @@ extension PlaneClient {
 
     /// The work item with this external pair, archived, draft and triage ones included; `nil` if none.
     ///
-    /// Both values are always sent: with one alone Plane ignores the filter and lists everything.
+    /// Both values are always sent: with one alone (or an empty one) Plane ignores the filter and
+    /// lists everything, so an empty value is refused here without a request.
     /// - Throws: ``PlaneAPIError/Code/duplicatedExternalPair`` when Plane holds several (it answers 500).
     public func lookUpWorkItem(project: String, externalID: String, externalSource: String) async throws
         -> PlaneWorkItem?
@@ -66,6 +67,12 @@ extension PlaneClient {
             .init(name: "external_id", value: externalID), .init(name: "external_source", value: externalSource),
         ]
         endpoint.isExternalLookup = true
+        guard !externalID.isEmpty, !externalSource.isEmpty else {
+            // Plane ignores an empty filter and answers with the whole list.
+            throw failure(
+                .validation, endpoint, message: "external_id and external_source must both be non-empty",
+                attempts: 0)
+        }
         do {
             return try await call(endpoint, as: PlaneWorkItem.self)
         } catch let error as PlaneAPIError where error.code == .notFound {

@@ -117,6 +117,16 @@ import Testing
         #expect(transport.requests.count == 3)
     }
 
+    @Test func lookupRefusesAnEmptyHalfOfThePairWithoutARequest() async throws {
+        let transport = ScriptedTransport()
+        let client = makeClient(transport)
+        let error = await planeError {
+            try await client.lookUpWorkItem(project: testProject, externalID: "", externalSource: "nexus")
+        }
+        #expect(error?.code == .validation)
+        #expect(transport.requests.isEmpty)
+    }
+
     @Test func methodNotAllowedIsUnexpectedStatus() async throws {
         let (client, _) = try client(answering: "work-item-put")
         let error = await planeError { try await client.workItem(project: testProject, id: testItem) }
