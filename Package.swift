@@ -13,10 +13,15 @@ let package = Package(
         .executable(name: "boardsync", targets: ["boardsync"]),
         .library(name: "MongoDriver", targets: ["MongoDriver"]),
         .library(name: "PlaneAPI", targets: ["PlaneAPI"]),
+        .library(name: "PlaneSimulator", targets: ["PlaneSimulator"]),
+        .executable(name: "plane-sim", targets: ["plane-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -59,6 +64,7 @@ let package = Package(
             name: "PlaneAPITests",
             dependencies: [
                 "PlaneAPI",
+                "PlaneSimulator",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
@@ -72,6 +78,30 @@ let package = Package(
         .testTarget(
             name: "BoardSyncTests",
             dependencies: ["BoardSync", "MongoDriver"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PlaneSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "plane-sim",
+            dependencies: [
+                "PlaneSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PlaneSimulatorTests",
+            dependencies: ["PlaneSimulator"],
             swiftSettings: strictSettings
         ),
     ]
