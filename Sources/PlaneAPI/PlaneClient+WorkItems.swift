@@ -47,6 +47,9 @@ extension PlaneClient {
     }
 
     /// Deletes a work item (Plane soft-deletes it; 204).
+    ///
+    /// A DELETE whose answer was lost is retried; if the first one was applied, the retry gets 404.
+    /// So ``PlaneAPIError/Code/notFound`` with ``PlaneAPIError/attempts`` above 1 means "gone", not "never there".
     /// - Throws: ``PlaneAPIError/Code/forbidden`` when the key's user is neither its creator nor a project admin.
     public func deleteWorkItem(project: String, id: String) async throws {
         let endpoint = PlaneEndpoint("DELETE", Self.workItemTemplate, [slug, project, id], objectID: id)

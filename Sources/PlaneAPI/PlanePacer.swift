@@ -117,6 +117,7 @@ public actor PlanePacer {
     }
 
     private func grant(start: Duration, now: Duration, isProbe: Bool) -> Permit {
+        ownSends.removeAll { $0 <= now - limit.period }
         ownSends.append(now)
         return Permit(sentAt: now, isProbe: isProbe, waited: now - start)
     }
