@@ -18,24 +18,44 @@ import FoundationNetworking
 /// silence `-1001 timedOut`; task cancelled `-999 cancelled`.
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
+    private let freshConnectionForWrites: Bool
 
-    /// - Parameter session: by default an ephemeral session (no cookies, no cache) that does not
-    ///   follow redirects: a redirected POST would be replayed as a GET, so a 3xx is returned as is.
-    public init(session: URLSession? = nil) {
-        if let session {
-            self.session = session
-        } else {
-            let configuration = URLSessionConfiguration.ephemeral
-            configuration.httpShouldSetCookies = false
-            configuration.urlCache = nil
-            configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-            self.session = URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
-        }
+    /// - Parameters:
+    ///   - session: by default an ephemeral session (no cookies, no cache) that does not follow
+    ///     redirects: a redirected POST would be replayed as a GET, so a 3xx is returned as is.
+    ///   - freshConnectionForWrites: send every POST, PATCH and DELETE on a new connection (its own
+    ///     short-lived session). libcurl silently re-sends a request whose *reused* connection dies
+    ///     before any byte of answer; for a POST that is a blind re-POST, and for a request with a body
+    ///     the re-send goes out without the body and hangs until the timeout (seen with Swift 6.3.1:
+    ///     the server logged the lost POST, then a second, bodiless one). On a fresh connection
+    ///     libcurl does not retry, so the drop comes back at once and the client decides. Default on.
+    public init(session: URLSession? = nil, freshConnectionForWrites: Bool = true) {
+        self.session = session ?? Self.makeSession(configuration: nil)
+        self.freshConnectionForWrites = freshConnectionForWrites
     }
 
     public func send(_ request: PlaneHTTPRequest, timeout: Duration) async throws -> PlaneHTTPResponse {
-        let session = self.session
-        return try await withThrowingTaskGroup(of: PlaneHTTPResponse?.self) { group in
+        let isWrite = !["GET", "HEAD"].contains(request.method)
+        guard freshConnectionForWrites, isWrite else { return try await send(request, timeout: timeout, on: session) }
+        let fresh = Self.makeSession(configuration: session.configuration)
+        defer { fresh.finishTasksAndInvalidate() }
+        return try await send(request, timeout: timeout, on: fresh)
+    }
+
+    private static func makeSession(configuration base: URLSessionConfiguration?) -> URLSession {
+        let configuration = base ?? URLSessionConfiguration.ephemeral
+        if base == nil {
+            configuration.httpShouldSetCookies = false
+            configuration.urlCache = nil
+            configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        }
+        return URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
+    }
+
+    private func send(_ request: PlaneHTTPRequest, timeout: Duration, on session: URLSession) async throws
+        -> PlaneHTTPResponse
+    {
+        try await withThrowingTaskGroup(of: PlaneHTTPResponse?.self) { group in
             group.addTask {
                 try await URLSessionTransport.perform(request, timeout: timeout, session: session)
             }

@@ -19,6 +19,21 @@ import Testing
         }
     }
 
+    @Test func writesCarryTheExtraHeadersAndTheKeyHeader() async throws {
+        try await SimulatorFixture.with { sim in
+            let client = SimulatorFixture.client(sim, writeHeaders: ["X-BoardSync-Lease": "lease-42"])
+            let item = try await client.createWorkItem(project: project, SimulatorFixture.newItem())
+            _ = try await client.workItem(project: project, id: item.id)
+            let log = await sim.requestLog()
+            #expect(log.map(\.method) == ["POST", "GET"])
+            #expect(log[0].headers["x-boardsync-lease"] == "lease-42")
+            #expect(log[0].headers["content-type"] == "application/json")
+            #expect(log[1].headers["x-boardsync-lease"] == nil)
+            #expect(log.allSatisfy { $0.headers["x-api-key"] != nil })
+            #expect(log.allSatisfy { $0.pathAndQuery.contains("/work-items/") })
+        }
+    }
+
     @Test func statesListAndCreate() async throws {
         try await SimulatorFixture.with { sim in
             let client = SimulatorFixture.client(sim)

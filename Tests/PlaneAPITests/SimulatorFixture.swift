@@ -32,13 +32,13 @@ enum SimulatorFixture {
     /// A client of `simulator` with its own pacer registry, short timeouts and quick retries.
     static func client(
         _ simulator: PlaneSimulator, key: String = PlaneFixtures.botAPIKey, rateLimit: String = "6000/minute",
-        timeout: Duration = .seconds(2), userAgent: String = "BoardSync-PlaneAPI"
+        timeout: Duration = .seconds(2), userAgent: String = "BoardSync-PlaneAPI", writeHeaders: [String: String] = [:]
     ) -> PlaneClient {
         let configuration = PlaneClientConfiguration(
             baseURL: simulator.apiBaseURL, apiKey: PlaneAPIKey(key), workspaceSlug: PlaneFixtures.workspaceSlug,
             rateLimit: PlaneRateLimit(rateLimit)!, requestTimeout: timeout,
             retry: PlaneRetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .milliseconds(100)),
-            userAgent: userAgent)
+            writeHeaders: writeHeaders, userAgent: userAgent)
         return PlaneClient(configuration: configuration, pacers: PlanePacerRegistry())
     }
 
