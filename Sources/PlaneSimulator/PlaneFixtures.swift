@@ -6,6 +6,8 @@ public enum PlaneFixtures {
     public static let botAPIKey = "plane_api_0123456789abcdef0123456789abcdef"
     /// Key of nora@acme.example: member of Nexus Core only, no access to Nexus Ops.
     public static let noraAPIKey = "plane_api_fedcba9876543210fedcba9876543210"
+    /// Key of dave@acme.example, a guest (role 5) in both projects: can read, cannot write.
+    public static let daveAPIKey = "plane_api_dddddddddddddddddddddddddddddddd"
     /// Nexus Core, identifier `NEX`.
     public static let nexusProjectID = "5b1f0c3e-8a4d-4c6e-9f21-3d7a1e000001"
     /// Nexus Ops, identifier `OPS`.

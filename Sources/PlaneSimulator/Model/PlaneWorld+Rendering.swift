@@ -48,7 +48,6 @@ extension PlaneWorld {
     func renderProject(_ project: ProjectRecord, for userID: String, _ tz: PlaneTimezone) -> SimJSON {
         let at = SimJSON.string(tz.render(project.createdAt))
         let role = project.membership(userID).map { SimJSON.int($0.role) } ?? .null
-        let defaultState = states(in: project.id).first { $0.isDefault }.map { SimJSON.string($0.id) } ?? .null
         return [
             "id": .string(project.id), "total_members": .int(project.members.filter(\.active).count),
             "total_cycles": 0, "total_modules": 0, "is_member": .bool(project.membership(userID) != nil),
@@ -62,7 +61,7 @@ extension PlaneWorld {
             "timezone": "UTC", "external_source": nil, "external_id": nil, "created_by": .optional(project.createdBy),
             "updated_by": nil, "workspace": .string(workspaceID),
             "default_assignee": .optional(project.defaultAssigneeID),
-            "project_lead": nil, "cover_image_asset": nil, "estimate": nil, "default_state": defaultState,
+            "project_lead": nil, "cover_image_asset": nil, "estimate": nil, "default_state": nil,
         ]
     }
 

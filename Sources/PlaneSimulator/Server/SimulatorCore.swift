@@ -91,6 +91,7 @@ actor SimulatorCore {
             return .json(200, world.renderUserLite(user))
         case (.workspaceMembers, "GET"): return workspaceMembers()
         case (.projects, "GET"): return try listProjects(request, userID: userID)
+        case (.projects, "POST"): return try createProject(request, userID: userID)
         case (.project(_, let projectID), "GET"): return try project(projectID, userID: userID)
         case (.states(_, let projectID), "GET"): return try listStates(projectID, request)
         case (.states(_, let projectID), "POST"): return try createState(projectID, request, userID: userID)

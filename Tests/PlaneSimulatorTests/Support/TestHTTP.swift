@@ -29,7 +29,6 @@ struct TestClient: Sendable {
     static let session: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 10
-        configuration.httpMaximumConnectionsPerHost = 8
         return URLSession(configuration: configuration)
     }()
 
@@ -49,13 +48,28 @@ struct TestClient: Sendable {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (data, response) = try await Self.session.data(for: request)
+        let (data, response) = try await Self.perform(request)
         let http = response as! HTTPURLResponse
         var lowered: [String: String] = [:]
         for (key, value) in http.allHeaderFields {
             lowered["\(key)".lowercased()] = "\(value)"
         }
         return HTTPResult(status: http.statusCode, headers: lowered, body: data)
+    }
+
+    /// `dataTask` with a continuation (corelibs' async `data(for:)` misreports some responses).
+    static func perform(_ request: URLRequest) async throws -> (Data, URLResponse) {
+        try await withCheckedThrowingContinuation { continuation in
+            session.dataTask(with: request) { data, response, error in
+                if let error {
+                    continuation.resume(throwing: error)
+                } else if let response {
+                    continuation.resume(returning: (data ?? Data(), response))
+                } else {
+                    continuation.resume(throwing: URLError(.badServerResponse))
+                }
+            }.resume()
+        }
     }
 
     func get(_ path: String) async throws -> HTTPResult { try await send("GET", path) }
