@@ -123,6 +123,28 @@ import Testing
         #expect(throttled.message == "RATE_LIMIT_EXCEEDED")
     }
 
+    @Test func everyExpandableReferenceDecodesBothWays() throws {
+        let json = #"""
+            {"id": "i", "state": null, "parent": {"id": "p", "sequence_id": 3, "project_id": "pr"},
+             "assignees": [{"id": "u1", "email": "a@x.test", "display_name": "a"}, "u2"],
+             "labels": [{"id": "l1", "name": "bug", "color": "#f00"}],
+             "created_by": {"id": "u1", "first_name": "A"}, "updated_by": "u2",
+             "project": {"id": "pr", "name": "Nexus", "identifier": "NEX"}, "workspace": "w",
+             "estimate_point": {"id": "e", "value": "3"}}
+            """#
+        let item = try JSONDecoder().decode(PlaneWorkItem.self, from: Data(json.utf8))
+        #expect(item.state == nil)
+        #expect(item.parent?.object?.sequenceID == 3)
+        #expect(item.assignees?.map(\.id) == ["u1", "u2"])
+        #expect(item.assignees?.first?.object?.email == "a@x.test")
+        #expect(item.labels?.first?.object?.name == "bug")
+        #expect(item.createdBy?.object?.firstName == "A")
+        #expect(item.updatedBy?.id == "u2")
+        #expect(item.project?.id == "pr")
+        #expect(item.workspace?.id == "w")
+        #expect(item.estimatePoint?.id == "e")
+    }
+
     @Test func unknownKeysAreIgnoredAndArchivedAtIsADate() throws {
         let json = #"{"id": "x", "archived_at": "2026-05-01", "brand_new_key": {"a": 1}, "sub_issues_count": 3}"#
         let item = try JSONDecoder().decode(PlaneWorkItem.self, from: Data(json.utf8))
