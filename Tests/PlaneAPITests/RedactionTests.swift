@@ -57,6 +57,10 @@ import Testing
         expectNoKey("\(apiKey)")
         let client = makeClient(ScriptedTransport(), key: key)
         expectNoKey(client.configuration)
+        expectNoKey(client)
+        let registry = PlanePacerRegistry()
+        _ = registry.pacer(for: apiKey, limit: .planeDefault, clock: FakeClock())
+        expectNoKey(registry)
     }
 
     @Test func sha256MatchesKnownVectors() {
