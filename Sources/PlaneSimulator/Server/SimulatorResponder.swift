@@ -15,7 +15,7 @@ struct SimulatorResponder: HTTPResponder {
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         var simRequest = SimRequest(
             method: request.method.rawValue, path: request.uri.path, query: Self.query(request.uri.query),
-            headers: Self.headers(request.headers), body: [])
+            headers: Self.headers(request.headers), body: [], rawQuery: request.uri.query)
         do {
             let buffer = try await request.body.collect(upTo: maxBodyBytes)
             simRequest.body = Array(buffer.readableBytesView)
