@@ -24,8 +24,9 @@ struct PlaneSimCommand: AsyncParsableCommand {
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        // Hummingbird reports the cancellation that stops it as an error; only critical lines are useful here.
         var logger = Logger(label: "plane-sim")
-        logger.logLevel = .notice
+        logger.logLevel = .critical
         let token = adminToken ?? ProcessInfo.processInfo.environment["PLANE_SIM_ADMIN_TOKEN"]
         let simulator = try await PlaneSimulator.start(
             .init(

@@ -193,10 +193,3 @@ struct SimJSONParser {
         throw fail("Expecting value")
     }
 }
-
-extension SimJSON {
-    /// Parses JSON text, keeping object key order.
-    public static func parse(_ data: some Sequence<UInt8>) throws -> SimJSON {
-        try SimJSONParser.parse(Array(data))
-    }
-}

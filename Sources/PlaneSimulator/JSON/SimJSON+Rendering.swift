@@ -65,3 +65,8 @@ extension SimJSON {
         out += "\""
     }
 }
+
+extension SimJSON: CustomStringConvertible {
+    /// The compact JSON text (readable test output).
+    public var description: String { rendered }
+}

@@ -92,3 +92,10 @@ extension SimJSON {
         value.map { .string($0) } ?? .null
     }
 }
+
+extension SimJSON {
+    /// Parses JSON text, keeping object key order.
+    public static func parse(_ data: some Sequence<UInt8>) throws -> SimJSON {
+        try SimJSONParser.parse(Array(data))
+    }
+}

@@ -9,14 +9,16 @@ struct SimRequest: Sendable {
     var body: [UInt8]
     /// Set when the body went over the size limit while being read.
     var bodyTooLarge = false
+    /// The query string exactly as sent (for the request log).
+    var rawQuery: String?
 
     func queryValue(_ name: String) -> String? {
         query.last { $0.0 == name }?.1
     }
 
     var pathAndQuery: String {
-        guard !query.isEmpty else { return path }
-        return path + "?" + query.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+        guard let rawQuery, !rawQuery.isEmpty else { return path }
+        return path + "?" + rawQuery
     }
 }
 

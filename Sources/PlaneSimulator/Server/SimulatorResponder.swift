@@ -12,10 +12,10 @@ struct SimulatorResponder: HTTPResponder {
 
     struct DroppedConnection: Error {}
 
-    func respond(to request: Request, context: SimRequestContext) async throws -> Response {
+    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         var simRequest = SimRequest(
             method: request.method.rawValue, path: request.uri.path, query: Self.query(request.uri.query),
-            headers: Self.headers(request.headers), body: [])
+            headers: Self.headers(request.headers), body: [], rawQuery: request.uri.query)
         do {
             let buffer = try await request.body.collect(upTo: maxBodyBytes)
             simRequest.body = Array(buffer.readableBytesView)
@@ -38,11 +38,11 @@ struct SimulatorResponder: HTTPResponder {
             return Self.response(response)
         case .dropConnection?:
             await core.record(.init(request: simRequest, status: nil, fault: "drop"))
-            return try await drop(context)
+            return drop(status: 502)
         case .applyThenDrop?:
-            _ = await core.handle(simRequest)
+            let applied = await core.handle(simRequest)
             await core.record(.init(request: simRequest, status: nil, fault: "apply-then-drop"))
-            return try await drop(context)
+            return drop(status: applied.status)
         case .delay(let duration)?:
             try await Task.sleep(for: duration)
             let response = await core.handle(simRequest)
@@ -55,13 +55,17 @@ struct SimulatorResponder: HTTPResponder {
         }
     }
 
-    /// Closes the connection before any byte of the answer; the body write then fails, so Hummingbird
-    /// does not turn this into a 500.
-    private func drop(_ context: SimRequestContext) async throws -> Response {
-        try? await context.channel.close()
-        return Response(
-            status: .ok, headers: [.contentLength: "64"],
-            body: ResponseBody(contentLength: 64) { _ in throw DroppedConnection() })
+    /// Sends the status line, headers and the first bytes of the body, then fails the body write, so
+    /// Hummingbird closes the connection mid-response (not a 500). Closing before the status line would
+    /// make libcurl silently resend the request on a reused connection.
+    private func drop(status: Int) -> Response {
+        Response(
+            status: HTTPResponse.Status(code: status),
+            headers: [.contentType: "application/json", .contentLength: "64"],
+            body: ResponseBody(contentLength: 64) { writer in
+                try await writer.write(ByteBuffer(string: "{\""))
+                throw DroppedConnection()
+            })
     }
 
     static func response(_ response: SimResponse) -> Response {
