@@ -14,8 +14,10 @@ import FoundationNetworking
 ///
 /// URLError codes seen on Linux (checked against a local socket server): refused connection
 /// `-1004 cannotConnectToHost`; connection closed with no reply `-1011 badServerResponse`
-/// ("Empty reply from server"); reset or a body cut short `-1005 networkConnectionLost`;
-/// silence `-1001 timedOut`; task cancelled `-999 cancelled`.
+/// ("Empty reply from server"); reset `-1005 networkConnectionLost`; an answer cut short after
+/// its headers `-1 unknown` (libcurl's "transfer closed with N bytes remaining"); silence
+/// `-1001 timedOut`; task cancelled `-999 cancelled`. All but the first may follow a request the
+/// server acted on.
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
     private let freshConnectionForWrites: Bool
@@ -105,6 +107,10 @@ public final class URLSessionTransport: HTTPTransport {
             return PlaneTransportError(kind: .timeout, message: message + " (timed out)")
         case .networkConnectionLost, .badServerResponse, .cannotParseResponse, .zeroByteResource:
             return PlaneTransportError(kind: .connectionLost, message: message + " (connection lost)")
+        case .unknown:
+            // libcurl errors FoundationNetworking does not map, e.g. "transfer closed with N bytes
+            // remaining to read" (a connection cut mid-answer): the request may have been applied.
+            return PlaneTransportError(kind: .connectionLost, message: message + " (transfer failed)")
         default:
             return PlaneTransportError(kind: .other, message: message)
         }

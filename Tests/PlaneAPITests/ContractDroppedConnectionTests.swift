@@ -47,19 +47,6 @@ import Testing
         }
     }
 
-    @Test func deleteWhoseAnswerIsLostIsRetriedAndThenNotFound() async throws {
-        try await SimulatorFixture.with { sim in
-            let client = SimulatorFixture.client(sim)
-            let item = try await client.createWorkItem(project: project, SimulatorFixture.newItem())
-            await sim.injectFault(
-                FaultRule(method: "DELETE", pathPrefix: projectPath, action: .applyThenDrop, selection: .next(1)))
-            let error = await planeError { try await client.deleteWorkItem(project: project, id: item.id) }
-            #expect(error?.code == .notFound)
-            #expect(error?.attempts == 2)
-            #expect(await sim.storedItem(item.id)?["deleted_at"]?.isNull == false)
-        }
-    }
-
     @Test func slowPostIsOutcomeUnknownNotResent() async throws {
         try await SimulatorFixture.with { sim in
             let client = SimulatorFixture.client(sim, timeout: .milliseconds(300))

@@ -15,6 +15,11 @@ final class LoopbackServer: Sendable {
         case drop
         /// Never answers (until the server stops).
         case hang
+        /// Sends the status line, headers and part of the body, then closes: an answer cut short.
+        case cutShort
+        /// Answers the server's first request with a keep-alive 200, then closes every connection
+        /// on its next request without a byte of answer.
+        case answerFirstThenDrop
     }
 
     let port: Int
@@ -65,17 +70,38 @@ final class LoopbackServer: Sendable {
     private func serve(_ connection: Int32, _ behaviour: Behaviour) {
         defer { close(connection) }
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        let count = read(connection, &buffer, buffer.count)
-        guard count > 0 else { return }
-        requests.withLock { $0.append(String(decoding: buffer[0..<count], as: UTF8.self)) }
-        switch behaviour {
-        case .reply(let text):
-            let bytes = Array(text.utf8)
-            _ = bytes.withUnsafeBytes { write(connection, $0.baseAddress, bytes.count) }
-        case .drop:
-            return
-        case .hang:
-            while !stopped.withLock({ $0 }) { usleep(20_000) }
+        while true {
+            let count = read(connection, &buffer, buffer.count)
+            guard count > 0 else { return }
+            let index = requests.withLock { requests in
+                requests.append(String(decoding: buffer[0..<count], as: UTF8.self))
+                return requests.count
+            }
+            switch behaviour {
+            case .reply(let text):
+                send(text, on: connection)
+                return
+            case .drop:
+                return
+            case .answerFirstThenDrop:
+                guard index == 1 else { return }
+                send("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}", on: connection)
+            case .cutShort:
+                send(
+                    "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 64\r\n\r\n{\"id\":",
+                    on: connection)
+                usleep(50_000)
+                shutdown(connection, Int32(SHUT_WR))
+                return
+            case .hang:
+                while !stopped.withLock({ $0 }) { usleep(20_000) }
+                return
+            }
         }
+    }
+
+    private func send(_ text: String, on connection: Int32) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(connection, $0.baseAddress, bytes.count) }
     }
 }

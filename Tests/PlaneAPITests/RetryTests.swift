@@ -102,6 +102,17 @@ import Testing
         #expect(transport.requests.count == 2)
     }
 
+    @Test func deleteWhoseAnswerWasLostIsRetriedAndA404MeansGone() async throws {
+        let transport = ScriptedTransport([
+            .fail(.connectionLost), .respond(.json(404, #"{"error": "The requested resource does not exist."}"#)),
+        ])
+        let client = makeClient(transport)
+        let error = await planeError { try await client.deleteWorkItem(project: testProject, id: testItem) }
+        #expect(error?.code == .notFound)
+        #expect(error?.attempts == 2)
+        #expect(transport.requests.map(\.method) == ["DELETE", "DELETE"])
+    }
+
     @Test func clientErrorsAreNotRetried() async throws {
         let transport = ScriptedTransport(fallback: .respond(.json(400, #"{"name": ["This field is required."]}"#)))
         let client = makeClient(transport)

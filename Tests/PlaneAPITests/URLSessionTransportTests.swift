@@ -61,6 +61,36 @@ import Testing
         #expect(error?.kind == .connectionLost)
     }
 
+    @Test func answerCutShortIsConnectionLost() async throws {
+        let server = try LoopbackServer(.cutShort)
+        defer { server.stop() }
+        let error = await #expect(throws: PlaneTransportError.self) {
+            try await URLSessionTransport().send(request(server, method: "POST"), timeout: .seconds(5))
+        }
+        #expect(error?.kind == .connectionLost)
+        #expect(error?.message.contains("-1 ") == true)
+    }
+
+    @Test(arguments: [true, false])
+    func aWriteOnAReusedConnectionThatDiesIsResentByLibcurlUnlessFresh(fresh: Bool) async throws {
+        let server = try LoopbackServer(.answerFirstThenDrop)
+        defer { server.stop() }
+        let transport = URLSessionTransport(freshConnectionForWrites: fresh)
+        let first = try await transport.send(request(server), timeout: .seconds(5))
+        #expect(first.status == 200)
+        let error = await #expect(throws: PlaneTransportError.self) {
+            try await transport.send(request(server, method: "POST", body: Data("{}".utf8)), timeout: .seconds(2))
+        }
+        let posts = server.received.filter { $0.hasPrefix("POST ") }.count
+        if fresh {
+            #expect(error?.kind == .connectionLost)
+            #expect(posts == 1)
+        } else {
+            // libcurl's "Connection died, retrying a fresh connect": the POST went out twice
+            #expect(posts == 2)
+        }
+    }
+
     @Test func refusedConnectionIsNotSent() async throws {
         let server = try LoopbackServer(.drop)
         server.stop()
