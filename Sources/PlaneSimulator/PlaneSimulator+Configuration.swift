@@ -22,6 +22,8 @@ extension PlaneSimulator {
         public var maxBodyBytes: Int
         /// Seed of the generator used by fractional fault rules.
         public var faultSeed: UInt64
+        /// The request log keeps this many newest entries (benchmarks send many requests).
+        public var requestLogLimit: Int
         public var logger: Logger
 
         public static let defaultSeedPath = "fixtures/plane-seed.json"
@@ -30,7 +32,7 @@ extension PlaneSimulator {
             seedFile: String? = nil, seed: PlaneSeed? = nil, host: String = "127.0.0.1", port: Int = 0,
             rateLimit: String = "60/minute", timezone: String = "Z", bumpDelay: Duration = .milliseconds(60),
             adminToken: String? = nil, maxBodyBytes: Int = 5 * 1024 * 1024, faultSeed: UInt64 = 42,
-            logger: Logger = .planeSimSilent
+            logger: Logger = .planeSimSilent, requestLogLimit: Int = 100_000
         ) {
             self.seedFile = seedFile
             self.seed = seed
@@ -43,6 +45,7 @@ extension PlaneSimulator {
             self.maxBodyBytes = maxBodyBytes
             self.faultSeed = faultSeed
             self.logger = logger
+            self.requestLogLimit = requestLogLimit
         }
     }
 }

@@ -32,7 +32,7 @@ public final class PlaneSimulator: Sendable {
             settings: .init(
                 timezone: timezone, rate: configuration.rateLimit, bumpDelay: configuration.bumpDelay,
                 maxBodyBytes: configuration.maxBodyBytes, adminToken: configuration.adminToken,
-                faultSeed: configuration.faultSeed))
+                faultSeed: configuration.faultSeed, requestLogLimit: configuration.requestLogLimit))
         let responder = SimulatorResponder(
             core: core, maxBodyBytes: configuration.maxBodyBytes, adminToken: configuration.adminToken)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

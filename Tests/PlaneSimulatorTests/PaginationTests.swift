@@ -63,6 +63,8 @@ import Testing
     @Test func orderByFieldsAndUnknownField() async throws {
         try await SimulatorHarness.with { simulator, client in
             let ids = try await Self.createItems(client, 5)
+            // Let the delayed updated_at bumps of the creates land first.
+            try await Task.sleep(for: .milliseconds(150))
             try await simulator.editItemAsPerson(ids[1], actorEmail: "alice@acme.example", changes: ["name": "item 1b"])
             let updated = try await client.get(Paths.nexItems + "?order_by=-updated_at&per_page=1")
             #expect(Self.names(updated) == ["item 1b"])

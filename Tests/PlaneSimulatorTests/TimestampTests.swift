@@ -4,21 +4,21 @@ import Testing
 
 @Suite struct TimestampTests {
     @Test func updatedAtIsBumpedAgainAfterTheConfiguredDelay() async throws {
-        let configuration = SimulatorHarness.configuration(bumpDelay: .milliseconds(150))
+        let configuration = SimulatorHarness.configuration(bumpDelay: .milliseconds(250))
         try await SimulatorHarness.with(configuration) { _, client in
             let created = try await client.post(Paths.nexItems, ["name": "bump"])
             let id = try #require(created.json?["id"]?.stringValue)
             let written = try #require(created.json?["updated_at"]?.stringValue)
             let soon = try await client.get(Paths.nexItem(id))
             #expect(soon.json?["updated_at"] == .string(written))
-            try await Task.sleep(for: .milliseconds(300))
+            try await Task.sleep(for: .milliseconds(500))
             let later = try #require(try await client.get(Paths.nexItem(id)).json?["updated_at"]?.stringValue)
             #expect(later > written)
             #expect(try await client.get(Paths.nexItem(id)).json?["updated_by"] == .null)
             let patched = try await client.patch(Paths.nexItem(id), ["name": "bump 2"])
             let patchedAt = try #require(patched.json?["updated_at"]?.stringValue)
             #expect(patchedAt > later)
-            try await Task.sleep(for: .milliseconds(300))
+            try await Task.sleep(for: .milliseconds(500))
             let final = try #require(try await client.get(Paths.nexItem(id)).json?["updated_at"]?.stringValue)
             #expect(final > patchedAt)
         }

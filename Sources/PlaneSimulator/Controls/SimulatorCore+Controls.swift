@@ -33,7 +33,10 @@ extension SimulatorCore {
         return nil
     }
 
-    func record(_ entry: PlaneSimulator.LoggedRequest) { log.append(entry) }
+    func record(_ entry: PlaneSimulator.LoggedRequest) {
+        log.append(entry)
+        if log.count > max(settings.requestLogLimit, 1) { log.removeFirst(log.count - settings.requestLogLimit) }
+    }
 
     func clearLog() { log = [] }
 

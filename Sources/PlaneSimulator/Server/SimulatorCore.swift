@@ -21,6 +21,7 @@ actor SimulatorCore {
         var maxBodyBytes: Int
         var adminToken: String?
         var faultSeed: UInt64
+        var requestLogLimit: Int
     }
 
     init(seed: PlaneSeed, settings: Settings) throws(SimulatorError) {
