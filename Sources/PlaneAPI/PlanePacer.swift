@@ -2,7 +2,9 @@
 ///
 /// Plane's throttle is a sliding window of `N` requests per period per key, shared with every
 /// other client of that key. The pacer:
-/// - spaces requests evenly at a fraction (``headroom``) of the limit, so it never bursts;
+/// - spaces requests evenly at a fraction (``headroom``) of the limit, so it never bursts, and
+///   never lets more than that share fall in one window widened by the observed latency
+///   (see `PlaneSendWindow`), so requests that bunch up on the way still arrive under the limit;
 /// - reads `X-RateLimit-Remaining` from each response, subtracts its own requests still in the
 ///   window, and treats the rest as other clients' use: the more they use, the wider the spacing;
 /// - on a 429 stops everyone until `Retry-After` has passed, then lets exactly one probe request
@@ -22,6 +24,8 @@ public actor PlanePacer {
     /// Leave to send one request; hand it back with ``complete(_:outcome:)``.
     public struct Permit: Sendable {
         let sentAt: Duration
+        /// The send time reserved in the window (`sentAt` can be a little later).
+        let slot: Duration
         /// Whether this request is the single probe after a 429.
         public let isProbe: Bool
         /// How long the caller waited for the budget.
@@ -39,10 +43,7 @@ public actor PlanePacer {
     public let headroom: Double
     private let clock: any PlaneClock
     private var mode = Mode.normal
-    private var nextSlot: Duration = .zero
-    private var ownSends: [Duration] = []
-    private var othersInWindow = 0
-    private var othersMeasuredAt: Duration = .zero
+    private var window: PlaneSendWindow
     private var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
     private var nextWaiterID = 0
 
@@ -50,17 +51,18 @@ public actor PlanePacer {
         self.limit = limit
         self.clock = clock
         self.headroom = headroom
+        window = PlaneSendWindow(
+            limit: limit, capacity: max(1, Int((Double(limit.requests) * headroom).rounded(.down))))
     }
 
     /// The most this process sends per period when no one else uses the key.
-    public var capacity: Int {
-        max(1, Int((Double(limit.requests) * headroom).rounded(.down)))
-    }
+    public var capacity: Int { window.capacity }
 
     /// The spacing used now: the period over the share of the budget left to this process.
-    public var currentInterval: Duration {
-        limit.period / max(1, capacity - othersInWindow)
-    }
+    public var currentInterval: Duration { window.interval }
+
+    /// The grant-to-answer time the window is widened by.
+    public var observedLatency: Duration { window.latency }
 
     /// Waits until a request may be sent.
     /// - Throws: `CancellationError`.
@@ -74,18 +76,20 @@ public actor PlanePacer {
                 try await clock.sleep(until: until)
             case .throttled:
                 mode = .probing
-                return grant(start: start, now: now, isProbe: true)
+                window.record(now)
+                return Permit(sentAt: now, slot: now, isProbe: true, waited: now - start)
             case .probing:
                 try await waitForProbe()
             case .normal:
-                forgetStaleEstimate(now: now)
-                let slot = max(now, nextSlot)
-                nextSlot = slot + currentInterval
+                let slot = window.reserve(now: now)
                 if slot > now {
+                    // A reservation abandoned here (throttled meanwhile, cancelled) stays counted:
+                    // the window errs on the safe side.
                     try await clock.sleep(until: slot)
                     guard case .normal = mode else { continue }
                 }
-                return grant(start: start, now: clock.now(), isProbe: false)
+                let sentAt = clock.now()
+                return Permit(sentAt: sentAt, slot: slot, isProbe: false, waited: sentAt - start)
             }
         }
     }
@@ -95,17 +99,19 @@ public actor PlanePacer {
         let now = clock.now()
         switch outcome {
         case .throttled(let retryAfter):
-            if let index = ownSends.firstIndex(of: permit.sentAt) { ownSends.remove(at: index) }
+            window.release(permit.slot)
+            window.observe(latency: now - permit.sentAt)
             let until = now + retryAfter
             if case .throttled(let current) = mode, current > until { break }
             mode = .throttled(until: until)
             wakeWaiters()
         case .response(let remaining):
-            if let remaining { measureOthers(remaining: remaining, now: now) }
+            window.observe(latency: now - permit.sentAt)
+            if let remaining { window.measureOthers(remaining: remaining, now: now) }
             // A 429 of an older request may have come in meanwhile: it wins over the probe's success.
             if permit.isProbe, case .probing = mode {
                 mode = .normal
-                nextSlot = now
+                window.restart(at: now)
                 wakeWaiters()
             }
         case .noResponse:
@@ -114,25 +120,6 @@ public actor PlanePacer {
                 wakeWaiters()
             }
         }
-    }
-
-    private func grant(start: Duration, now: Duration, isProbe: Bool) -> Permit {
-        ownSends.removeAll { $0 <= now - limit.period }
-        ownSends.append(now)
-        return Permit(sentAt: now, isProbe: isProbe, waited: now - start)
-    }
-
-    /// Others' use = what Plane says is spent minus what this process sent in the window.
-    private func measureOthers(remaining: Int, now: Duration) {
-        ownSends.removeAll { $0 <= now - limit.period }
-        let spent = max(0, limit.requests - remaining)
-        othersInWindow = max(0, spent - ownSends.count)
-        othersMeasuredAt = now
-    }
-
-    /// An estimate older than a whole window says nothing about the current one.
-    private func forgetStaleEstimate(now: Duration) {
-        if othersInWindow > 0, now - othersMeasuredAt > limit.period { othersInWindow = 0 }
     }
 
     private func waitForProbe() async throws {

@@ -1,0 +1,78 @@
+/// The pacer's own sends in Plane's sliding window, as a pure value: when may the next request
+/// go, given what this process sent, how long requests take to reach Plane, and how much of the
+/// budget other clients of the key use. No clock, no I/O; ``PlanePacer`` drives it.
+///
+/// Plane counts a request when it *arrives*; a request granted at `t` arrives somewhere in
+/// `[t, t + latency]`. So if at most `allowed` grants fall in any window of `period + latency`,
+/// at most `allowed` arrivals fall in any window of `period`: with `allowed` below the limit,
+/// no 429, however the requests bunch up on the way.
+struct PlaneSendWindow: Sendable {
+    let limit: PlaneRateLimit
+    let capacity: Int
+    /// Reserved send times, oldest first (future ones belong to requests waiting for them).
+    private(set) var sends: [Duration] = []
+    /// A decaying maximum of grant-to-answer times, capped at a tenth of the period.
+    private(set) var latency: Duration = .zero
+    /// Other clients' requests in the window, as last measured.
+    private(set) var others = 0
+    private var othersMeasuredAt: Duration = .zero
+    private var nextSlot: Duration = .zero
+
+    init(limit: PlaneRateLimit, capacity: Int) {
+        self.limit = limit
+        self.capacity = capacity
+    }
+
+    /// Requests per period left to this process.
+    var allowed: Int { max(1, capacity - others) }
+
+    /// The even spacing between requests at the current share.
+    var interval: Duration { limit.period / allowed }
+
+    private var maxLatency: Duration { limit.period / 10 }
+
+    /// Reserves the earliest send time at or after `now` that keeps both the spacing and the window.
+    mutating func reserve(now: Duration) -> Duration {
+        if others > 0, now - othersMeasuredAt > limit.period { others = 0 }
+        let horizon = now - limit.period - maxLatency
+        sends.removeAll { $0 <= horizon }
+        let window = limit.period + latency
+        var slot = max(now, nextSlot)
+        let recent = sends.filter { $0 > slot - window }.sorted()
+        if recent.count >= allowed {
+            slot = max(slot, recent[recent.count - allowed] + window)
+        }
+        nextSlot = slot + interval
+        insert(slot)
+        return slot
+    }
+
+    /// Records a send outside the spacing (the probe after a 429).
+    mutating func record(_ time: Duration) { insert(time) }
+
+    /// Forgets a send Plane refused (a 429 is not counted in its window).
+    mutating func release(_ slot: Duration) {
+        if let index = sends.firstIndex(of: slot) { sends.remove(at: index) }
+    }
+
+    /// Restarts the spacing from `now` (after a successful probe).
+    mutating func restart(at now: Duration) { nextSlot = now }
+
+    /// Learns how long a request took from grant to answer.
+    mutating func observe(latency observed: Duration) {
+        latency = min(max(observed, latency * 0.875), maxLatency)
+    }
+
+    /// Others' use = what Plane says is spent minus this process's sends in the last period.
+    mutating func measureOthers(remaining: Int, now: Duration) {
+        let spent = max(0, limit.requests - remaining)
+        let mine = sends.filter { $0 > now - limit.period && $0 <= now }.count
+        others = max(0, spent - mine)
+        othersMeasuredAt = now
+    }
+
+    private mutating func insert(_ time: Duration) {
+        let index = sends.lastIndex { $0 <= time }.map { $0 + 1 } ?? 0
+        sends.insert(time, at: index)
+    }
+}
