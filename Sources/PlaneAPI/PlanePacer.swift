@@ -100,13 +100,13 @@ public actor PlanePacer {
         switch outcome {
         case .throttled(let retryAfter):
             window.release(permit.slot)
-            window.observe(latency: now - permit.sentAt)
+            window.observe(latency: now - permit.sentAt, at: now)
             let until = now + retryAfter
             if case .throttled(let current) = mode, current > until { break }
             mode = .throttled(until: until)
             wakeWaiters()
         case .response(let remaining):
-            window.observe(latency: now - permit.sentAt)
+            window.observe(latency: now - permit.sentAt, at: now)
             if let remaining { window.measureOthers(remaining: remaining, now: now) }
             // A 429 of an older request may have come in meanwhile: it wins over the probe's success.
             if permit.isProbe, case .probing = mode {

@@ -11,8 +11,8 @@ struct PlaneSendWindow: Sendable {
     let capacity: Int
     /// Reserved send times, oldest first (future ones belong to requests waiting for them).
     private(set) var sends: [Duration] = []
-    /// A decaying maximum of grant-to-answer times, capped at a tenth of the period.
-    private(set) var latency: Duration = .zero
+    /// Grant-to-answer times seen lately, each capped at a quarter of the period.
+    private var latencies: [(at: Duration, value: Duration)] = []
     /// Other clients' requests in the window, as last measured.
     private(set) var others = 0
     private var othersMeasuredAt: Duration = .zero
@@ -29,7 +29,11 @@ struct PlaneSendWindow: Sendable {
     /// The even spacing between requests at the current share.
     var interval: Duration { limit.period / allowed }
 
-    private var maxLatency: Duration { limit.period / 10 }
+    private var maxLatency: Duration { limit.period / 4 }
+
+    /// The longest grant-to-answer time seen in the last period (plus the cap): the requests still
+    /// in the window may have taken that long to reach Plane.
+    var latency: Duration { latencies.map(\.value).max() ?? .zero }
 
     /// Reserves the earliest send time at or after `now` that keeps both the spacing and the window.
     mutating func reserve(now: Duration) -> Duration {
@@ -58,9 +62,11 @@ struct PlaneSendWindow: Sendable {
     /// Restarts the spacing from `now` (after a successful probe).
     mutating func restart(at now: Duration) { nextSlot = now }
 
-    /// Learns how long a request took from grant to answer.
-    mutating func observe(latency observed: Duration) {
-        latency = min(max(observed, latency * 0.875), maxLatency)
+    /// Learns how long a request granted earlier took from grant to answer, seen at `now`.
+    mutating func observe(latency observed: Duration, at now: Duration) {
+        let horizon = now - limit.period - maxLatency
+        latencies.removeAll { $0.at <= horizon }
+        latencies.append((now, min(observed, maxLatency)))
     }
 
     /// Others' use = what Plane says is spent minus this process's sends in the last period.

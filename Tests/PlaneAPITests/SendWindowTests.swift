@@ -17,7 +17,7 @@ import Testing
     @Test func latencyWidensTheWindow() {
         var window = PlaneSendWindow(limit: limit, capacity: 9)
         let first = window.reserve(now: .zero)
-        window.observe(latency: .milliseconds(50))
+        window.observe(latency: .milliseconds(50), at: .milliseconds(50))
         var slots = [first]
         for _ in 0..<9 { slots.append(window.reserve(now: .milliseconds(50))) }
         // the tenth may not share a 1.05 s window with the first nine
@@ -27,12 +27,14 @@ import Testing
         }
     }
 
-    @Test func latencyIsCappedAndDecays() {
+    @Test func latencyIsTheCappedMaximumOfTheLastPeriod() {
         var window = PlaneSendWindow(limit: limit, capacity: 9)
-        window.observe(latency: .seconds(5))
-        #expect(window.latency == .milliseconds(100))
-        window.observe(latency: .zero)
-        #expect(window.latency == .milliseconds(87.5))
+        window.observe(latency: .seconds(5), at: .seconds(10))
+        #expect(window.latency == .milliseconds(250))
+        window.observe(latency: .milliseconds(20), at: .seconds(11))
+        #expect(window.latency == .milliseconds(250))
+        window.observe(latency: .milliseconds(20), at: .milliseconds(11_300))
+        #expect(window.latency == .milliseconds(20))
     }
 
     @Test func othersAreWhatPlaneCountsBeyondOwnPastSends() {
