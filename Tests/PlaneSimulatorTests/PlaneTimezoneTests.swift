@@ -35,4 +35,14 @@ import Testing
         #expect(CivilDate.normalise("01/07/2026") == nil)
         #expect(CivilDate.normalise("2024-02-29") == "2024-02-29")
     }
+
+    @Test func parsesDatetimesLikeDjango() {
+        #expect(PlaneInstant.parse("2026-11-25T19:37:16.078709Z") == instant)
+        #expect(PlaneInstant.parse("2026-11-26T01:07:16.078709+05:30") == instant)
+        #expect(PlaneInstant.parse("2026-11-25 19:37:16.078709") == instant)
+        #expect(PlaneInstant.parse("2026-11-25T19:37") == PlaneInstant(microseconds: 1_795_635_420_000_000))
+        #expect(PlaneInstant.parse("1970-01-01") == PlaneInstant(microseconds: 0))
+        #expect(PlaneInstant.parse("yesterday") == nil)
+        #expect(PlaneInstant.parse("2026-11-25T25:00:00Z") == nil)
+    }
 }

@@ -67,4 +67,22 @@ import Testing
             }
         }
     }
+
+    @Test func createHonoursBackDatedCreatedAtAndCreatedBy() async throws {
+        try await SimulatorHarness.with { simulator, client in
+            let body: SimJSON = [
+                "name": "old", "created_at": "2025-01-02T03:04:05Z", "created_by": .string(PlaneFixtures.aliceUserID),
+            ]
+            let created = try await client.post(Paths.nexItems, body)
+            #expect(created.status == 201)
+            #expect(created.json?["created_by"] == .string(PlaneFixtures.aliceUserID))
+            let id = try #require(created.json?["id"]?.stringValue)
+            #expect(try await client.get(Paths.nexItem(id)).json?["created_at"] == "2025-01-02T03:04:05Z")
+            // An unparseable value is a 400, but the item was already saved.
+            let broken = try await client.post(Paths.nexItems, ["name": "broken", "created_at": "last week"])
+            #expect(broken.status == 400)
+            #expect(broken.json == ["error": "Please provide valid detail"])
+            #expect(await simulator.storedItems().count == 2)
+        }
+    }
 }

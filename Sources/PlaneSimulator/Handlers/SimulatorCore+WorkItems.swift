@@ -33,7 +33,8 @@ extension SimulatorCore {
     func createWorkItem(_ projectID: String, _ request: SimRequest, userID: String) async throws(PlaneError)
         -> SimResponse
     {
-        let input = try WorkItemInput.validate(parseBody(request), world: world, projectID: projectID, partial: false)
+        let body = try parseBody(request)
+        let input = try WorkItemInput.validate(body, world: world, projectID: projectID, partial: false)
         if let externalID = input.externalID ?? nil, !externalID.isEmpty,
             let externalSource = input.externalSource ?? nil, !externalSource.isEmpty,
             let existing = world.items(in: projectID, externalID: externalID, externalSource: externalSource).first
@@ -70,13 +71,22 @@ extension SimulatorCore {
         item.externalID = input.externalID ?? nil
         item.externalSource = input.externalSource ?? nil
         updateCompletion(&item, at: now)
-        let body = world.renderItem(item, tz)
+        let response = world.renderItem(item, tz)
         // The view writes `created_at` again after the insert; the response was serialized before that.
         item.createdAt = PlaneInstant(microseconds: max(PlaneInstant.now.microseconds, now.microseconds + 1))
+        if let backDated = body["created_at"], !backDated.isNull {
+            // Plane writes this after the insert; an unparseable value fails after the item is saved.
+            guard let text = backDated.stringValue, let instant = PlaneInstant.parse(text) else {
+                world.items[item.id] = item
+                world.itemOrder.append(item.id)
+                throw PlaneError(status: 400, body: ["error": "Please provide valid detail"])
+            }
+            item.createdAt = instant
+        }
         world.items[item.id] = item
         world.itemOrder.append(item.id)
         scheduleBump(item.id)
-        return .json(201, body)
+        return .json(201, response)
     }
 
     func getWorkItem(_ projectID: String, _ itemID: String, _ request: SimRequest) throws(PlaneError) -> SimResponse {
