@@ -12,6 +12,9 @@ let package = Package(
     products: [
         .executable(name: "boardsync", targets: ["boardsync"]),
         .library(name: "MongoDriver", targets: ["MongoDriver"]),
+        .library(name: "PlaneAPI", targets: ["PlaneAPI"]),
+        .library(name: "PlaneSimulator", targets: ["PlaneSimulator"]),
+        .executable(name: "plane-sim", targets: ["plane-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -69,6 +75,21 @@ let package = Package(
             dependencies: ["MongoDriver"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "PlaneAPI",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PlaneAPITests",
+            dependencies: [
+                "PlaneAPI",
+                "PlaneSimulator",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "MongoDriverTests",
             dependencies: ["MongoDriver", "CMongoC", "BoardSyncTestSupport"],
@@ -82,6 +103,31 @@ let package = Package(
         .testTarget(
             name: "BoardSyncTests",
             dependencies: ["BoardSync", "MongoDriver", "BoardSyncTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PlaneSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "plane-sim",
+            dependencies: [
+                "PlaneSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PlaneSimulatorTests",
+            dependencies: ["PlaneSimulator"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,0 +1,51 @@
+import Logging
+
+extension PlaneSimulator {
+    /// How to start a simulator. Every knob has Plane's default except the port (ephemeral).
+    public struct Configuration: Sendable {
+        /// Path of the seed file; ignored when ``seed`` is set. Default: `fixtures/plane-seed.json`.
+        public var seedFile: String?
+        /// An already decoded seed.
+        public var seed: PlaneSeed?
+        public var host: String
+        /// 0 picks a free port.
+        public var port: Int
+        /// Plane's `API_KEY_RATE_LIMIT` form, `N/period` (s, m, h, d). Default `60/minute`.
+        public var rateLimit: String
+        /// Offset of the key owner's profile timezone: `Z`, `+00:00`, `+05:30`, `-04:00`. Default UTC.
+        public var timezone: String
+        /// Delay of Plane's asynchronous `updated_at` bump after each write. Default 60 ms.
+        public var bumpDelay: Duration
+        /// Token the `/_sim/` admin API requires in `X-Sim-Admin-Token`; nil disables that API.
+        public var adminToken: String?
+        /// Largest accepted request body (Plane: 5 MiB); larger ones get 413.
+        public var maxBodyBytes: Int
+        /// Seed of the generator used by fractional fault rules.
+        public var faultSeed: UInt64
+        /// The request log keeps this many newest entries (benchmarks send many requests).
+        public var requestLogLimit: Int
+        public var logger: Logger
+
+        public static let defaultSeedPath = "fixtures/plane-seed.json"
+
+        public init(
+            seedFile: String? = nil, seed: PlaneSeed? = nil, host: String = "127.0.0.1", port: Int = 0,
+            rateLimit: String = "60/minute", timezone: String = "Z", bumpDelay: Duration = .milliseconds(60),
+            adminToken: String? = nil, maxBodyBytes: Int = 5 * 1024 * 1024, faultSeed: UInt64 = 42,
+            logger: Logger = .planeSimSilent, requestLogLimit: Int = 100_000
+        ) {
+            self.seedFile = seedFile
+            self.seed = seed
+            self.host = host
+            self.port = port
+            self.rateLimit = rateLimit
+            self.timezone = timezone
+            self.bumpDelay = bumpDelay
+            self.adminToken = adminToken
+            self.maxBodyBytes = maxBodyBytes
+            self.faultSeed = faultSeed
+            self.logger = logger
+            self.requestLogLimit = requestLogLimit
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import PlaneAPI
+
+let testProject = "5977fa62-f41e-44a1-b797-631155bba37e"
+let testItem = "475d24ea-45d5-47d8-9407-8d1737b053a2"
+
+/// A fresh key per client so tests never share a pacer.
+func makeTestKey() -> String {
+    "plane_api_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+}
+
+/// A client over `transport` with a fake clock, its own pacer registry, a generous budget and
+/// deterministic jitter.
+func makeClient(
+    _ transport: any HTTPTransport, clock: any PlaneClock = FakeClock(), key: String = makeTestKey(),
+    rateLimit: PlaneRateLimit = PlaneRateLimit(requests: 6000, period: .seconds(60)),
+    retry: PlaneRetryPolicy = PlaneRetryPolicy(maxAttempts: 3, random: { 0.5 }),
+    writeHeaders: [String: String] = [:]
+) -> PlaneClient {
+    let configuration = PlaneClientConfiguration(
+        baseURL: URL(string: "http://plane.test/api/v1")!, apiKey: PlaneAPIKey(key), workspaceSlug: "acme",
+        rateLimit: rateLimit, requestTimeout: .seconds(2), retry: retry, writeHeaders: writeHeaders)
+    return PlaneClient(configuration: configuration, transport: transport, clock: clock, pacers: PlanePacerRegistry())
+}
+
+/// Runs `body` and returns the ``PlaneAPIError`` it throws; records an issue when it throws
+/// something else or nothing.
+func planeError<T>(_ body: () async throws -> T) async -> PlaneAPIError? {
+    do {
+        _ = try await body()
+        return nil
+    } catch let error as PlaneAPIError {
+        return error
+    } catch {
+        return PlaneAPIError(code: .unexpectedStatus, method: "?", endpoint: "?", message: "\(error)")
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import PlaneSimulator
+
+/// Starts one simulator per test on an ephemeral port, seeded from `fixtures/plane-seed.json`.
+enum SimulatorHarness {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let seedPath = packageRoot.appendingPathComponent("fixtures/plane-seed.json").path
+    static let adminToken = "test-admin-token"
+
+    static func configuration(
+        rateLimit: String = "1000/minute", timezone: String = "Z", bumpDelay: Duration = .milliseconds(30)
+    ) -> PlaneSimulator.Configuration {
+        PlaneSimulator.Configuration(
+            seedFile: seedPath, rateLimit: rateLimit, timezone: timezone, bumpDelay: bumpDelay, adminToken: adminToken)
+    }
+
+    /// Runs `body` against a fresh simulator and always stops it.
+    static func with<T: Sendable>(
+        _ configuration: PlaneSimulator.Configuration = configuration(),
+        _ body: (PlaneSimulator, TestClient) async throws -> T
+    ) async throws -> T {
+        let simulator = try await PlaneSimulator.start(configuration)
+        do {
+            let result = try await body(simulator, TestClient(baseURL: simulator.baseURL))
+            try await simulator.stop()
+            return result
+        } catch {
+            try? await simulator.stop()
+            throw error
+        }
+    }
+}
