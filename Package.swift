@@ -127,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlaneSimulatorTests",
-            dependencies: ["PlaneSimulator"],
+            dependencies: ["PlaneSimulator", "BoardSyncTestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -30,7 +30,7 @@ import Testing
 
     private func runProbe(arguments: [String]) throws -> String {
         let process = Process()
-        process.executableURL = try Self.probeURL()
+        process.executableURL = try BuiltExecutable.url(named: "mongo-memory-probe")
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -39,17 +39,5 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The probe is built beside the test bundle by `swift test`.
-    private static func probeURL() throws -> URL {
-        var directory = Bundle.main.bundleURL
-        for _ in 0..<3 {
-            let candidate = directory.appendingPathComponent("mongo-memory-probe")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        Issue.record("mongo-memory-probe not found near \(Bundle.main.bundleURL.path); run `swift build` first")
-        throw CocoaError(.fileNoSuchFile)
     }
 }
