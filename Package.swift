@@ -44,6 +44,7 @@ let package = Package(
             name: "BoardSync",
             dependencies: [
                 "MongoDriver",
+                "PlaneAPI",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
@@ -102,7 +103,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BoardSyncTests",
-            dependencies: ["BoardSync", "MongoDriver", "BoardSyncTestSupport"],
+            dependencies: ["BoardSync", "MongoDriver", "PlaneAPI", "BoardSyncTestSupport"],
             swiftSettings: strictSettings
         ),
         .target(

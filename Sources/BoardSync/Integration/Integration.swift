@@ -1,0 +1,77 @@
+import Foundation
+import PlaneAPI
+
+/// A validated integration: everything a run needs to reach Plane and map the board, read from its
+/// `integrations` document. Build it with ``IntegrationLoader``.
+public struct Integration: Sendable {
+    public enum CredentialSource: Sendable, CustomStringConvertible {
+        /// The key is stored in the document itself.
+        case inline(PlaneAPIKey)
+        /// The key is read from this file (a mounted Kubernetes Secret, say).
+        case file(String)
+        /// The key is read from this environment variable.
+        case environment(String)
+
+        public var description: String {
+            switch self {
+            case .inline: "inline in the integrations document"
+            case .file(let path): "file \(path)"
+            case .environment(let name): "environment variable \(name)"
+            }
+        }
+    }
+
+    public struct ProjectLink: Sendable, Equatable {
+        public var boardProjectId: String
+        public var planeProjectId: String
+    }
+
+    public enum LabelMode: String, Sendable, Equatable {
+        case merge, exact
+    }
+
+    public enum RemoteEditPolicy: String, Sendable, Equatable {
+        case overwrite, hold
+    }
+
+    public enum DeletePolicy: String, Sendable, Equatable {
+        case delete, keep
+    }
+
+    public var id: String
+    public var enabled: Bool
+    public var baseURL: URL
+    public var workspaceSlug: String
+    public var credentialSource: CredentialSource
+    public var externalSource: String
+    public var rateLimit: PlaneRateLimit
+    public var projects: [ProjectLink]
+    public var mappingVersion: Int
+    public var statusMap: [String: String]
+    public var priorityMap: [String: String]
+    public var labelMode: LabelMode
+    public var timeZone: TimeZone
+    public var backlinkTemplate: String?
+    public var excludedStatuses: [String]
+    public var excludedLabels: [String]
+    public var excludeIfField: String?
+    public var remoteEdits: RemoteEditPolicy
+    public var deletes: DeletePolicy
+    public var maxDeleteFraction: Double
+    public var checkpoint: SyncCheckpoint
+}
+
+/// Where incremental sync stands for one integration (`integrations.sync_state`).
+public struct SyncCheckpoint: Sendable, Equatable {
+    /// Board items updated at or after this (less the overlap) are read next.
+    public var cursor: Date?
+    /// Plane's newest `updated_at` seen, exactly as Plane wrote it (microseconds kept).
+    public var remoteWatermark: String?
+    public var lastSuccessAt: Date?
+
+    public init(cursor: Date? = nil, remoteWatermark: String? = nil, lastSuccessAt: Date? = nil) {
+        self.cursor = cursor
+        self.remoteWatermark = remoteWatermark
+        self.lastSuccessAt = lastSuccessAt
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import MongoDriver
+
+/// An `integrations` document as stored (DESIGN.md §3), read leniently: every field optional, so that
+/// validation can name each one that is missing or wrong instead of failing on the first.
+struct IntegrationDocument: Decodable, Sendable {
+    var id: String
+    var kind: String?
+    var enabled: Bool?
+    var baseURL: String?
+    var workspaceSlug: String?
+    var credentials: Credentials?
+    var externalSource: String?
+    var rateLimit: String?
+    var projects: [Project]?
+    var mapping: Mapping?
+    var scope: Scope?
+    var policy: Policy?
+    var syncState: SyncState?
+
+    struct Credentials: Decodable, Sendable {
+        var apiKey: String?
+        var apiKeyFile: String?
+        var apiKeyEnv: String?
+
+        enum CodingKeys: String, CodingKey {
+            case apiKey = "api_key"
+            case apiKeyFile = "api_key_file"
+            case apiKeyEnv = "api_key_env"
+        }
+    }
+
+    struct Project: Decodable, Sendable {
+        var boardProjectId: String?
+        var planeProjectId: String?
+
+        enum CodingKeys: String, CodingKey {
+            case boardProjectId = "board_project_id"
+            case planeProjectId = "plane_project_id"
+        }
+    }
+
+    struct Mapping: Decodable, Sendable {
+        var version: Int?
+        var status: [String: String]?
+        var priority: [String: String]?
+        var labels: String?
+        var timezone: String?
+        var backlinkTemplate: String?
+
+        enum CodingKeys: String, CodingKey {
+            case version, status, priority, labels, timezone
+            case backlinkTemplate = "backlink_template"
+        }
+    }
+
+    struct Scope: Decodable, Sendable {
+        var excludeStatuses: [String]?
+        var excludeLabels: [String]?
+        var excludeIfField: String?
+
+        enum CodingKeys: String, CodingKey {
+            case excludeStatuses = "exclude_statuses"
+            case excludeLabels = "exclude_labels"
+            case excludeIfField = "exclude_if_field"
+        }
+    }
+
+    struct Policy: Decodable, Sendable {
+        var remoteEdits: String?
+        var deletes: String?
+        var maxDeleteFraction: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case remoteEdits = "remote_edits"
+            case deletes
+            case maxDeleteFraction = "max_delete_fraction"
+        }
+    }
+
+    struct SyncState: Decodable, Sendable {
+        var cursor: Date?
+        var remoteWatermark: String?
+        var resumeToken: BSONDocument?
+        var lastSuccessAt: Date?
+
+        enum CodingKeys: String, CodingKey {
+            case cursor
+            case remoteWatermark = "remote_watermark"
+            case resumeToken = "resume_token"
+            case lastSuccessAt = "last_success_at"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id = "_id"
+        case kind, enabled
+        case baseURL = "base_url"
+        case workspaceSlug = "workspace_slug"
+        case credentials
+        case externalSource = "external_source"
+        case rateLimit = "rate_limit"
+        case projects, mapping, scope, policy
+        case syncState = "sync_state"
+    }
+}
