@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -57,6 +58,17 @@ let package = Package(
         .target(
             name: "BoardSyncTestSupport",
             dependencies: ["MongoDriver"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SyncCore",
+            dependencies: [.product(name: "Ink", package: "Ink")],
+            exclude: ["README.md"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SyncCoreTests",
+            dependencies: ["SyncCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
