@@ -47,6 +47,11 @@ import Testing
         #expect(render("<!-- note -->visible") == "<p>visible</p>")
     }
 
+    @Test func lessThanSignsInTextStayText() {
+        #expect(render("a < b and 1<2") == "<p>a &lt; b and 1&lt;2</p>")
+        #expect(render("NUL\u{0}here") == "<p>NULhere</p>")
+    }
+
     @Test func unbalancedTagsAreClosed() {
         #expect(HTMLSanitizer.sanitize("<p><strong>x</p>") == "<p><strong>x</strong></p>")
         #expect(HTMLSanitizer.sanitize("</em>y<ul><li>z") == "y<ul><li>z</li></ul>")

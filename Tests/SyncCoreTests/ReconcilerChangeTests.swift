@@ -128,4 +128,27 @@ import Testing
         #expect(
             Reconcile.single(Reconcile.live(item, link: link, plane: .notFetched))?.action == .skip(.planeStateUnknown))
     }
+
+    @Test func defaultAssigneeFilledInByPlaneOnCreateIsNotRemovedByALaterChange() throws {
+        let unassigned = Fixtures.item(assignees: [])
+        let metadata = Fixtures.metadata(defaultAssignee: Fixtures.bob)
+        let payload = Fixtures.payload(unassigned)
+        let base = PlaneCanonicalizer(metadata: metadata).canonicalize(payload.values, isCreate: true)
+        #expect(base.assigneeIds == [Fixtures.bob])
+        let link = Link(
+            boardItemId: unassigned.id, planeProjectId: Fixtures.project, planeItemId: "plane-1", base: base,
+            ownedLabelIds: base.labelIds, inputFingerprint: Fingerprint.input(unassigned, mappingVersion: 1),
+            remoteFingerprint: Fingerprint.remote(base))
+        var changed = unassigned
+        changed.title = "Renamed"
+        let plan = Reconciler.plan(
+            ReconcileInput(
+                configuration: Fixtures.configuration(), metadata: [Fixtures.project: metadata],
+                items: [Reconcile.live(changed, link: link)], now: Fixtures.now))
+        guard case .update(let changes, _) = plan.actions.first?.action else {
+            Issue.record("expected update, got \(plan.actions)")
+            return
+        }
+        #expect(changes.map(\.field) == [.name])
+    }
 }

@@ -17,7 +17,13 @@ extension ItemDecider {
         if !boardChanged && planeEdits.isEmpty {
             return skip(context.item, .unchanged)
         }
-        let desired = comparison.effectiveDesired(context.payload.values, current: current, owned: owned)
+        var desired = comparison.effectiveDesired(context.payload.values, current: current, owned: owned)
+        // Plane filled in the project's default assignee on create; an empty board list keeps it.
+        if desired.assigneeIds.isEmpty, let fallback = context.canonicalizer.metadata.defaultAssigneeId,
+            base.assigneeIds == [fallback]
+        {
+            desired.assigneeIds = [fallback]
+        }
         let predicted = context.canonicalizer.canonicalize(desired, isCreate: false)
         var reference = base
         reference.labelIds = current.labelIds  // labels people added under `merge` are not a board change
