@@ -75,6 +75,10 @@ import Testing
         #expect(problem(Fixtures.item(title: String(repeating: "x", count: 256))) == .titleTooLong(codePoints: 256))
     }
 
+    @Test func externalIdOver255CodePointsIsAProblem() {
+        #expect(problem(Fixtures.item(String(repeating: "i", count: 256))) == .externalIdTooLong(codePoints: 256))
+    }
+
     @Test func unmappedPriorityIsReportedAndSentAsNone() throws {
         var item = Fixtures.item()
         item.priority = "blocker"
@@ -154,6 +158,7 @@ import Testing
             .startAfterDue(start: "2026-01-02", due: "2026-01-01"),
             .parentInOtherProject(parent: .string("p"), planeProjectId: "x"), .parentIsSelf,
             .parentCycle([.string("a"), .string("b"), .string("a")]), .unknownTimeZone("Z"), .idCollision(.string("b")),
+            .externalIdTooLong(codePoints: 300),
         ]
         for problem in problems {
             #expect(problem.message(for: .string("task_9")).contains("\"task_9\""))

@@ -18,6 +18,8 @@ public enum ItemProblem: Error, Sendable, Hashable {
     case unknownTimeZone(String)
     /// A string `_id` equal to another item's ObjectId hex: neither is mirrored.
     case idCollision(BoardItemID)
+    /// The `_id` as text is over 255 code points, more than Plane's `external_id` holds.
+    case externalIdTooLong(codePoints: Int)
 
     /// A message naming the item and what to do.
     public func message(for item: BoardItemID) -> String {
@@ -55,6 +57,8 @@ public enum ItemProblem: Error, Sendable, Hashable {
                 + "fix parent_id on the board."
         case .unknownTimeZone(let zone):
             return "\(subject) cannot be dated: mapping.timezone \"\(zone)\" is not a known time zone; fix the mapping."
+        case .externalIdTooLong(let count):
+            return "\(subject) has an id of \(count) code points; Plane's external_id holds 255. Give it a shorter id."
         case .idCollision(let other):
             return
                 "\(subject) has the same external id as \(other); neither is mirrored until one of them is renamed."

@@ -14,6 +14,10 @@ public struct PayloadBuilder: Sendable {
     /// Builds the payload of `item` for the Plane project `metadata` describes.
     public func build(_ item: BoardItem, metadata: PlaneMetadata, parent: ParentResolution) -> PayloadOutcome {
         let mapping = configuration.mapping
+        let externalIdLength = item.id.externalId.unicodeScalars.count
+        if externalIdLength > Self.maxNameCodePoints {
+            return .problem(.externalIdTooLong(codePoints: externalIdLength))
+        }
         let name: String
         switch Self.validateTitle(item.title) {
         case .success(let trimmed): name = trimmed
