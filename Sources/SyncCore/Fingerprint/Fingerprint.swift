@@ -1,0 +1,76 @@
+import Foundation
+
+/// The two fingerprints of a link (DESIGN §4), as SHA-256 hex over an unambiguous serialisation.
+///
+/// Each field is written as `key=<length>:<value>;` (nil as `key=-;`), lists sorted, so the
+/// result depends neither on label/assignee order nor on separators inside values.
+public enum Fingerprint {
+    /// Bump when the Markdown → HTML rendering changes, so every item is rewritten.
+    public static let rendererVersion = DescriptionRenderer.version
+
+    /// Hash of the board fields BoardSync owns + the mapping version + the renderer version.
+    public static func input(_ item: BoardItem, mappingVersion: Int) -> String {
+        var writer = Writer()
+        writer.add("v", "input-1")
+        writer.add("mapping", String(mappingVersion))
+        writer.add("renderer", String(rendererVersion))
+        writer.add("project_id", item.projectId)
+        writer.add("title", item.title)
+        writer.add("description", item.description)
+        writer.add("status", item.status)
+        writer.add("priority", item.priority)
+        writer.add("labels", item.labels?.sorted())
+        writer.add("assignees", item.assignees?.map { $0.lowercased() }.sorted())
+        writer.add("start_date", item.startDate.map(millis))
+        writer.add("due_date", item.dueDate.map(millis))
+        writer.add("parent_id", item.parentId.map(idText))
+        return SHA256.hex(writer.text)
+    }
+
+    /// Hash of Plane's values for the owned fields (ids sorted).
+    public static func remote(_ values: PlaneValues) -> String {
+        var writer = Writer()
+        writer.add("v", "remote-1")
+        for field in PlaneField.allCases {
+            switch values.value(of: field) {
+            case .null: writer.add(field.rawValue, nil as String?)
+            case .string(let text): writer.add(field.rawValue, text)
+            case .list(let items): writer.add(field.rawValue, items.sorted())
+            }
+        }
+        return SHA256.hex(writer.text)
+    }
+
+    private static func millis(_ date: Date) -> String {
+        String(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+    }
+
+    private static func idText(_ id: BoardItemID) -> String {
+        switch id {
+        case .objectId(let hex): return "oid:" + hex
+        case .string(let text): return "str:" + text
+        }
+    }
+
+    private struct Writer {
+        var text = ""
+
+        mutating func add(_ key: String, _ value: String?) {
+            guard let value else {
+                text += "\(key)=-;"
+                return
+            }
+            text += "\(key)=\(value.utf8.count):\(value);"
+        }
+
+        mutating func add(_ key: String, _ values: [String]?) {
+            guard let values else {
+                text += "\(key)=-;"
+                return
+            }
+            text += "\(key)=[\(values.count)]"
+            for value in values { text += "\(value.utf8.count):\(value)," }
+            text += ";"
+        }
+    }
+}

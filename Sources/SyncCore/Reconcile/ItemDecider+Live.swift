@@ -1,0 +1,85 @@
+/// Live items: create, settle, adopt, relink, recreate, archived, duplicates, three-way compare.
+extension ItemDecider {
+    func live(_ context: LiveContext) -> [PlannedAction] {
+        let item = context.item
+        guard let link = item.link, let linkedId = link.planeItemId else {
+            switch item.plane {
+            case .present(let snapshot): return [adoptOrRelink(context, snapshot, from: nil)]
+            case .archived(let snapshot): return [archived(context, snapshot)]
+            case .duplicates(let list): return duplicates(context, list)
+            case .deleted: return [write(context, .create(context.payload), nil)]
+            case .notFetched:
+                return [
+                    write(context, item.link == nil ? .create(context.payload) : .settleCreating(context.payload), nil)
+                ]
+            }
+        }
+        switch item.plane {
+        case .deleted:
+            if !input.readComplete { return [skip(item, .incompleteRead)] }
+            return [
+                write(
+                    context, .recreate(previousPlaneItemId: linkedId, payload: context.payload), linkedId,
+                    notes: [.recreatedAfterHandDelete(previousPlaneItemId: linkedId)])
+            ]
+        case .archived(let snapshot): return [archived(context, snapshot)]
+        case .duplicates(let list): return duplicates(context, list)
+        case .present(let snapshot) where snapshot.id != linkedId:
+            return [adoptOrRelink(context, snapshot, from: linkedId)]
+        case .present(let snapshot):
+            return [threeWay(context, link: link, current: snapshot.values, snapshot: snapshot)]
+        case .notFetched:
+            guard let base = link.base else { return [skip(item, .planeStateUnknown)] }
+            return [threeWay(context, link: link, current: base, snapshot: nil)]
+        }
+    }
+
+    /// No base: compare the canonicalised desired values with Plane's by remote fingerprint.
+    func adoptOrRelink(_ context: LiveContext, _ snapshot: PlaneItemSnapshot, from old: String?) -> PlannedAction {
+        let changes = noBaseChanges(context, current: snapshot.values)
+        let action: SyncAction =
+            context.item.link == nil || context.item.link?.planeItemId == nil
+            ? .adopt(changes: changes) : .relink(fromPlaneItemId: old, changes: changes)
+        return write(context, action, snapshot.id)
+    }
+
+    func noBaseChanges(_ context: LiveContext, current: PlaneValues) -> [FieldChange] {
+        let desired = comparison.effectiveDesired(context.payload.values, current: current, owned: [])
+        let predicted = context.canonicalizer.canonicalize(desired, isCreate: true)
+        let fields =
+            Fingerprint.remote(predicted) == Fingerprint.remote(current) ? [] : comparison.differing(predicted, current)
+        let changes = comparison.changes(fields, old: current, new: desired)
+        return comparison.withMissingLabels(changes, payload: context.payload, old: current, new: desired)
+    }
+
+    func archived(_ context: LiveContext, _ snapshot: PlaneItemSnapshot) -> PlannedAction {
+        let conflict = Conflict(
+            kind: .archived, planeUpdatedBy: snapshot.updatedBy, planeUpdatedAtMicros: snapshot.updatedAtMicros,
+            planeItemIds: [snapshot.id])
+        return PlannedAction(
+            boardItemId: context.item.boardItemId, planeProjectId: snapshot.projectId, planeItemId: snapshot.id,
+            action: .conflict(conflict), notes: context.payload.notes)
+    }
+
+    /// Several Plane items hold our pair: keep the oldest, delete the rest under policy `delete`.
+    func duplicates(_ context: LiveContext, _ list: [PlaneItemSnapshot]) -> [PlannedAction] {
+        let ordered = list.sorted { ($0.createdAtMicros ?? .max, $0.id) < ($1.createdAtMicros ?? .max, $1.id) }
+        guard let keep = ordered.first else { return [write(context, .settleCreating(context.payload), nil)] }
+        guard configuration.policy.deletes == .delete else {
+            let conflict = Conflict(kind: .duplicates, planeItemIds: ordered.map(\.id))
+            return [action(context.item, .conflict(conflict), keep.id, project: keep.projectId)]
+        }
+        let deletes = ordered.dropFirst().map {
+            action(context.item, .delete(reason: .duplicate(keptPlaneItemId: keep.id)), $0.id, project: $0.projectId)
+        }
+        var rest = context
+        rest.item.plane = .present(keep)
+        let kept: [PlannedAction]
+        if let link = context.item.link, link.planeItemId == keep.id {
+            kept = [threeWay(rest, link: link, current: keep.values, snapshot: keep)]
+        } else {
+            kept = [adoptOrRelink(rest, keep, from: context.item.link?.planeItemId)]
+        }
+        return deletes + kept
+    }
+}

@@ -1,0 +1,70 @@
+/// The three-way compare of a linked item: board (input fingerprint), base, Plane now.
+extension ItemDecider {
+    func threeWay(_ context: LiveContext, link: Link, current: PlaneValues, snapshot: PlaneItemSnapshot?)
+        -> PlannedAction
+    {
+        let planeItemId = link.planeItemId
+        guard let base = link.base else {
+            let changes = noBaseChanges(context, current: current)
+            let action: SyncAction =
+                changes.isEmpty ? .skip(.noEffectiveChange) : .update(changes: changes, overwritten: [])
+            return write(context, action, planeItemId)
+        }
+        let owned = Set(link.ownedLabelIds ?? base.labelIds)
+        let boardChanged = link.inputFingerprint != context.fingerprint
+        let remoteUnchanged = (link.remoteFingerprint ?? Fingerprint.remote(base)) == Fingerprint.remote(current)
+        let planeEdits = remoteUnchanged ? [] : comparison.planeEdits(base: base, current: current, owned: owned)
+        if !boardChanged && planeEdits.isEmpty {
+            return skip(context.item, .unchanged)
+        }
+        var desired = comparison.effectiveDesired(context.payload.values, current: current, owned: owned)
+        // Plane filled in the project's default assignee on create; an empty board list keeps it.
+        if desired.assigneeIds.isEmpty, let fallback = context.canonicalizer.metadata.defaultAssigneeId,
+            base.assigneeIds == [fallback]
+        {
+            desired.assigneeIds = [fallback]
+        }
+        let predicted = context.canonicalizer.canonicalize(desired, isCreate: false)
+        var reference = base
+        reference.labelIds = current.labelIds  // labels people added under `merge` are not a board change
+        if comparison.labelMode == .exact { reference.labelIds = base.labelIds }
+        let boardFields = boardChanged ? comparison.differing(predicted, reference) : []
+
+        if planeEdits.isEmpty {
+            let changes = comparison.withMissingLabels(
+                comparison.changes(boardFields, old: base, new: desired), payload: context.payload, old: base,
+                new: desired)
+            let action: SyncAction =
+                changes.isEmpty ? .skip(.noEffectiveChange) : .update(changes: changes, overwritten: [])
+            return write(context, action, planeItemId)
+        }
+        // Only what still disagrees with Plane now counts: an edit that already matches the board is none.
+        let stillDiffering = Set(comparison.differing(predicted, current))
+        let liveEdits = planeEdits.filter(stillDiffering.contains)
+        let pending = boardFields.filter(stillDiffering.contains)
+        if liveEdits.isEmpty {
+            let changes = comparison.withMissingLabels(
+                comparison.changes(pending, old: current, new: desired), payload: context.payload, old: current,
+                new: desired)
+            let action: SyncAction =
+                changes.isEmpty ? .skip(.noEffectiveChange) : .update(changes: changes, overwritten: [])
+            return write(context, action, planeItemId)
+        }
+        let contested = Set(pending + liveEdits).sorted()
+        if !boardChanged && configuration.policy.remoteEdits == .overwrite {
+            let changes = comparison.changes(contested, old: current, new: desired)
+            let overwritten = comparison.changes(liveEdits, old: base, new: current)
+            return write(context, .update(changes: changes, overwritten: overwritten), planeItemId)
+        }
+        let fields = contested.map {
+            Conflict.Field(
+                field: $0, base: base.value(of: $0), board: desired.value(of: $0), plane: current.value(of: $0))
+        }
+        let conflict = Conflict(
+            kind: boardChanged ? .bothChanged : .handEdit, fields: fields, planeUpdatedBy: snapshot?.updatedBy,
+            planeUpdatedAtMicros: snapshot?.updatedAtMicros)
+        return PlannedAction(
+            boardItemId: context.item.boardItemId, planeProjectId: link.planeProjectId, planeItemId: planeItemId,
+            action: .conflict(conflict), notes: context.payload.notes)
+    }
+}

@@ -1,0 +1,115 @@
+/// Decides the actions of one item (DESIGN §4); ``Reconciler`` orders them and applies the safety rules.
+struct ItemDecider {
+    var input: ReconcileInput
+    var configuration: SyncConfiguration { input.configuration }
+    var comparison: FieldComparison { FieldComparison(labelMode: configuration.mapping.labels) }
+
+    func decide(_ item: ReconcileItem, problem: ItemProblem?, parent: ParentResolution) -> [PlannedAction] {
+        let link = item.link
+        if let next = link?.nextAttemptAt, next > input.now {
+            return [skip(item, .backoff(until: next))]
+        }
+        guard case .live(let board) = item.board else {
+            return removal(item, reason: item.link == nil ? .orphan : .boardItemDeleted)
+        }
+        let linked = link?.planeItemId != nil && link?.state != .unlinked
+        if let problem { return [skip(item, .itemProblem(problem))] }
+        guard let target = configuration.projects[board.projectId] else {
+            let why = "board project \"\(board.projectId)\" is not mapped to a Plane project"
+            return linked ? removal(item, reason: .leftScope(why)) : [skip(item, .projectNotMapped(board.projectId))]
+        }
+        if let why = configuration.scopeExclusion(of: board) {
+            return linked ? removal(item, reason: .leftScope(why)) : [skip(item, .outOfScope(why))]
+        }
+        if link?.state == .unlinked { return [skip(item, .unlinked)] }
+        if link?.state == .conflict { return [skip(item, .conflictPending)] }
+        guard let metadata = input.metadata[target] else {
+            return [skip(item, .noPlaneMetadata(planeProjectId: target))]
+        }
+        let payload: DesiredPayload
+        switch PayloadBuilder(configuration: configuration).build(board, metadata: metadata, parent: parent) {
+        case .ready(let ready): payload = ready
+        case .problem(let problem): return [skip(item, .itemProblem(problem))]
+        case .waitingForParent(let parentId): return [skip(item, .waitingForParent(parentId))]
+        }
+        let context = LiveContext(
+            item: item, payload: payload,
+            fingerprint: Fingerprint.input(board, mappingVersion: configuration.mapping.version),
+            canonicalizer: PlaneCanonicalizer(metadata: metadata))
+        if let link, let old = link.planeItemId, link.state != .unlinked, link.planeProjectId != target {
+            return moved(context, link: link, oldPlaneItemId: old)
+        }
+        return live(context)
+    }
+
+    // MARK: - Removal (board item deleted, gone, out of scope)
+
+    func removal(_ item: ReconcileItem, reason: DeleteReason) -> [PlannedAction] {
+        let link = item.link
+        if link?.state == .unlinked { return [skip(item, .unlinked)] }
+        if link?.state == .orphaned { return [skip(item, .orphanKept)] }
+        if let link, let planeItemId = link.planeItemId {
+            if item.plane == .deleted { return [action(item, .unlink(reason: .goneOnBothSides), planeItemId)] }
+            switch configuration.policy.deletes {
+            case .delete: return [action(item, .delete(reason: reason), planeItemId, project: link.planeProjectId)]
+            case .keep: return [action(item, .unlink(reason: .keptByPolicy), planeItemId, project: link.planeProjectId)]
+            }
+        }
+        let found: [PlaneItemSnapshot]
+        switch item.plane {
+        case .present(let snapshot), .archived(let snapshot): found = [snapshot]
+        case .duplicates(let list): found = list
+        case .deleted:
+            return link == nil ? [skip(item, .neverMirrored)] : [action(item, .unlink(reason: .goneOnBothSides), nil)]
+        case .notFetched: return [skip(item, .neverMirrored)]
+        }
+        guard configuration.policy.deletes == .delete else { return [skip(item, .orphanKept, found.first?.id)] }
+        return found.map { action(item, .delete(reason: .orphan), $0.id, project: $0.projectId) }
+    }
+
+    // MARK: - Move
+
+    func moved(_ context: LiveContext, link: Link, oldPlaneItemId: String) -> [PlannedAction] {
+        let item = context.item
+        let reason = DeleteReason.movedToAnotherProject(newPlaneProjectId: context.payload.planeProjectId)
+        let leave: PlannedAction
+        switch configuration.policy.deletes {
+        case .delete: leave = action(item, .delete(reason: reason), oldPlaneItemId, project: link.planeProjectId)
+        case .keep: leave = action(item, .unlink(reason: .keptByPolicy), oldPlaneItemId, project: link.planeProjectId)
+        }
+        return [leave, write(context, .create(context.payload), nil)]
+    }
+
+    // MARK: - Helpers
+
+    func skip(_ item: ReconcileItem, _ reason: SkipReason, _ planeItemId: String? = nil) -> PlannedAction {
+        action(item, .skip(reason), planeItemId ?? item.link?.planeItemId)
+    }
+
+    func action(_ item: ReconcileItem, _ action: SyncAction, _ planeItemId: String?, project: String? = nil)
+        -> PlannedAction
+    {
+        PlannedAction(
+            boardItemId: item.boardItemId, planeProjectId: project ?? item.link?.planeProjectId,
+            planeItemId: planeItemId,
+            action: action)
+    }
+
+    /// An action that writes the payload (or re-stamps its fingerprint): carries fingerprint, notes and payload.
+    func write(_ context: LiveContext, _ action: SyncAction, _ planeItemId: String?, notes: [PayloadNote] = [])
+        -> PlannedAction
+    {
+        PlannedAction(
+            boardItemId: context.item.boardItemId, planeProjectId: context.payload.planeProjectId,
+            planeItemId: planeItemId, action: action, inputFingerprint: context.fingerprint,
+            notes: context.payload.notes + notes, payload: context.payload)
+    }
+}
+
+/// What is known about a live, in-scope item with a payload.
+struct LiveContext {
+    var item: ReconcileItem
+    var payload: DesiredPayload
+    var fingerprint: String
+    var canonicalizer: PlaneCanonicalizer
+}

@@ -1,0 +1,45 @@
+/// One step of a plan, naming the board item and the Plane item it concerns.
+public struct PlannedAction: Sendable, Hashable {
+    /// Nil only for `createLabel`.
+    public var boardItemId: BoardItemID?
+    public var planeProjectId: String?
+    /// The Plane item acted on (nil for a create, a label, or an item never mirrored).
+    public var planeItemId: String?
+    public var action: SyncAction
+    /// The input fingerprint to store on the link once the action succeeded.
+    public var inputFingerprint: String?
+    /// Non-fatal problems to report once with this item.
+    public var notes: [PayloadNote]
+    /// The desired payload behind a write (labels to own, missing labels, pending parent), if any.
+    public var payload: DesiredPayload?
+
+    public init(
+        boardItemId: BoardItemID?, planeProjectId: String?, planeItemId: String?, action: SyncAction,
+        inputFingerprint: String? = nil, notes: [PayloadNote] = [], payload: DesiredPayload? = nil
+    ) {
+        self.boardItemId = boardItemId
+        self.planeProjectId = planeProjectId
+        self.planeItemId = planeItemId
+        self.action = action
+        self.inputFingerprint = inputFingerprint
+        self.notes = notes
+        self.payload = payload
+    }
+
+    public var kind: SyncActionKind { action.kind }
+
+    /// Writes to Plane this action costs (upper bound).
+    public var estimatedWrites: Int {
+        switch action {
+        case .createLabel, .create, .settleCreating, .update, .delete, .recreate: return 1
+        case .adopt(let changes), .relink(_, let changes): return changes.isEmpty ? 0 : 1
+        case .unlink, .conflict, .skip: return 0
+        }
+    }
+
+    /// Reads from Plane this action costs (the lookup before a POST).
+    public var estimatedReads: Int {
+        if case .settleCreating = action { return 1 }
+        return 0
+    }
+}

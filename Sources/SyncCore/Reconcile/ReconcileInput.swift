@@ -1,0 +1,67 @@
+import Foundation
+
+/// The board side of one item this run.
+public enum BoardObservation: Sendable, Hashable {
+    case live(BoardItem)
+    /// `deleted_at` is set.
+    case softDeleted(BoardItem)
+    /// No document: hard-deleted, or a Plane item with our `external_source` and no board item.
+    case gone
+}
+
+/// The Plane side of one item this run (after the external-id lookup where one was needed).
+public enum PlaneObservation: Sendable, Hashable {
+    /// A live item: by id, by the list, or by the external-id lookup.
+    case present(PlaneItemSnapshot)
+    /// 404 by id but found by the external-id lookup: archived, triaged or a draft.
+    case archived(PlaneItemSnapshot)
+    /// 404 by id and 404 by the external-id lookup: deleted in Plane.
+    case deleted
+    /// The external-id lookup answered 500 / several items hold our pair.
+    case duplicates([PlaneItemSnapshot])
+    /// Not read this run (not among Plane's recent changes): taken as unchanged since `base`.
+    case notFetched
+}
+
+/// Everything known about one item.
+public struct ReconcileItem: Sendable, Hashable {
+    public var boardItemId: BoardItemID
+    public var board: BoardObservation
+    public var link: Link?
+    public var plane: PlaneObservation
+
+    public init(
+        boardItemId: BoardItemID, board: BoardObservation, link: Link? = nil, plane: PlaneObservation = .notFetched
+    ) {
+        self.boardItemId = boardItemId
+        self.board = board
+        self.link = link
+        self.plane = plane
+    }
+}
+
+/// The inputs of one plan: items, configuration, Plane metadata per Plane project, the time.
+public struct ReconcileInput: Sendable {
+    public var configuration: SyncConfiguration
+    /// Plane project id → its states, labels, members.
+    public var metadata: [String: PlaneMetadata]
+    public var items: [ReconcileItem]
+    /// Links of items not in `items` (parents of changed children), to resolve parent ids.
+    public var otherLinks: [Link]
+    /// Injected clock value, compared with `next_attempt_at`.
+    public var now: Date
+    /// False when the board or Plane could not be read completely: then nothing is deleted or recreated.
+    public var readComplete: Bool
+
+    public init(
+        configuration: SyncConfiguration, metadata: [String: PlaneMetadata], items: [ReconcileItem],
+        otherLinks: [Link] = [], now: Date, readComplete: Bool = true
+    ) {
+        self.configuration = configuration
+        self.metadata = metadata
+        self.items = items
+        self.otherLinks = otherLinks
+        self.now = now
+        self.readComplete = readComplete
+    }
+}

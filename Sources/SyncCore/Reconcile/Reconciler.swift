@@ -1,0 +1,87 @@
+/// The three-way reconcile: inputs of every item → an ordered ``SyncPlan`` (DESIGN §4).
+///
+/// Pure: the same input always gives the same plan. Items are decided parents first, so a child
+/// whose parent is created in the same plan is ordered after it (its payload names the parent in
+/// `pendingParent`); a child whose parent has no Plane id and is not created waits. Then the
+/// safety rules: a plan from an incomplete read neither deletes nor recreates; a plan deleting
+/// more than `max_delete_fraction` of the linked items is `blocked` and holds no deletes.
+public enum Reconciler {
+    public static func plan(_ input: ReconcileInput) -> SyncPlan {
+        var links: [BoardItemID: Link] = [:]
+        for link in input.otherLinks { links[link.boardItemId] = link }
+        for item in input.items { if let link = item.link { links[item.boardItemId] = link } }
+        let collisions = idCollisions(input.items)
+        let (ordered, cycles) = ParentOrder.order(input.items)
+        let decider = ItemDecider(input: input)
+
+        var created: Set<BoardItemID> = []
+        var adopted: [BoardItemID: (project: String, id: String)] = [:]
+        var perItem: [[PlannedAction]] = []
+        for item in ordered {
+            let problem =
+                collisions[item.boardItemId].map(ItemProblem.idCollision)
+                ?? cycles[item.boardItemId].map(ItemProblem.parentCycle)
+            var parent = ParentResolution.none
+            if case .live(let board) = item.board, let parentId = board.parentId {
+                if let link = links[parentId], let id = link.planeItemId, link.state != .unlinked, parentId != board.id
+                {
+                    parent = .inPlane(planeProjectId: link.planeProjectId, planeItemId: id)
+                } else if let known = adopted[parentId] {
+                    parent = .inPlane(planeProjectId: known.project, planeItemId: known.id)
+                } else if created.contains(parentId) {
+                    parent = .pendingInPlan(parentId)
+                } else {
+                    parent = .notYetInPlane(parentId)
+                }
+            }
+            let actions = decider.decide(item, problem: problem, parent: parent)
+            for action in actions {
+                switch action.action {
+                case .create, .recreate, .settleCreating: created.insert(item.boardItemId)
+                case .adopt, .relink:
+                    if let project = action.planeProjectId, let id = action.planeItemId {
+                        adopted[item.boardItemId] = (project, id)
+                    }
+                default: break
+                }
+            }
+            perItem.append(actions)
+        }
+        let (safe, blocked) = Safety.apply(perItem, input: input)
+        let labels = labelActions(safe.flatMap { $0 })
+        let flat = safe.flatMap { $0 }
+        let deletes = flat.filter { $0.kind == .delete }
+        return SyncPlan(actions: labels + flat.filter { $0.kind != .delete } + deletes, blocked: blocked)
+    }
+
+    /// A string `_id` equal to another item's ObjectId hex: both are reported, neither mirrored.
+    static func idCollisions(_ items: [ReconcileItem]) -> [BoardItemID: BoardItemID] {
+        var byExternal: [String: [BoardItemID]] = [:]
+        for item in items where !(byExternal[item.boardItemId.externalId] ?? []).contains(item.boardItemId) {
+            byExternal[item.boardItemId.externalId, default: []].append(item.boardItemId)
+        }
+        var result: [BoardItemID: BoardItemID] = [:]
+        for ids in byExternal.values where ids.count > 1 {
+            let sorted = ids.sorted()
+            for id in sorted { result[id] = sorted.first(where: { $0 != id }) }
+        }
+        return result
+    }
+
+    /// One `createLabel` per missing label name and Plane project, for the writes that need it.
+    static func labelActions(_ actions: [PlannedAction]) -> [PlannedAction] {
+        var seen: Set<String> = []
+        var result: [PlannedAction] = []
+        for action in actions where action.estimatedWrites > 0 {
+            guard let payload = action.payload else { continue }
+            for name in payload.missingLabels
+            where seen.insert(payload.planeProjectId + "\u{0}" + name.lowercased()).inserted {
+                result.append(
+                    PlannedAction(
+                        boardItemId: nil, planeProjectId: payload.planeProjectId, planeItemId: nil,
+                        action: .createLabel(name: name)))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Why nothing is written for an item.
+public enum SkipReason: Sendable, Hashable {
+    /// Neither side changed.
+    case unchanged
+    /// The board changed but Plane already holds the result: only re-stamp the input fingerprint.
+    case noEffectiveChange
+    case outOfScope(String)
+    case projectNotMapped(String)
+    case noPlaneMetadata(planeProjectId: String)
+    case waitingForParent(BoardItemID)
+    case backoff(until: Date)
+    case itemProblem(ItemProblem)
+    /// An open conflict waits for a person.
+    case conflictPending
+    /// Mirroring was stopped for this item (`boardsync unlink`).
+    case unlinked
+    /// Left in Plane by policy `deletes: keep`.
+    case orphanKept
+    /// Deleted on the board before it was ever mirrored.
+    case neverMirrored
+    /// The mass-delete breaker stopped the plan's deletes.
+    case deleteBlocked
+    /// Built from an incomplete read: no deletes or recreates.
+    case incompleteRead
+    /// Linked without a base and Plane's item was not read: read it (resync --item) to compare.
+    case planeStateUnknown
+}

@@ -1,0 +1,88 @@
+import SyncCore
+import Testing
+
+@Suite struct DescriptionRendererTests {
+    let plain = DescriptionRenderer(backlinkTemplate: nil)
+
+    func render(_ markdown: String?) -> String {
+        plain.render(markdown: markdown, id: .string("task_1"), projectId: "nexus")
+    }
+
+    @Test func emptyDescriptionIsAnEmptyParagraph() {
+        #expect(render(nil) == "<p></p>")
+        #expect(render("") == "<p></p>")
+        #expect(render("  \n\n ") == "<p></p>")
+    }
+
+    @Test func markdownBecomesHTML() {
+        #expect(render("Hello **world**") == "<p>Hello <strong>world</strong></p>")
+        #expect(render("- one\n- two") == "<ul><li>one</li><li>two</li></ul>")
+        #expect(
+            render("```swift\nlet a = 1 < 2\n```")
+                == "<pre><code class=\"language-swift\">let a = 1 &lt; 2\n</code></pre>")
+        #expect(render("![alt](https://example.com/x.png)") == "<img src=\"https://example.com/x.png\" alt=\"alt\">")
+        #expect(render("a & b") == "<p>a &amp; b</p>")
+    }
+
+    @Test func scriptAndStyleAreRemovedWithTheirContent() {
+        #expect(render("<script>alert(1)</script>\n\nafter") == "<p>after</p>")
+        #expect(render("x <script>alert('x')</script> y") == "<p>x  y</p>")
+        #expect(render("<style>p{}</style>text") == "<p>text</p>")
+    }
+
+    @Test func dangerousURLsAndEventHandlersAreNeutralised() {
+        #expect(render("[x](javascript:alert(1))") == "<p><a>x</a></p>")
+        #expect(render("[x](JaVaScRiPt:alert(1))") == "<p><a>x</a></p>")
+        #expect(render("<a href=\"data:text/html,hi\">d</a> <a href=' vbscript:x'>v</a>") == "<a>d</a><a>v</a>")
+        #expect(render("<img src=x onerror=alert(1)>") == "<img src=\"x\">")
+        #expect(render("<p onclick=\"evil()\">hi</p>") == "<p>hi</p>")
+        #expect(
+            render("[ok](https://example.com/a?b=1&c=2)")
+                == "<p><a href=\"https://example.com/a?b=1&amp;c=2\">ok</a></p>")
+    }
+
+    @Test func unknownTagsAreDroppedButTheirTextKept() {
+        #expect(render("<div><b>bold</b> <span style=\"x\">s</span></div>") == "bold s")
+        #expect(render("<iframe src=\"https://evil\">inside</iframe>ok") == "<p>ok</p>")
+        #expect(render("<!-- note -->visible") == "<p>visible</p>")
+    }
+
+    @Test func lessThanSignsInTextStayText() {
+        #expect(render("a < b and 1<2") == "<p>a &lt; b and 1&lt;2</p>")
+        #expect(render("NUL\u{0}here") == "<p>NULhere</p>")
+    }
+
+    @Test func unbalancedTagsAreClosed() {
+        #expect(HTMLSanitizer.sanitize("<p><strong>x</p>") == "<p><strong>x</strong></p>")
+        #expect(HTMLSanitizer.sanitize("</em>y<ul><li>z") == "y<ul><li>z</li></ul>")
+    }
+
+    @Test func backlinkFooterFromTheTemplate() {
+        let renderer = DescriptionRenderer(backlinkTemplate: "https://nexus.example/board/{project_id}/{id}")
+        let html = renderer.render(markdown: "Body", id: .string("task 4&5"), projectId: "nexus")
+        #expect(
+            html
+                == "<p>Body</p><p>Mirrored from <a href=\"https://nexus.example/board/nexus/task%204%265\">Nexus board</a></p>"
+        )
+        let empty = renderer.render(markdown: nil, id: .objectId("65a1b2c3d4e5f60718293a4b"), projectId: "nexus")
+        #expect(
+            empty
+                == "<p>Mirrored from <a href=\"https://nexus.example/board/nexus/65a1b2c3d4e5f60718293a4b\">Nexus board</a></p>"
+        )
+    }
+
+    @Test func markdownBacklinkTemplateIsRenderedAndSanitised() {
+        let renderer = DescriptionRenderer(
+            backlinkTemplate: "See [the board](https://nexus.example/i/{id}) <script>x</script>")
+        #expect(
+            renderer.render(markdown: nil, id: .string("t1"), projectId: "p")
+                == "<p>See <a href=\"https://nexus.example/i/t1\">the board</a> </p>")
+    }
+
+    @Test func renderingIsDeterministic() {
+        let text =
+            "# T\n\nSome *text* with [a link](https://x.example) and `code`.\n\n> quote\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+        #expect(render(text) == render(text))
+        #expect(render(text).hasPrefix("<h1>T</h1>"))
+    }
+}
