@@ -117,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BoardSyncTests",
-            dependencies: ["BoardSync", "MongoDriver", "PlaneAPI", "BoardSyncTestSupport"],
+            dependencies: ["BoardSync", "MongoDriver", "PlaneAPI", "SyncCore", "PlaneSimulator", "BoardSyncTestSupport"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -2,6 +2,7 @@ import BoardSyncTestSupport
 import Foundation
 import MongoDriver
 import PlaneAPI
+import SyncCore
 import Testing
 
 @testable import BoardSync
@@ -21,10 +22,10 @@ import Testing
         #expect(integration.id == "plane-acme")
         #expect(integration.workspaceSlug == "acme")
         #expect(integration.projects.map(\.boardProjectId) == ["nexus", "ops"])
-        #expect(integration.statusMap["in_review"] == "In Progress")
+        #expect(integration.configuration.mapping.status["in_review"] == "In Progress")
         #expect(integration.rateLimit.requests == 60)
-        #expect(integration.remoteEdits == .hold && integration.deletes == .delete)
-        #expect(integration.timeZone.secondsFromGMT() == 0)
+        #expect(integration.configuration.policy.remoteEdits == .hold && integration.configuration.policy.deletes == .delete)
+        #expect(integration.configuration.mapping.timezone == "UTC")
         #expect(try integration.apiKey(environment: [:]).fingerprint == PlaneAPIKeyFingerprint.of(Self.key))
         #expect("\(integration.credentialSource)" == "inline in the integrations document")
     }

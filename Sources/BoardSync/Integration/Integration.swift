@@ -1,5 +1,6 @@
 import Foundation
 import PlaneAPI
+import SyncCore
 
 /// A validated integration: everything a run needs to reach Plane and map the board, read from its
 /// `integrations` document. Build it with ``IntegrationLoader``.
@@ -26,18 +27,6 @@ public struct Integration: Sendable {
         public var planeProjectId: String
     }
 
-    public enum LabelMode: String, Sendable, Equatable {
-        case merge, exact
-    }
-
-    public enum RemoteEditPolicy: String, Sendable, Equatable {
-        case overwrite, hold
-    }
-
-    public enum DeletePolicy: String, Sendable, Equatable {
-        case delete, keep
-    }
-
     public var id: String
     public var enabled: Bool
     public var baseURL: URL
@@ -46,18 +35,8 @@ public struct Integration: Sendable {
     public var externalSource: String
     public var rateLimit: PlaneRateLimit
     public var projects: [ProjectLink]
-    public var mappingVersion: Int
-    public var statusMap: [String: String]
-    public var priorityMap: [String: String]
-    public var labelMode: LabelMode
-    public var timeZone: TimeZone
-    public var backlinkTemplate: String?
-    public var excludedStatuses: [String]
-    public var excludedLabels: [String]
-    public var excludeIfField: String?
-    public var remoteEdits: RemoteEditPolicy
-    public var deletes: DeletePolicy
-    public var maxDeleteFraction: Double
+    /// What the pure decision layer needs: external source, project map, mapping, scope and policy.
+    public var configuration: SyncConfiguration
     public var checkpoint: SyncCheckpoint
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PlaneAPI
+import SyncCore
 
 /// Turns a stored integration into a validated ``Integration``, collecting every problem on the way.
 struct IntegrationValidation {
@@ -22,11 +23,11 @@ struct IntegrationValidation {
         if statusMap.isEmpty {
             problem("mapping.status", "maps no board status to a Plane state; add e.g. {\"todo\": \"Todo\"}")
         }
-        let labelMode = enumValue(mapping?.labels, "mapping.labels", default: Integration.LabelMode.merge)
+        let labelMode = enumValue(mapping?.labels, "mapping.labels", default: SyncConfiguration.LabelMode.merge)
         let timeZone = zone()
         let remoteEdits = enumValue(
-            document.policy?.remoteEdits, "policy.remote_edits", default: Integration.RemoteEditPolicy.hold)
-        let deletes = enumValue(document.policy?.deletes, "policy.deletes", default: Integration.DeletePolicy.delete)
+            document.policy?.remoteEdits, "policy.remote_edits", default: SyncConfiguration.RemoteEditPolicy.hold)
+        let deletes = enumValue(document.policy?.deletes, "policy.deletes", default: SyncConfiguration.DeletePolicy.delete)
         let fraction = document.policy?.maxDeleteFraction ?? 0.2
         if !(fraction > 0 && fraction <= 1) {
             problem("policy.max_delete_fraction", "must be more than 0 and at most 1 (it is \(fraction))")
@@ -34,15 +35,21 @@ struct IntegrationValidation {
         guard let baseURL, let workspace, let credentials, let source, let rate, let timeZone, let labelMode,
             let remoteEdits, let deletes
         else { return nil }
+        let configuration = SyncConfiguration(
+            integrationId: document.id, externalSource: source,
+            projects: Dictionary(projects.map { ($0.boardProjectId, $0.planeProjectId) }, uniquingKeysWith: { first, _ in first }),
+            mapping: SyncConfiguration.Mapping(
+                version: mapping?.version ?? 1, status: statusMap, priority: mapping?.priority ?? [:], labels: labelMode,
+                timezone: timeZone.identifier, backlinkTemplate: mapping?.backlinkTemplate),
+            scope: SyncConfiguration.Scope(
+                excludeStatuses: Set(document.scope?.excludeStatuses ?? []),
+                excludeLabels: Set(document.scope?.excludeLabels ?? []),
+                excludeIfField: document.scope?.excludeIfField.map { [$0] } ?? []),
+            policy: SyncConfiguration.Policy(remoteEdits: remoteEdits, deletes: deletes, maxDeleteFraction: fraction))
         return Integration(
             id: document.id, enabled: document.enabled ?? false, baseURL: baseURL, workspaceSlug: workspace,
             credentialSource: credentials, externalSource: source, rateLimit: rate, projects: projects,
-            mappingVersion: mapping?.version ?? 1, statusMap: statusMap, priorityMap: mapping?.priority ?? [:],
-            labelMode: labelMode, timeZone: timeZone, backlinkTemplate: mapping?.backlinkTemplate,
-            excludedStatuses: document.scope?.excludeStatuses ?? [],
-            excludedLabels: document.scope?.excludeLabels ?? [],
-            excludeIfField: document.scope?.excludeIfField, remoteEdits: remoteEdits, deletes: deletes,
-            maxDeleteFraction: fraction,
+            configuration: configuration,
             checkpoint: SyncCheckpoint(
                 cursor: document.syncState?.cursor, remoteWatermark: document.syncState?.remoteWatermark,
                 lastSuccessAt: document.syncState?.lastSuccessAt))
