@@ -23,6 +23,13 @@ import Testing
         #expect(action.planeProjectId == Fixtures.project)
     }
 
+    @Test func liveItemWithDeletedAtCountsAsSoftDeleted() {
+        let (link, snapshot) = Fixtures.synced(item)
+        let action = Reconcile.single(
+            Reconcile.live(deleted(item), link: link, plane: .present(snapshot)), configuration: lenient)
+        #expect(action?.action == .delete(reason: .boardItemDeleted))
+    }
+
     @Test func softDeletedItemIsUnlinkedUnderKeepPolicy() {
         let (link, snapshot) = Fixtures.synced(item)
         let input = ReconcileItem(

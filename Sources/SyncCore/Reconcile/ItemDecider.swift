@@ -9,7 +9,7 @@ struct ItemDecider {
         if let next = link?.nextAttemptAt, next > input.now {
             return [skip(item, .backoff(until: next))]
         }
-        guard case .live(let board) = item.board else {
+        guard case .live(let board) = item.board, board.deletedAt == nil else {
             return removal(item, reason: item.link == nil ? .orphan : .boardItemDeleted)
         }
         let linked = link?.planeItemId != nil && link?.state != .unlinked
