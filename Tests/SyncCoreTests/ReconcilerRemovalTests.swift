@@ -129,6 +129,23 @@ import Testing
         #expect(allowed.summary.count(.delete) == 2)
     }
 
+    @Test func breakerJudgesAgainstEveryLinkOfTheIntegration() {
+        let board = Fixtures.item("t1")
+        let (link, snapshot) = Fixtures.synced(board)
+        let input = ReconcileItem(
+            boardItemId: board.id, board: .softDeleted(deleted(board)), link: link, plane: .present(snapshot))
+        func plan(linked: Int?) -> SyncPlan {
+            Reconciler.plan(
+                ReconcileInput(
+                    configuration: Fixtures.configuration(maxDeleteFraction: 0.2),
+                    metadata: [Fixtures.project: Fixtures.metadata()], items: [input], now: Fixtures.now,
+                    linkedItemCount: linked))
+        }
+        #expect(plan(linked: nil).blocked != nil)  // 1 of the 1 item read
+        #expect(plan(linked: 100).blocked == nil)  // 1 of 100 links
+        #expect(plan(linked: 100).summary.count(.delete) == 1)
+    }
+
     @Test func incompleteReadNeverDeletesOrRecreates() {
         let (gone, goneSnapshot) = Fixtures.synced(Fixtures.item("t1"), planeId: "plane-1")
         let (lost, _) = Fixtures.synced(Fixtures.item("t2"), planeId: "plane-2")
