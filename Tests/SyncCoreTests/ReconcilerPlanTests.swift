@@ -146,6 +146,14 @@ import Testing
         #expect(summary.estimatedReads == 1)
         #expect(summary.estimatedSeconds(requestsPerMinute: 60) == 5)
         #expect(summary.description.contains("update 1"))
+        #expect(summary.durationText(requestsPerMinute: 60) == "about 5 s")
+        #expect(summary.durationText(requestsPerMinute: 1) == "about 5 min")
+        let mappingChange = PlanSummary(
+            actions: Array(
+                repeating: PlannedAction(
+                    boardItemId: .string("x"), planeProjectId: nil, planeItemId: "p",
+                    action: .update(changes: [], overwritten: [])), count: 9_812))
+        #expect(mappingChange.durationText(requestsPerMinute: 60) == "about 2 h 44 min")
     }
 
     @Test func everyActionHasAMessageNamingItsItem() {
