@@ -46,6 +46,19 @@ import Testing
         )
     }
 
+    @Test func pairFoundInTheOldProjectAfterAMoveIsDeletedThereAndCreatedAnew() throws {
+        let (_, snapshot) = Fixtures.synced(item, planeId: "plane-old-project")
+        let moved = Fixtures.item(projectId: "other")
+        let actions = Reconcile.plan(
+            [Reconcile.live(moved, plane: .present(snapshot))],
+            configuration: Fixtures.configuration(maxDeleteFraction: 1)
+        ).actions
+        try #require(actions.map(\.kind) == [.create, .delete])
+        #expect(actions[0].planeProjectId == Fixtures.otherProject)
+        #expect(actions[1].planeItemId == "plane-old-project")
+        #expect(actions[1].planeProjectId == Fixtures.project)
+    }
+
     @Test func linkPointingElsewhereIsRelinked() throws {
         let (link, _) = Fixtures.synced(item, planeId: "plane-old")
         let (_, snapshot) = Fixtures.synced(item, planeId: "plane-new")

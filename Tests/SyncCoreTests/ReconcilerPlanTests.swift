@@ -15,6 +15,20 @@ import Testing
         #expect(plan.actions[2].payload?.pendingParent == child.id)
     }
 
+    @Test func linkedChildOfAParentCreatedInThisPlanWaitsOneRun() {
+        let parent = Fixtures.item("a-parent")
+        let child = Fixtures.item("b-child")
+        let (link, snapshot) = Fixtures.synced(child)
+        var reparented = child
+        reparented.parentId = parent.id
+        let plan = Reconcile.plan([
+            Reconcile.live(reparented, link: link, plane: .present(snapshot)), Reconcile.live(parent),
+        ])
+        #expect(plan.actions.map(\.kind) == [.create, .skip])
+        #expect(plan.actions[1].action == .skip(.waitingForParent(parent.id)))
+        #expect(plan.actions[1].inputFingerprint == nil)
+    }
+
     @Test func childWaitsForAParentNotYetInPlane() {
         let child = Fixtures.item("child", parent: .string("parent"))
         let problemParent = Fixtures.item("parent", title: nil)
@@ -146,6 +160,14 @@ import Testing
         #expect(summary.estimatedReads == 1)
         #expect(summary.estimatedSeconds(requestsPerMinute: 60) == 5)
         #expect(summary.description.contains("update 1"))
+        #expect(summary.durationText(requestsPerMinute: 60) == "about 5 s")
+        #expect(summary.durationText(requestsPerMinute: 1) == "about 5 min")
+        let mappingChange = PlanSummary(
+            actions: Array(
+                repeating: PlannedAction(
+                    boardItemId: .string("x"), planeProjectId: nil, planeItemId: "p",
+                    action: .update(changes: [], overwritten: [])), count: 9_812))
+        #expect(mappingChange.durationText(requestsPerMinute: 60) == "about 2 h 44 min")
     }
 
     @Test func everyActionHasAMessageNamingItsItem() {

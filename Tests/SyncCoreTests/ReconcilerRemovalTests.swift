@@ -23,6 +23,13 @@ import Testing
         #expect(action.planeProjectId == Fixtures.project)
     }
 
+    @Test func liveItemWithDeletedAtCountsAsSoftDeleted() {
+        let (link, snapshot) = Fixtures.synced(item)
+        let action = Reconcile.single(
+            Reconcile.live(deleted(item), link: link, plane: .present(snapshot)), configuration: lenient)
+        #expect(action?.action == .delete(reason: .boardItemDeleted))
+    }
+
     @Test func softDeletedItemIsUnlinkedUnderKeepPolicy() {
         let (link, snapshot) = Fixtures.synced(item)
         let input = ReconcileItem(
@@ -120,6 +127,23 @@ import Testing
         let allowed = Reconcile.plan(items, configuration: Fixtures.configuration(maxDeleteFraction: 0.5))
         #expect(allowed.blocked == nil)
         #expect(allowed.summary.count(.delete) == 2)
+    }
+
+    @Test func breakerJudgesAgainstEveryLinkOfTheIntegration() {
+        let board = Fixtures.item("t1")
+        let (link, snapshot) = Fixtures.synced(board)
+        let input = ReconcileItem(
+            boardItemId: board.id, board: .softDeleted(deleted(board)), link: link, plane: .present(snapshot))
+        func plan(linked: Int?) -> SyncPlan {
+            Reconciler.plan(
+                ReconcileInput(
+                    configuration: Fixtures.configuration(maxDeleteFraction: 0.2),
+                    metadata: [Fixtures.project: Fixtures.metadata()], items: [input], now: Fixtures.now,
+                    linkedItemCount: linked))
+        }
+        #expect(plan(linked: nil).blocked != nil)  // 1 of the 1 item read
+        #expect(plan(linked: 100).blocked == nil)  // 1 of 100 links
+        #expect(plan(linked: 100).summary.count(.delete) == 1)
     }
 
     @Test func incompleteReadNeverDeletesOrRecreates() {

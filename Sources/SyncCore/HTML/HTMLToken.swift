@@ -19,7 +19,7 @@ let htmlVoidElements: Set<String> = [
     "br", "hr", "img", "input", "meta", "link", "area", "base", "col", "wbr", "source",
 ]
 
-/// Serialising as lxml does: text escapes `& < >`, attribute values `& "`; void elements without `/`.
+/// Serialising as lxml does: text escapes `& < >`, attribute values `& " < >`; void elements without `/`.
 enum HTMLWriter {
     static func escapeText(_ text: String) -> String {
         var out = ""
@@ -41,6 +41,8 @@ enum HTMLWriter {
             switch scalar {
             case "&": out += "&amp;"
             case "\"": out += "&quot;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
             default: out.unicodeScalars.append(scalar)
             }
         }

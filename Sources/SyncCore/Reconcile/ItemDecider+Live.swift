@@ -4,6 +4,12 @@ extension ItemDecider {
         let item = context.item
         guard let link = item.link, let linkedId = link.planeItemId else {
             switch item.plane {
+            case .present(let snapshot) where snapshot.projectId != context.payload.planeProjectId:
+                // Found in the Plane project the item was mirrored to before a move: leave it, create anew.
+                let create = write(context, .create(context.payload), nil)
+                guard configuration.policy.deletes == .delete else { return [create] }
+                let reason = DeleteReason.movedToAnotherProject(newPlaneProjectId: context.payload.planeProjectId)
+                return [action(item, .delete(reason: reason), snapshot.id, project: snapshot.projectId), create]
             case .present(let snapshot): return [adoptOrRelink(context, snapshot, from: nil)]
             case .archived(let snapshot): return [archived(context, snapshot)]
             case .duplicates(let list): return duplicates(context, list)

@@ -9,7 +9,7 @@ struct ItemDecider {
         if let next = link?.nextAttemptAt, next > input.now {
             return [skip(item, .backoff(until: next))]
         }
-        guard case .live(let board) = item.board else {
+        guard case .live(let board) = item.board, board.deletedAt == nil else {
             return removal(item, reason: item.link == nil ? .orphan : .boardItemDeleted)
         }
         let linked = link?.planeItemId != nil && link?.state != .unlinked
@@ -39,7 +39,15 @@ struct ItemDecider {
         if let link, let old = link.planeItemId, link.state != .unlinked, link.planeProjectId != target {
             return moved(context, link: link, oldPlaneItemId: old)
         }
-        return live(context)
+        let actions = live(context)
+        // Only a POST can take a parent whose id is known after an earlier action of this plan;
+        // anything else would stamp the fingerprint without the parent, so it waits one run.
+        if let parentId = payload.pendingParent,
+            actions.contains(where: { ![.create, .settleCreating, .recreate].contains($0.kind) })
+        {
+            return [skip(item, .waitingForParent(parentId))]
+        }
+        return actions
     }
 
     // MARK: - Removal (board item deleted, gone, out of scope)

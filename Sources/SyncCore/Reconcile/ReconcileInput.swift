@@ -52,10 +52,13 @@ public struct ReconcileInput: Sendable {
     public var now: Date
     /// False when the board or Plane could not be read completely: then nothing is deleted or recreated.
     public var readComplete: Bool
+    /// Every link of the integration with a Plane id (the breaker's denominator). An incremental run
+    /// holds only changed items, so the executor passes the count of `board_links`; nil counts `items`.
+    public var linkedItemCount: Int?
 
     public init(
         configuration: SyncConfiguration, metadata: [String: PlaneMetadata], items: [ReconcileItem],
-        otherLinks: [Link] = [], now: Date, readComplete: Bool = true
+        otherLinks: [Link] = [], now: Date, readComplete: Bool = true, linkedItemCount: Int? = nil
     ) {
         self.configuration = configuration
         self.metadata = metadata
@@ -63,5 +66,6 @@ public struct ReconcileInput: Sendable {
         self.otherLinks = otherLinks
         self.now = now
         self.readComplete = readComplete
+        self.linkedItemCount = linkedItemCount
     }
 }

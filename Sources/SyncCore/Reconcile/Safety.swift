@@ -9,7 +9,9 @@ enum Safety {
             return (safe, nil)
         }
         let deletes = perItem.joined().filter { $0.kind == .delete }.count
-        let linked = input.items.filter { $0.link?.planeItemId != nil && $0.link?.state != .unlinked }.count
+        let linked =
+            input.linkedItemCount
+            ?? input.items.filter { $0.link?.planeItemId != nil && $0.link?.state != .unlinked }.count
         let fraction = input.configuration.policy.maxDeleteFraction
         guard deletes > 0, Double(deletes) > fraction * Double(max(linked, 1)) else { return (perItem, nil) }
         let reason =

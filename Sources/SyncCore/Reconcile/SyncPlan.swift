@@ -39,6 +39,15 @@ public struct PlanSummary: Sendable, Hashable, CustomStringConvertible {
         return (calls * 60 + requestsPerMinute - 1) / requestsPerMinute
     }
 
+    /// "about 2 h 45 min" for the plan's calls at `requestsPerMinute`.
+    public func durationText(requestsPerMinute: Int) -> String {
+        let seconds = estimatedSeconds(requestsPerMinute: requestsPerMinute)
+        if seconds < 60 { return "about \(seconds) s" }
+        let minutes = (seconds + 59) / 60
+        if minutes < 60 { return "about \(minutes) min" }
+        return "about \(minutes / 60) h \(minutes % 60) min"
+    }
+
     public var description: String {
         let parts = SyncActionKind.allCases.compactMap { kind in counts[kind].map { "\(kind.rawValue) \($0)" } }
         return parts.joined(separator: ", ") + "; about \(estimatedWrites) writes and \(estimatedReads) reads"
