@@ -117,7 +117,9 @@ let package = Package(
         ),
         .testTarget(
             name: "BoardSyncTests",
-            dependencies: ["BoardSync", "MongoDriver", "PlaneAPI", "SyncCore", "PlaneSimulator", "BoardSyncTestSupport"],
+            dependencies: [
+                "BoardSync", "MongoDriver", "PlaneAPI", "SyncCore", "PlaneSimulator", "BoardSyncTestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .target(

@@ -24,7 +24,9 @@ import Testing
         #expect(integration.projects.map(\.boardProjectId) == ["nexus", "ops"])
         #expect(integration.configuration.mapping.status["in_review"] == "In Progress")
         #expect(integration.rateLimit.requests == 60)
-        #expect(integration.configuration.policy.remoteEdits == .hold && integration.configuration.policy.deletes == .delete)
+        #expect(
+            integration.configuration.policy.remoteEdits == .hold && integration.configuration.policy.deletes == .delete
+        )
         #expect(integration.configuration.mapping.timezone == "UTC")
         #expect(try integration.apiKey(environment: [:]).fingerprint == PlaneAPIKeyFingerprint.of(Self.key))
         #expect("\(integration.credentialSource)" == "inline in the integrations document")

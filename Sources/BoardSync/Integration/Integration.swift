@@ -54,3 +54,11 @@ public struct SyncCheckpoint: Sendable, Equatable {
         self.lastSuccessAt = lastSuccessAt
     }
 }
+
+extension Integration {
+    /// Plane's API root: `base_url` plus `/api/v1` (unless the document already gives it).
+    public var apiRoot: URL {
+        let path = baseURL.path.hasSuffix("/") ? String(baseURL.path.dropLast()) : baseURL.path
+        return path.hasSuffix("/api/v1") ? baseURL : baseURL.appendingPathComponent("api/v1")
+    }
+}

@@ -27,7 +27,8 @@ struct IntegrationValidation {
         let timeZone = zone()
         let remoteEdits = enumValue(
             document.policy?.remoteEdits, "policy.remote_edits", default: SyncConfiguration.RemoteEditPolicy.hold)
-        let deletes = enumValue(document.policy?.deletes, "policy.deletes", default: SyncConfiguration.DeletePolicy.delete)
+        let deletes = enumValue(
+            document.policy?.deletes, "policy.deletes", default: SyncConfiguration.DeletePolicy.delete)
         let fraction = document.policy?.maxDeleteFraction ?? 0.2
         if !(fraction > 0 && fraction <= 1) {
             problem("policy.max_delete_fraction", "must be more than 0 and at most 1 (it is \(fraction))")
@@ -37,9 +38,11 @@ struct IntegrationValidation {
         else { return nil }
         let configuration = SyncConfiguration(
             integrationId: document.id, externalSource: source,
-            projects: Dictionary(projects.map { ($0.boardProjectId, $0.planeProjectId) }, uniquingKeysWith: { first, _ in first }),
+            projects: Dictionary(
+                projects.map { ($0.boardProjectId, $0.planeProjectId) }, uniquingKeysWith: { first, _ in first }),
             mapping: SyncConfiguration.Mapping(
-                version: mapping?.version ?? 1, status: statusMap, priority: mapping?.priority ?? [:], labels: labelMode,
+                version: mapping?.version ?? 1, status: statusMap, priority: mapping?.priority ?? [:],
+                labels: labelMode,
                 timezone: timeZone.identifier, backlinkTemplate: mapping?.backlinkTemplate),
             scope: SyncConfiguration.Scope(
                 excludeStatuses: Set(document.scope?.excludeStatuses ?? []),

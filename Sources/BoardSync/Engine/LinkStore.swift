@@ -1,0 +1,141 @@
+import Foundation
+import MongoDriver
+import SyncCore
+
+/// The integration's `board_links`: the only truth about what was mirrored. Every write carries the
+/// run's lease token (fencing) when there is one.
+struct LinkStore: Sendable {
+    let collection: MongoCollection
+    let integrationId: String
+    let leaseToken: String?
+
+    init(database: MongoDatabase, integrationId: String, leaseToken: String? = nil) {
+        collection = database.collection(CollectionNames.boardLinks)
+        self.integrationId = integrationId
+        self.leaseToken = leaseToken
+    }
+
+    func links(for ids: [BoardItemID]) async throws -> [BoardItemID: Link] {
+        var found: [BoardItemID: Link] = [:]
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            let chunk = ids[start..<min(start + 1000, ids.count)].map(BoardItemConversion.bson)
+            let filter: BSONDocument = [
+                "integration_id": .string(integrationId), "board_item_id": ["$in": .array(chunk)],
+            ]
+            for try await document in collection.find(filter) {
+                if let link = LinkDocument.link(document) { found[link.boardItemId] = link }
+            }
+        }
+        return found
+    }
+
+    func allLinks() async throws -> [Link] {
+        var links: [Link] = []
+        for try await document in collection.find(["integration_id": .string(integrationId)]) {
+            if let link = LinkDocument.link(document) { links.append(link) }
+        }
+        return links
+    }
+
+    /// Links whose retry time has come (failed or left `creating`).
+    func dueForRetry(now: Date) async throws -> [Link] {
+        let filter: BSONDocument = [
+            "integration_id": .string(integrationId), "state": ["$in": ["failed", "creating"]],
+            "$or": [["next_attempt_at": nil], ["next_attempt_at": ["$lte": .date(now)]]],
+        ]
+        var links: [Link] = []
+        for try await document in collection.find(filter) {
+            if let link = LinkDocument.link(document) { links.append(link) }
+        }
+        return links
+    }
+
+    /// How many items are mirrored (have a Plane id): the base of the mass-delete breaker.
+    func linkedCount() async throws -> Int {
+        try await collection.countDocuments([
+            "integration_id": .string(integrationId), "plane_item_id": ["$type": "string"],
+            "state": ["$ne": "unlinked"],
+        ])
+    }
+
+    /// Phase one of a create: the link says `creating` before the POST, so a crash leaves a trace
+    /// that the next run settles with the external-id lookup.
+    func markCreating(_ id: BoardItemID, planeProjectId: String, now: Date) async throws {
+        try await upsert(
+            id,
+            set: ["plane_project_id": .string(planeProjectId), "plane_item_id": nil, "state": "creating"],
+            now: now)
+    }
+
+    func saveSynced(
+        _ id: BoardItemID, planeProjectId: String, item: PlaneItemSnapshot, sequenceId: Int?, ownedLabelIds: [String],
+        inputFingerprint: String?, remoteUpdatedAt: String?, now: Date
+    ) async throws {
+        try await upsert(
+            id,
+            set: [
+                "plane_project_id": .string(planeProjectId), "plane_item_id": .string(item.id),
+                "plane_sequence_id": sequenceId.map { .int64(Int64($0)) } ?? .null, "state": "synced",
+                "base": .document(LinkDocument.base(item.values)),
+                "owned_label_ids": .array(ownedLabelIds.map(BSONValue.string)),
+                "input_fingerprint": inputFingerprint.map(BSONValue.string) ?? .null,
+                "remote_fingerprint": .string(Fingerprint.remote(item.values)),
+                "remote_updated_at": remoteUpdatedAt.map(BSONValue.string) ?? .null, "last_synced_at": .date(now),
+                "attempts": .int32(0), "last_error": nil, "next_attempt_at": nil,
+            ], now: now)
+    }
+
+    /// Re-stamps the fingerprint when the board changed in a way that changes nothing in Plane.
+    func saveFingerprint(_ id: BoardItemID, inputFingerprint: String, now: Date) async throws {
+        try await update(id, set: ["input_fingerprint": .string(inputFingerprint)], now: now)
+    }
+
+    func recordFailure(
+        _ id: BoardItemID, planeProjectId: String, error: String, attempts: Int, nextAttemptAt: Date, now: Date
+    ) async throws {
+        try await upsert(
+            id,
+            set: [
+                "plane_project_id": .string(planeProjectId), "last_error": .string(error),
+                "attempts": .int64(Int64(attempts)),
+                "next_attempt_at": .date(nextAttemptAt),
+            ], setOnInsert: ["state": "failed", "plane_item_id": nil], now: now)
+        try await collection.updateOne(
+            [
+                "integration_id": .string(integrationId), "board_item_id": BoardItemConversion.bson(id),
+                "state": "creating",
+            ],
+            ["$set": ["state": "failed"]])
+    }
+
+    func setState(_ id: BoardItemID, _ state: Link.State, note: String?, now: Date) async throws {
+        try await update(
+            id, set: ["state": .string(state.rawValue), "last_error": note.map(BSONValue.string) ?? .null], now: now)
+    }
+
+    func remove(_ id: BoardItemID) async throws {
+        try await collection.deleteOne([
+            "integration_id": .string(integrationId), "board_item_id": BoardItemConversion.bson(id),
+        ])
+    }
+
+    private func update(_ id: BoardItemID, set: BSONDocument, now: Date) async throws {
+        var fields = set
+        fields["updated_at"] = .date(now)
+        if let leaseToken { fields["lease_token"] = .string(leaseToken) }
+        try await collection.updateOne(
+            ["integration_id": .string(integrationId), "board_item_id": BoardItemConversion.bson(id)],
+            ["$set": .document(fields)])
+    }
+
+    private func upsert(_ id: BoardItemID, set: BSONDocument, setOnInsert: BSONDocument = [:], now: Date) async throws {
+        var fields = set
+        fields["updated_at"] = .date(now)
+        if let leaseToken { fields["lease_token"] = .string(leaseToken) }
+        var onInsert = setOnInsert
+        onInsert["created_at"] = .date(now)
+        try await collection.updateOne(
+            ["integration_id": .string(integrationId), "board_item_id": BoardItemConversion.bson(id)],
+            ["$set": .document(fields), "$setOnInsert": .document(onInsert)], upsert: true)
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import PlaneAPI
+import SyncCore
+
+/// Applies a plan, action by action, in the plan's order: labels, then items parents first, then deletes.
+/// Every Plane write is followed by the link write that records its outcome.
+final class PlanExecutor {
+    let client: PlaneClient
+    let links: LinkStore
+    let externalSource: String
+    let now: @Sendable () -> Date
+    private(set) var summary: RunSummary
+    /// Items whose outcome is not settled (an outage stopped the run before them): the cursor stays before them.
+    private(set) var unsettled: Set<BoardItemID> = []
+    /// The oldest `updated_at` among Plane's answers to this run's writes: the watermark when the run
+    /// began with an empty Plane.
+    private(set) var oldestWrite: PlaneTimestamp?
+    private var createdIds: [BoardItemID: String] = [:]
+    private var labelIds: [String: [String: String]] = [:]
+    private var consecutiveOutages = 0
+
+    init(
+        client: PlaneClient, links: LinkStore, externalSource: String, summary: RunSummary,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.client = client
+        self.links = links
+        self.externalSource = externalSource
+        self.summary = summary
+        self.now = now
+    }
+
+    func apply(_ plan: SyncPlan) async throws {
+        for (index, action) in plan.actions.enumerated() {
+            do {
+                try await apply(action)
+                consecutiveOutages = 0
+            } catch let failure as PlaneAPIError {
+                switch ItemFailure(failure) {
+                case .configuration(let reason):
+                    throw RunStopped(kind: .configuration, reason: reason)
+                case .outage(let reason):
+                    consecutiveOutages += 1
+                    if let id = action.boardItemId { unsettled.insert(id) }
+                    if consecutiveOutages >= 3 {
+                        for rest in plan.actions[(index + 1)...] {
+                            if let id = rest.boardItemId { unsettled.insert(id) }
+                        }
+                        throw RunStopped(kind: .outage, reason: reason)
+                    }
+                case .item(let reason):
+                    try await recordFailure(action, reason: reason)
+                }
+            } catch let problem as ExecutionProblem {
+                try await recordFailure(action, reason: problem.reason)
+            }
+        }
+    }
+
+    private func apply(_ planned: PlannedAction) async throws {
+        switch planned.action {
+        case .createLabel(let name):
+            guard let project = planned.planeProjectId else { return }
+            let label = try await client.createOrGetLabel(project: project, PlaneLabelCreate(name: name))
+            labelIds[project, default: [:]][name.lowercased()] = label.id
+            if label.created { summary.labelsCreated += 1 }
+        case .create(let payload):
+            try await create(planned, payload)
+            summary.created += 1
+        case .recreate(_, let payload):
+            try await create(planned, payload)
+            summary.recreated += 1
+        case .settleCreating(let payload):
+            if try await adoptExisting(planned, payload) {
+                summary.adopted += 1
+            } else {
+                try await create(planned, payload)
+                summary.created += 1
+            }
+        case .update(let changes, _):
+            try await patch(planned, changes)
+            summary.updated += 1
+        case .adopt(let changes), .relink(_, let changes):
+            try await patch(planned, changes)
+            summary.adopted += 1
+        case .delete:
+            try await delete(planned)
+            summary.deleted += 1
+        case .unlink(let reason):
+            if let id = planned.boardItemId { try await links.setState(id, .unlinked, note: "\(reason)", now: now()) }
+            summary.unlinked += 1
+        case .conflict:
+            if let id = planned.boardItemId {
+                try await links.setState(id, .conflict, note: planned.message, now: now())
+            }
+            summary.conflicts += 1
+            summary.problems.append(planned.message)
+        case .skip(let reason):
+            try await skip(planned, reason)
+        }
+    }
+
+    /// Phase one writes the link as `creating`; a POST whose answer is lost is settled by the lookup,
+    /// never sent again; a 409 adopts the item that already holds the pair.
+    private func create(_ planned: PlannedAction, _ payload: DesiredPayload) async throws {
+        let resolved = try resolve(payload)
+        try await links.markCreating(payload.boardItemId, planeProjectId: payload.planeProjectId, now: now())
+        CrashPoint.hit(.afterLinkCreating)
+        let item: PlaneWorkItem
+        do {
+            item = try await client.createWorkItem(project: payload.planeProjectId, PlaneConversion.create(resolved))
+            CrashPoint.hit(.afterPlaneAnswered)
+        } catch let error as PlaneAPIError where error.code == .duplicate && error.objectID != nil {
+            item = try await client.workItem(project: payload.planeProjectId, id: error.objectID!)
+        } catch let error as PlaneAPIError where error.code == .outcomeUnknown {
+            guard
+                let found = try await client.lookUpWorkItem(
+                    project: payload.planeProjectId, externalID: payload.externalId, externalSource: externalSource)
+            else { throw error }
+            item = found
+        }
+        createdIds[payload.boardItemId] = item.id
+        CrashPoint.hit(.beforeLinkConfirmed)
+        try await save(planned, payload: resolved, item: item)
+    }
+
+    /// A leftover `creating` link: the lookup decides whether the earlier POST reached Plane.
+    private func adoptExisting(_ planned: PlannedAction, _ payload: DesiredPayload) async throws -> Bool {
+        guard
+            let found = try await client.lookUpWorkItem(
+                project: payload.planeProjectId, externalID: payload.externalId, externalSource: externalSource)
+        else { return false }
+        createdIds[payload.boardItemId] = found.id
+        // Its values came from an earlier payload: no input fingerprint, so the next run pushes what differs.
+        var stale = planned
+        stale.inputFingerprint = nil
+        try await save(stale, payload: payload, item: found)
+        return true
+    }
+
+    private func patch(_ planned: PlannedAction, _ changes: [FieldChange]) async throws {
+        guard let id = planned.boardItemId, let project = planned.planeProjectId, let planeId = planned.planeItemId
+        else { return }
+        var changes = changes
+        if let payload = planned.payload, !payload.missingLabels.isEmpty {
+            let labels = try resolve(payload).values.labelIds
+            changes.removeAll { $0.field == .labels }
+            changes.append(FieldChange(field: .labels, old: .null, new: .list(labels)))
+        }
+        let item: PlaneWorkItem
+        if changes.isEmpty {
+            item = try await client.workItem(project: project, id: planeId)
+        } else {
+            item = try await client.updateWorkItem(project: project, id: planeId, PlaneConversion.patch(changes))
+            CrashPoint.hit(.afterPatch)
+        }
+        createdIds[id] = item.id
+        try await save(planned, payload: planned.payload, item: item)
+    }
+
+    private func delete(_ planned: PlannedAction) async throws {
+        if let project = planned.planeProjectId, let planeId = planned.planeItemId {
+            do {
+                try await client.deleteWorkItem(project: project, id: planeId)
+            } catch let error as PlaneAPIError where error.code == .notFound {
+                // Already gone: the delete's goal is met.
+            }
+        }
+        if let id = planned.boardItemId, case .delete(let reason) = planned.action {
+            if case .movedToAnotherProject = reason { return }  // the create that follows rewrites the link
+            if case .duplicate = reason { return }  // the link stays on the kept item
+            try await links.remove(id)
+        }
+    }
+
+    private func skip(_ planned: PlannedAction, _ reason: SkipReason) async throws {
+        switch reason {
+        case .unchanged:
+            summary.unchanged += 1
+        case .noEffectiveChange:
+            if let id = planned.boardItemId, let fingerprint = planned.inputFingerprint {
+                try await links.saveFingerprint(id, inputFingerprint: fingerprint, now: now())
+            }
+            summary.unchanged += 1
+        case .itemProblem:
+            summary.failed += 1
+            summary.problems.append(planned.message)
+        default:
+            summary.skipped += 1
+        }
+    }
+
+    private func save(_ planned: PlannedAction, payload: DesiredPayload?, item: PlaneWorkItem) async throws {
+        if let updated = item.updatedAt, oldestWrite.map({ updated < $0 }) ?? true { oldestWrite = updated }
+        guard let id = planned.boardItemId else { return }
+        let project = payload?.planeProjectId ?? planned.planeProjectId ?? item.project?.id ?? ""
+        let snapshot = PlaneConversion.snapshot(of: item, project: project)
+        try await links.saveSynced(
+            id, planeProjectId: project, item: snapshot, sequenceId: item.sequenceID,
+            ownedLabelIds: payload?.values.labelIds ?? snapshot.values.labelIds,
+            inputFingerprint: planned.inputFingerprint,
+            remoteUpdatedAt: item.updatedAt?.description, now: now())
+    }
+
+    private func recordFailure(_ planned: PlannedAction, reason: String) async throws {
+        summary.failed += 1
+        summary.problems.append("\(planned.boardItemId.map { "board item \($0)" } ?? "label"): \(reason)")
+        guard let id = planned.boardItemId, let project = planned.planeProjectId ?? planned.payload?.planeProjectId
+        else {
+            return
+        }
+        let existing = try await links.links(for: [id])[id]
+        let attempts = (existing?.attempts ?? 0) + 1
+        try await links.recordFailure(
+            id, planeProjectId: project, error: reason, attempts: attempts,
+            nextAttemptAt: ItemFailure.nextAttempt(after: attempts, now: now()), now: now())
+    }
+
+    /// Puts the ids of labels created this run, and of parents created this run, into the payload.
+    private func resolve(_ payload: DesiredPayload) throws -> DesiredPayload {
+        var resolved = payload
+        let created = labelIds[payload.planeProjectId] ?? [:]
+        resolved.values.labelIds += payload.missingLabels.compactMap { created[$0.lowercased()] }
+        if let parent = payload.pendingParent {
+            guard let parentId = createdIds[parent] else {
+                throw ExecutionProblem(
+                    reason: "its parent \(parent) could not be created in Plane this run; it waits for it")
+            }
+            resolved.values.parentId = parentId
+        }
+        return resolved
+    }
+}
+
+/// An action that cannot be carried out for a reason of its own (not Plane's): the item's failure.
+struct ExecutionProblem: Error {
+    var reason: String
+}

@@ -1,0 +1,33 @@
+import PlaneAPI
+import SyncCore
+
+/// Reads states, labels and members of the mapped Plane projects, once per run.
+struct PlaneMetadataLoader: Sendable {
+    let client: PlaneClient
+
+    func load(projects: [String]) async throws -> [String: PlaneMetadata] {
+        let roles = Dictionary(
+            try await client.workspaceMembers().map { ($0.id, $0.role ?? PlaneWorkspaceMember.Role.member) },
+            uniquingKeysWith: { first, _ in first })
+        var metadata: [String: PlaneMetadata] = [:]
+        for project in projects {
+            let details = try await client.project(id: project)
+            let states = try await client.states(project: project).filter { $0.isTriage != true }.map { state in
+                SyncCore.PlaneState(
+                    id: state.id, name: state.name, group: state.group?.rawValue ?? "",
+                    isDefault: state.isDefault ?? false)
+            }
+            let labels = try await client.labels(project: project).map {
+                SyncCore.PlaneLabel(id: $0.id, name: $0.name ?? "")
+            }
+            let members = try await client.projectMembers(project: project).map { user in
+                SyncCore.PlaneMember(
+                    id: user.id, email: user.email ?? "", role: roles[user.id] ?? PlaneWorkspaceMember.Role.guest)
+            }
+            metadata[project] = PlaneMetadata(
+                projectId: project, states: states, labels: labels, members: members,
+                defaultAssigneeId: details.defaultAssignee)
+        }
+        return metadata
+    }
+}

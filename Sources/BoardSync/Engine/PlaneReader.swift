@@ -1,0 +1,44 @@
+import Foundation
+import PlaneAPI
+import SyncCore
+
+/// Reads Plane's work items: the recent changes down to the watermark, or every item of a project.
+struct PlaneReader: Sendable {
+    struct Read: Sendable {
+        var items: [PlaneItemSnapshot] = []
+        /// Plane's newest `updated_at` seen, exactly as Plane wrote it.
+        var newest: PlaneTimestamp?
+        var pages = 0
+    }
+
+    let client: PlaneClient
+    /// Items per page: one page covers a normal run's changes.
+    var pageSize = 250
+    /// How far before the watermark to keep reading (commit lag, clock skew between Plane's workers).
+    var skew: Duration = .seconds(5)
+
+    /// Items changed since `watermark` (every item when there is none), newest first, deduplicated by id.
+    func recentChanges(project: String, since watermark: PlaneTimestamp?) async throws -> Read {
+        let stop = watermark.map { $0.microsecondsSinceEpoch - skew.components.seconds * 1_000_000 }
+        var read = Read()
+        var seen = Set<String>()
+        let query = PlaneListQuery(perPage: pageSize, orderBy: "-updated_at")
+        pages: for try await page in client.workItems(project: project, query: query) {
+            read.pages += 1
+            for item in page.results {
+                guard let updated = item.updatedAt else { continue }
+                if read.newest.map({ updated > $0 }) ?? true { read.newest = updated }
+                if let stop, updated.microsecondsSinceEpoch < stop { break pages }
+                if seen.insert(item.id).inserted {
+                    read.items.append(PlaneConversion.snapshot(of: item, project: project))
+                }
+            }
+        }
+        return read
+    }
+
+    /// Every visible item of the project (a full listing for `resync`).
+    func all(project: String) async throws -> Read {
+        try await recentChanges(project: project, since: nil)
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import Logging
+import MongoDriver
+import PlaneAPI
+import SyncCore
+
+/// One run of one integration: read Plane's recent changes first (so a hand edit is known before anything
+/// is pushed), then the board from the cursor, reconcile in SyncCore, apply, checkpoint (DESIGN.md §4).
+public struct SyncEngine: Sendable {
+    public enum Mode: String, Sendable {
+        /// Plane's changes since the watermark and the board's since the cursor.
+        case incremental = "sync"
+        /// Both sides whole.
+        case full = "resync"
+    }
+
+    public struct Options: Sendable {
+        public var mode: Mode
+        public var dryRun: Bool
+        /// Re-read board items this far before the cursor (commit lag, clock skew).
+        public var overlap: Duration
+        /// Only this board item (`resync --item`), whatever its backoff.
+        public var onlyItem: BoardItemID?
+        public var requestTimeout: Duration
+        public var transport: (any HTTPTransport)?
+        public var now: @Sendable () -> Date
+
+        public init(
+            mode: Mode, dryRun: Bool = false, overlap: Duration = .seconds(300), onlyItem: BoardItemID? = nil,
+            requestTimeout: Duration = .seconds(30), transport: (any HTTPTransport)? = nil,
+            now: @escaping @Sendable () -> Date = { Date() }
+        ) {
+            self.mode = mode
+            self.dryRun = dryRun
+            self.overlap = overlap
+            self.onlyItem = onlyItem
+            self.requestTimeout = requestTimeout
+            self.transport = transport
+            self.now = now
+        }
+    }
+
+    /// What a run produced: the plan it made and what applying it did.
+    public struct Report: Sendable {
+        public var plan: SyncPlan
+        public var summary: RunSummary
+        public var boardProblems: [BoardReadProblem]
+    }
+
+    public let database: MongoDatabase
+    public let logger: Logger
+
+    public init(database: MongoDatabase, logger: Logger = Logger(label: "boardsync")) {
+        self.database = database
+        self.logger = logger
+    }
+
+    public func run(_ integration: Integration, options: Options) async throws -> Report {
+        let started = ContinuousClock.now
+        let client = try makeClient(integration, options: options)
+        let links = LinkStore(database: database, integrationId: integration.id)
+        var summary = RunSummary(integration: integration.id, mode: options.mode.rawValue)
+        summary.dryRun = options.dryRun
+        let projects = integration.projects.map(\.planeProjectId)
+        let metadata = try await stopOnPlaneFailure {
+            try await PlaneMetadataLoader(client: client).load(projects: projects)
+        }
+        let metadataReads = client.stats.reads
+
+        let gathered = try await stopOnPlaneFailure {
+            try await SyncInputGatherer(
+                integration: integration, client: client, board: BoardReader(database: database), links: links,
+                options: options
+            ).gather()
+        }
+        let input = ReconcileInput(
+            configuration: integration.configuration, metadata: metadata, items: gathered.items,
+            otherLinks: gathered.otherLinks, now: options.now(), readComplete: gathered.complete,
+            linkedItemCount: try await links.linkedCount())
+        let plan = Reconciler.plan(input)
+        summary.problems += gathered.boardProblems.map(\.description)
+        summary.failed += gathered.boardProblems.count
+        if let blocked = plan.blocked { summary.stoppedBecause = blocked }
+
+        if !options.dryRun {
+            let executor = PlanExecutor(
+                client: client, links: links, externalSource: integration.externalSource, summary: summary,
+                now: options.now)
+            do {
+                try await executor.apply(plan)
+                summary = executor.summary
+                CrashPoint.hit(.beforeCheckpoint)
+                try await saveCheckpoint(
+                    integration, gathered: gathered, unsettled: executor.unsettled, oldestWrite: executor.oldestWrite,
+                    now: options.now())
+            } catch let stopped as RunStopped {
+                summary = executor.summary
+                summary.stoppedBecause = stopped.description
+                finish(&summary, client: client, metadataReads: metadataReads, started: started)
+                throw RunFailure(summary: summary, stopped: stopped)
+            }
+        } else {
+            summary.count(plan)
+        }
+        finish(&summary, client: client, metadataReads: metadataReads, started: started)
+        return Report(plan: plan, summary: summary, boardProblems: gathered.boardProblems)
+    }
+
+    private func makeClient(_ integration: Integration, options: Options) throws -> PlaneClient {
+        let configuration = PlaneClientConfiguration(
+            baseURL: integration.apiRoot, apiKey: try integration.apiKey(), workspaceSlug: integration.workspaceSlug,
+            rateLimit: integration.rateLimit, requestTimeout: options.requestTimeout, userAgent: "BoardSync")
+        if let transport = options.transport {
+            return PlaneClient(configuration: configuration, transport: transport)
+        }
+        return PlaneClient(configuration: configuration)
+    }
+
+    /// Reads the checkpoint forward: the cursor to the newest board update read (or to just before the
+    /// oldest item left unsettled by an outage), the watermark to Plane's newest `updated_at` seen.
+    private func saveCheckpoint(
+        _ integration: Integration, gathered: SyncInput, unsettled: Set<BoardItemID>, oldestWrite: PlaneTimestamp?,
+        now: Date
+    ) async throws {
+        var cursor = gathered.newestBoardUpdate ?? integration.checkpoint.cursor
+        let held = gathered.boardUpdates.filter { unsettled.contains($0.key) }.map(\.value).min()
+        if let held { cursor = min(cursor ?? held, held) }
+        let watermark =
+            (gathered.newestPlaneUpdate ?? oldestWrite)?.description ?? integration.checkpoint.remoteWatermark
+        try await database.collection(CollectionNames.integrations).updateOne(
+            ["_id": .string(integration.id)],
+            [
+                "$set": [
+                    "sync_state.cursor": cursor.map(BSONValue.date) ?? .null,
+                    "sync_state.remote_watermark": watermark.map(BSONValue.string) ?? .null,
+                    "sync_state.last_success_at": .date(now),
+                ]
+            ])
+    }
+
+    private func finish(
+        _ summary: inout RunSummary, client: PlaneClient, metadataReads: Int, started: ContinuousClock.Instant
+    ) {
+        let stats = client.stats
+        summary.api.reads = stats.reads
+        summary.api.writes = stats.writes
+        summary.api.throttled = stats.throttled
+        summary.api.metadataReads = metadataReads
+        summary.rateWaitSeconds =
+            Double(stats.budgetWait.components.seconds)
+            + Double(stats.budgetWait.components.attoseconds) / 1e18
+        let elapsed = ContinuousClock.now - started
+        summary.durationSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    private func stopOnPlaneFailure<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PlaneAPIError {
+            switch ItemFailure(error) {
+            case .configuration(let reason): throw RunStopped(kind: .configuration, reason: reason)
+            case .outage(let reason): throw RunStopped(kind: .outage, reason: reason)
+            case .item(let reason):
+                // Reads of metadata and listings that fail for a reason of their own (a 404 from a wrong
+                // base_url, say) are the integration's problem, not an outage.
+                throw RunStopped(
+                    kind: .configuration, reason: "\(reason). Check base_url and the projects of the integration.")
+            }
+        }
+    }
+}
+
+/// A run that stopped before the end, with what it had done.
+public struct RunFailure: Error, Sendable, CustomStringConvertible {
+    public var summary: RunSummary
+    public var stopped: RunStopped
+
+    public var description: String { stopped.description }
+}
+
+extension RunSummary {
+    /// For a dry run: what applying the plan would do.
+    mutating func count(_ plan: SyncPlan) {
+        let counts = plan.summary
+        created = counts.count(.create) + counts.count(.settleCreating)
+        updated = counts.count(.update)
+        deleted = counts.count(.delete)
+        recreated = counts.count(.recreate)
+        adopted = counts.count(.adopt) + counts.count(.relink)
+        conflicts = counts.count(.conflict)
+        unlinked = counts.count(.unlink)
+        labelsCreated = counts.count(.createLabel)
+        skipped = counts.count(.skip)
+    }
+}

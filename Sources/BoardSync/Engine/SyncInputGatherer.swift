@@ -1,0 +1,125 @@
+import Foundation
+import PlaneAPI
+import SyncCore
+
+/// Everything one run reconciles, read from both sides.
+struct SyncInput: Sendable {
+    var items: [ReconcileItem] = []
+    var otherLinks: [Link] = []
+    var complete = true
+    var boardProblems: [BoardReadProblem] = []
+    var newestBoardUpdate: Date?
+    var newestPlaneUpdate: PlaneTimestamp?
+    /// `updated_at` of each board item read, so an outage can hold the cursor before what it left undone.
+    var boardUpdates: [BoardItemID: Date] = [:]
+}
+
+/// Reads Plane first, then the board, then the links, and pairs them item by item.
+struct SyncInputGatherer: Sendable {
+    let integration: Integration
+    let client: PlaneClient
+    let board: BoardReader
+    let links: LinkStore
+    let options: SyncEngine.Options
+
+    private var full: Bool { options.mode == .full }
+
+    func gather() async throws -> SyncInput {
+        var input = SyncInput()
+        // Plane first: a hand edit is known before anything is pushed.
+        let watermark = full ? nil : integration.checkpoint.remoteWatermark.flatMap(PlaneTimestamp.init)
+        let reader = PlaneReader(client: client)
+        var planeItems: [PlaneItemSnapshot] = []
+        for project in integration.projects.map(\.planeProjectId) {
+            let read = try await reader.recentChanges(project: project, since: watermark)
+            planeItems += read.items
+            if let newest = read.newest, input.newestPlaneUpdate.map({ newest > $0 }) ?? true {
+                input.newestPlaneUpdate = newest
+            }
+        }
+        let ours = planeItems.filter { $0.externalSource == integration.externalSource && $0.externalId != nil }
+        let byExternalId = Dictionary(grouping: ours, by: { $0.externalId! })
+        let byPlaneId = Dictionary(planeItems.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+        // Then the board: what changed since the cursor, plus what Plane changed and what is due for retry.
+        var read: BoardReader.Read
+        if let only = options.onlyItem {
+            read = try await board.items([only])
+        } else if full {
+            read = try await board.all()
+        } else {
+            read = try await board.changed(since: integration.checkpoint.cursor, overlap: options.overlap)
+        }
+        var boardItems = Dictionary(read.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var wanted = Set(boardItems.keys)
+        if options.onlyItem == nil {
+            let retries = full ? try await links.allLinks() : try await links.dueForRetry(now: options.now())
+            wanted.formUnion(retries.map(\.boardItemId))
+            for externalId in byExternalId.keys { wanted.formUnion(Self.candidateIds(externalId)) }
+        }
+        let missing = wanted.subtracting(boardItems.keys)
+        if !missing.isEmpty {
+            let extra = try await board.items(Array(missing))
+            for item in extra.items { boardItems[item.id] = item }
+            read.problems += extra.problems
+        }
+        input.boardProblems = read.problems
+        input.newestBoardUpdate = read.newestUpdate
+        input.boardUpdates = boardItems.compactMapValues(\.updatedAt)
+
+        // Pair each board item, and each Plane item of ours with no board item, with its link and Plane state.
+        var ids = Set(boardItems.keys)
+        for externalId in byExternalId.keys
+        where !Self.candidateIds(externalId).contains(where: { boardItems[$0] != nil }) {
+            ids.insert(Self.candidateIds(externalId)[0])
+        }
+        if let only = options.onlyItem { ids = [only] }
+        let problemIds = Set(read.problems.map(\.boardItemId))
+        ids = ids.filter { !problemIds.contains($0.externalId) }
+        let linkById = try await links.links(for: Array(ids))
+        for id in ids.sorted() {
+            let link = linkById[id]
+            let observation = try await plane(for: id, link: link, byExternalId: byExternalId, byPlaneId: byPlaneId)
+            let boardObservation: BoardObservation =
+                switch boardItems[id] {
+                case nil: .gone
+                case let item? where item.deletedAt != nil: .softDeleted(item)
+                case let item?: .live(item)
+                }
+            input.items.append(ReconcileItem(boardItemId: id, board: boardObservation, link: link, plane: observation))
+        }
+        let parents = Set(boardItems.values.compactMap(\.parentId)).subtracting(ids)
+        input.otherLinks = Array(try await links.links(for: Array(parents)).values)
+        return input
+    }
+
+    /// What Plane holds for one item: from this run's listing, or (full runs) the external-id lookup.
+    private func plane(
+        for id: BoardItemID, link: Link?, byExternalId: [String: [PlaneItemSnapshot]],
+        byPlaneId: [String: PlaneItemSnapshot]
+    ) async throws -> PlaneObservation {
+        let matches = byExternalId[id.externalId] ?? []
+        if let planeId = link?.planeItemId, link?.state != .unlinked {
+            if let snapshot = byPlaneId[planeId] { return .present(snapshot) }
+            if matches.count > 1 { return .duplicates(matches) }
+            if let other = matches.first { return .present(other) }
+            guard full, let project = link?.planeProjectId else { return .notFetched }
+            // Gone from the full listing: archived (the lookup still finds it) or deleted by hand.
+            guard
+                let found = try await client.lookUpWorkItem(
+                    project: project, externalID: id.externalId, externalSource: integration.externalSource)
+            else { return .deleted }
+            let snapshot = PlaneConversion.snapshot(of: found, project: project)
+            return found.id == planeId ? .archived(snapshot) : .present(snapshot)
+        }
+        if matches.count > 1 { return .duplicates(matches) }
+        if let only = matches.first { return .present(only) }
+        return .notFetched
+    }
+
+    /// The board ids an external id can stand for: 24 hex digits are an ObjectId or a string `_id`.
+    static func candidateIds(_ externalId: String) -> [BoardItemID] {
+        if let objectId = BoardItemID.objectId(hex: externalId) { return [objectId, .string(externalId)] }
+        return [.string(externalId)]
+    }
+}
