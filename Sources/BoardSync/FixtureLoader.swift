@@ -21,10 +21,13 @@ public struct FixtureLoader: Sendable {
     public var directory: URL
     /// Replaces the integration's `base_url` (the demo's simulator listens on a port chosen at start).
     public var planeBaseURL: String?
+    /// Replaces the integration's `rate_limit` (the demo runs the simulator faster than Plane's 60/minute).
+    public var rateLimit: String?
 
-    public init(directory: URL, planeBaseURL: String? = nil) {
+    public init(directory: URL, planeBaseURL: String? = nil, rateLimit: String? = nil) {
         self.directory = directory
         self.planeBaseURL = planeBaseURL
+        self.rateLimit = rateLimit
     }
 
     /// The collections `--drop` empties first: the board and everything BoardSync keeps about it.
@@ -42,9 +45,12 @@ public struct FixtureLoader: Sendable {
         var loaded: [String: [BSONDocument]] = [:]
         for (file, collection) in Self.files {
             var documents = try read(file, key: collection)
-            if collection == CollectionNames.integrations, let planeBaseURL {
-                documents = documents.map {
-                    var document = $0; document["base_url"] = .string(planeBaseURL); return document
+            if collection == CollectionNames.integrations {
+                documents = documents.map { document in
+                    var document = document
+                    if let planeBaseURL { document["base_url"] = .string(planeBaseURL) }
+                    if let rateLimit { document["rate_limit"] = .string(rateLimit) }
+                    return document
                 }
             }
             let writes = documents.map { document in

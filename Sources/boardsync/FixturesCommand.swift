@@ -25,8 +25,12 @@ struct FixturesCommand: AsyncParsableCommand {
         @Option(help: "Plane base URL to put in the integration (e.g. the local simulator's).")
         var planeURL: String?
 
+        @Option(help: "Rate limit to put in the integration, Plane's N/period form (e.g. the simulator's).")
+        var planeRateLimit: String?
+
         func run() async throws {
-            let loader = FixtureLoader(directory: URL(fileURLWithPath: fixtures), planeBaseURL: planeURL)
+            let loader = FixtureLoader(
+                directory: URL(fileURLWithPath: fixtures), planeBaseURL: planeURL, rateLimit: planeRateLimit)
             let settings = try await common.settings()
             let summary: FixtureLoader.Summary
             do {

@@ -18,7 +18,7 @@ import Testing
             }
             #expect(try await collection.countDocuments() == 20_000)
 
-            let output = try runProbe(arguments: [try TestServer.uri(), database.name, "big"])
+            let output = try await runProbe(arguments: [try TestServer.uri(), database.name, "big"])
             let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Int])
             #expect(result["documents"] == 20_000)
             #expect(result["payload_bytes"] == 20_000 * 8192)
@@ -28,16 +28,10 @@ import Testing
         }
     }
 
-    private func runProbe(arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = try BuiltExecutable.url(named: "mongo-memory-probe")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self)
+    private func runProbe(arguments: [String]) async throws -> String {
+        let result = try await ChildProcess.run(
+            try BuiltExecutable.url(named: "mongo-memory-probe"), arguments: arguments)
+        #expect(result.status == 0, "\(result.errors)")
+        return result.output
     }
 }

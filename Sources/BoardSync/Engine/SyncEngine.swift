@@ -24,6 +24,9 @@ public struct SyncEngine: Sendable {
         public var requestTimeout: Duration
         public var transport: (any HTTPTransport)?
         public var now: @Sendable () -> Date
+        /// Asked with the plan and the number of mirrored items before anything is applied (`resync` shows
+        /// the plan and asks); `false` ends the run as a dry run.
+        public var approve: (@Sendable (SyncPlan, Int) async -> Bool)?
 
         public init(
             mode: Mode, dryRun: Bool = false, overlap: Duration = .seconds(300), onlyItem: BoardItemID? = nil,
@@ -73,16 +76,20 @@ public struct SyncEngine: Sendable {
                 options: options
             ).gather()
         }
+        let linkedItems = try await links.linkedCount()
         let input = ReconcileInput(
             configuration: integration.configuration, metadata: metadata, items: gathered.items,
             otherLinks: gathered.otherLinks, now: options.now(), readComplete: gathered.complete,
-            linkedItemCount: try await links.linkedCount())
+            linkedItemCount: linkedItems)
         let plan = Reconciler.plan(input)
         summary.problems += gathered.boardProblems.map(\.description)
         summary.failed += gathered.boardProblems.count
         if let blocked = plan.blocked { summary.stoppedBecause = blocked }
 
-        if !options.dryRun {
+        if !options.dryRun, let approve = options.approve, !(await approve(plan, linkedItems)) {
+            summary.dryRun = true
+        }
+        if !summary.dryRun {
             let executor = PlanExecutor(
                 client: client, links: links, externalSource: integration.externalSource, summary: summary,
                 now: options.now)

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Runs a program to completion without blocking Swift's cooperative threads: the waiting happens on a
+/// thread of its own, so in-process servers (the Plane simulator) keep answering the child meanwhile.
+public enum ChildProcess {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var output: String
+        public var errors: String
+    }
+
+    public static func run(_ executable: URL, arguments: [String], environment: [String: String]? = nil) async throws
+        -> Result
+    {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let (output, errors) = (Pipe(), Pipe())
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let group = DispatchGroup()
+                nonisolated(unsafe) var errorData = Data()
+                group.enter()
+                Thread.detachNewThread {
+                    errorData = errors.fileHandleForReading.readDataToEndOfFile()
+                    group.leave()
+                }
+                let outputData = output.fileHandleForReading.readDataToEndOfFile()
+                group.wait()
+                process.waitUntilExit()
+                continuation.resume(
+                    returning: Result(
+                        status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+                        errors: String(decoding: errorData, as: UTF8.self)))
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import BoardSync
+
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "One incremental pass: Plane's recent changes, then board items changed since the checkpoint.",
+        discussion: """
+            Exit status: 0 done and nothing new failed; 3 done but items failed (see `boardsync status`);
+            1 could not complete (Plane outage, MongoDB error); 2 bad usage or configuration.
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Flag(help: "Print the plan and write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print the run summary as one JSON object.")
+    var json = false
+
+    func run() async throws {
+        try await SyncRunner(common: common, json: json) { _ in
+            SyncEngine.Options(mode: .incremental, dryRun: dryRun)
+        }.run()
+    }
+}

@@ -1,0 +1,67 @@
+import BoardSyncTestSupport
+import Foundation
+import MongoDriver
+import PlaneSimulator
+import Testing
+
+@testable import BoardSync
+
+/// The `boardsync` executable as cron runs it: real process, real MongoDB, the simulator over HTTP.
+@Suite struct CLITests {
+    static func boardsync(_ arguments: [String], database: String) async throws -> ChildProcess.Result {
+        var environment = ProcessInfo.processInfo.environment
+        environment["BOARDSYNC_MONGODB_URI"] = try TestServer.uri()
+        environment["BOARDSYNC_DATABASE"] = database
+        return try await ChildProcess.run(
+            try BuiltExecutable.url(named: "boardsync"), arguments: arguments, environment: environment)
+    }
+
+    @Test func syncPrintsTheJSONSummaryAndExitsThreeWhenItemsFailed() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            let first = try await Self.boardsync(["sync", "--json"], database: database.name)
+            #expect(first.status == 3, "\(first.errors)\(first.output)")
+            let summary = try JSONSerialization.jsonObject(with: Data(first.output.utf8)) as? [String: Any]
+            #expect(summary?["created"] as? Int == 62)
+            #expect(summary?["failed"] as? Int == 2)
+            #expect((summary?["api"] as? [String: Any])?["writes"] as? Int == 62)
+            for key in [
+                "updated", "unchanged", "deleted", "recreated", "conflicts", "rate_wait_seconds", "duration_seconds",
+            ] {
+                #expect(summary?[key] != nil, "missing \(key)")
+            }
+            #expect(!first.output.contains("plane_api_"))
+
+            let second = try await Self.boardsync(["sync"], database: database.name)
+            #expect(second.status == 0, "\(second.output)\(second.errors)")
+            #expect(second.output.contains("0 created, 0 updated, 62 unchanged"))
+            #expect(await simulator.storedItems().count == 62)
+        }
+    }
+
+    @Test func resyncWithoutATerminalNeedsYesAndADryRunWritesNothing() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            let refused = try await Self.boardsync(["resync"], database: database.name)
+            #expect(refused.status == 2)
+            #expect(refused.errors.contains("--yes"))
+
+            let dryRun = try await Self.boardsync(["resync", "--dry-run"], database: database.name)
+            #expect(dryRun.output.contains("Plan for plane-acme: create"))
+            #expect(dryRun.output.contains("(dry run, nothing written)"))
+            #expect(await simulator.storedItems().isEmpty)
+
+            let applied = try await Self.boardsync(["resync", "--yes"], database: database.name)
+            #expect(applied.status == 3)
+            #expect(await simulator.storedItems().count == 62)
+        }
+    }
+
+    @Test func aBadIntegrationIsExitTwoAndNamesTheField() async throws {
+        try await SyncEndToEndTests.withWorld { database, _, _ in
+            try await database.collection(CollectionNames.integrations).updateOne(
+                ["_id": "plane-acme"], ["$set": ["credentials": ["api_key_env": "BOARDSYNC_NO_SUCH_VARIABLE"]]])
+            let result = try await Self.boardsync(["sync"], database: database.name)
+            #expect(result.status == 2)
+            #expect(result.errors.contains("BOARDSYNC_NO_SUCH_VARIABLE is not set"))
+        }
+    }
+}
