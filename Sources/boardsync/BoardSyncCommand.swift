@@ -7,6 +7,8 @@ struct BoardSyncCommand: AsyncParsableCommand {
         commandName: "boardsync",
         abstract: "Mirror the Nexus board (MongoDB board_items) into Plane work items.",
         version: BoardSyncVersion.current,
-        subcommands: [SyncCommand.self, ResyncCommand.self, MigrateCommand.self, FixturesCommand.self]
+        subcommands: [
+            SyncCommand.self, ResyncCommand.self, UnlinkCommand.self, MigrateCommand.self, FixturesCommand.self,
+        ]
     )
 }

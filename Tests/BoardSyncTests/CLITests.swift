@@ -64,4 +64,26 @@ import Testing
             #expect(result.errors.contains("BOARDSYNC_NO_SUCH_VARIABLE is not set"))
         }
     }
+
+    @Test func unlinkStopsMirroringAndCanDeleteThePlaneItem() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            _ = try await Self.boardsync(["sync"], database: database.name)
+            let item = "6650a1c0e4b0c7a1d2f30001"
+            let unlinked = try await Self.boardsync(["unlink", item, "--delete-in-plane"], database: database.name)
+            #expect(unlinked.status == 0, "\(unlinked.errors)")
+            #expect(unlinked.output.contains("unlinked; Plane item"))
+            let live = await simulator.storedItems().filter { $0["deleted_at"]?.isNull ?? true }
+            #expect(live.count == 61)
+            #expect(!live.contains { $0["external_id"]?.stringValue == item })
+            // Editing the board item afterwards does not bring it back.
+            try await database.collection(CollectionNames.boardItems).updateOne(
+                ["_id": .objectId(BSONObjectId(hex: item)!)],
+                ["$set": ["title": "edited", "updated_at": .date(Date())]])
+            let next = try await Self.boardsync(["sync", "--json"], database: database.name)
+            let summary = try JSONSerialization.jsonObject(with: Data(next.output.utf8)) as? [String: Any]
+            #expect(summary?["created"] as? Int == 0)
+            let again = try await Self.boardsync(["unlink", "no-such-item"], database: database.name)
+            #expect(again.status == 2 && again.errors.contains("not mirrored"))
+        }
+    }
 }

@@ -1,0 +1,58 @@
+import ArgumentParser
+import BoardSync
+import PlaneAPI
+import SyncCore
+
+struct UnlinkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unlink",
+        abstract: "Stop mirroring one board item (its Plane item stays unless --delete-in-plane)."
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Argument(help: "The board item's _id: 24 hex digits for an ObjectId, or the string.")
+    var item: String
+
+    @Flag(help: "Also delete its Plane work item.")
+    var deleteInPlane = false
+
+    func run() async throws {
+        let settings = try await common.settings()
+        let id = BoardItemID.objectId(hex: item) ?? .string(item)
+        try await common.withDatabase(settings) { database in
+            let loader = IntegrationLoader(database: database)
+            let integrations: [Integration]
+            do {
+                if let only = settings.integration {
+                    integrations = [try await loader.load(id: only)]
+                } else {
+                    integrations = try await loader.loadEnabled().map { try $0.get() }
+                }
+                var found = false
+                for integration in integrations {
+                    let outcome = try await ItemUnlinker(database: database).unlink(
+                        id, in: integration, deleteInPlane: deleteInPlane)
+                    switch outcome {
+                    case .notLinked: continue
+                    case .unlinked(let planeId):
+                        Terminal.line("\(integration.id): board item \(id) unlinked; Plane item \(planeId ?? "-") kept")
+                    case .unlinkedAndDeleted(let planeId):
+                        Terminal.line("\(integration.id): board item \(id) unlinked; Plane item \(planeId) deleted")
+                    }
+                    found = true
+                }
+                if !found {
+                    Terminal.error("board item \(id) is not mirrored by any integration; nothing to unlink")
+                    throw ExitCode(2)
+                }
+            } catch let error as IntegrationError {
+                Terminal.error(error.description)
+                throw ExitCode(2)
+            } catch let error as PlaneAPIError {
+                Terminal.error(error.description)
+                throw ExitCode(1)
+            }
+        }
+    }
+}
