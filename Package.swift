@@ -108,6 +108,7 @@ let package = Package(
         ),
         .target(
             name: "SyncReports",
+            exclude: ["README.md"],
             swiftSettings: strictSettings
         ),
         .testTarget(
