@@ -89,6 +89,19 @@ import Testing
                 == "- [x] done\n- [ ] todo")
     }
 
+    @Test func planeEditorTablesAndCodeBlocks() {
+        let plain = PlaneHTMLToMarkdown()
+        let table =
+            "<table><tbody><tr><th><p>a</p></th><th><p>b</p></th></tr>"
+            + "<tr><td><p>x|y</p><p>second</p></td><td><p>1<br>2</p></td></tr><tr><td><p>short</p></td></tr></tbody></table>"
+        #expect(plain.markdown(from: table) == "| a | b |\n| --- | --- |\n| x\\|y second | 1 2 |\n| short |   |")
+        #expect(
+            plain.markdown(
+                from: "<pre class=\"code-block\"><code class=\"language-ts language-x\">const a = 1;</code></pre>")
+                == "```ts\nconst a = 1;\n```")
+        #expect(plain.markdown(from: "<h3>Title</h3><hr><p></p><p>end</p>") == "### Title\n\n---\n\nend")
+    }
+
     @Test func hostileTextIsEscapedNotInterpreted() {
         let plain = PlaneHTMLToMarkdown()
         #expect(
