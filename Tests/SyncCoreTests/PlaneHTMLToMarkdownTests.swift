@@ -102,6 +102,14 @@ import Testing
         #expect(plain.markdown(from: "<h3>Title</h3><hr><p></p><p>end</p>") == "### Title\n\n---\n\nend")
     }
 
+    @Test func aHeadingEndingInAHashKeepsIt() {
+        let markdown = PlaneHTMLToMarkdown().markdown(from: "<h2>Learn C#</h2>")
+        #expect(markdown == "## Learn C&#35;")
+        #expect(
+            DescriptionRenderer(backlinkTemplate: nil).render(markdown: markdown, id: id, projectId: "p")
+                == "<h2>Learn C#</h2>")
+    }
+
     @Test func hostileTextIsEscapedNotInterpreted() {
         let plain = PlaneHTMLToMarkdown()
         #expect(
