@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "MongoDriver", targets: ["MongoDriver"]),
         .library(name: "PlaneAPI", targets: ["PlaneAPI"]),
         .library(name: "PlaneSimulator", targets: ["PlaneSimulator"]),
+        .library(name: "SyncReports", targets: ["SyncReports"]),
         .executable(name: "plane-sim", targets: ["plane-sim"]),
     ],
     dependencies: [
@@ -103,6 +104,16 @@ let package = Package(
         .testTarget(
             name: "SyncCoreTests",
             dependencies: ["SyncCore"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SyncReports",
+            exclude: ["README.md"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SyncReportsTests",
+            dependencies: ["SyncReports"],
             swiftSettings: strictSettings
         ),
         .testTarget(
