@@ -33,7 +33,7 @@ struct IntegrationValidation {
         if !(fraction > 0 && fraction <= 1) {
             problem("policy.max_delete_fraction", "must be more than 0 and at most 1 (it is \(fraction))")
         }
-        guard let baseURL, let workspace, let credentials, let source, let rate, let timeZone, let labelMode,
+        guard let baseURL, let workspace, let credentials, let source, let rate, timeZone != nil, let labelMode,
             let remoteEdits, let deletes
         else { return nil }
         let configuration = SyncConfiguration(
@@ -43,7 +43,7 @@ struct IntegrationValidation {
             mapping: SyncConfiguration.Mapping(
                 version: mapping?.version ?? 1, status: statusMap, priority: mapping?.priority ?? [:],
                 labels: labelMode,
-                timezone: timeZone.identifier, backlinkTemplate: mapping?.backlinkTemplate),
+                timezone: document.mapping?.timezone ?? "UTC", backlinkTemplate: mapping?.backlinkTemplate),
             scope: SyncConfiguration.Scope(
                 excludeStatuses: Set(document.scope?.excludeStatuses ?? []),
                 excludeLabels: Set(document.scope?.excludeLabels ?? []),
