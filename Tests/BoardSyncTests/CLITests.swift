@@ -8,10 +8,13 @@ import Testing
 
 /// The `boardsync` executable as cron runs it: real process, real MongoDB, the simulator over HTTP.
 @Suite struct CLITests {
-    static func boardsync(_ arguments: [String], database: String) async throws -> ChildProcess.Result {
+    static func boardsync(_ arguments: [String], database: String, crashAt: String? = nil) async throws
+        -> ChildProcess.Result
+    {
         var environment = ProcessInfo.processInfo.environment
         environment["BOARDSYNC_MONGODB_URI"] = try TestServer.uri()
         environment["BOARDSYNC_DATABASE"] = database
+        environment["BOARDSYNC_CRASH_AT"] = crashAt
         return try await ChildProcess.run(
             try BuiltExecutable.url(named: "boardsync"), arguments: arguments, environment: environment)
     }
@@ -84,6 +87,24 @@ import Testing
             #expect(summary?["created"] as? Int == 0)
             let again = try await Self.boardsync(["unlink", "no-such-item"], database: database.name)
             #expect(again.status == 2 && again.errors.contains("not mirrored"))
+        }
+    }
+
+    /// SIGKILL between Plane's answer to a POST and the link's confirmation, at several moments; run
+    /// again until it completes: exactly one Plane item per mirrored board item.
+    @Test(arguments: ["after-link-creating:5", "after-plane-answered:7", "before-link-confirmed:3"])
+    func aKilledRunLeavesNoDuplicate(crashAt: String) async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            let killed = try await Self.boardsync(["sync"], database: database.name, crashAt: crashAt)
+            #expect(killed.status == 9 || killed.status == 137, "not killed: \(killed.status) \(killed.errors)")
+            let finished = try await Self.boardsync(["sync"], database: database.name)
+            #expect(finished.status == 3, "\(finished.errors)")
+            let live = await simulator.storedItems().filter { $0["deleted_at"]?.isNull ?? true }
+            let externalIds = live.compactMap { $0["external_id"]?.stringValue }
+            #expect(live.count == 62)
+            #expect(Set(externalIds).count == externalIds.count, "duplicates after a kill at \(crashAt)")
+            let links = database.collection(CollectionNames.boardLinks)
+            #expect(try await links.countDocuments(["state": "synced"]) == 62)
         }
     }
 }
