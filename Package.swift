@@ -71,6 +71,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(
+            name: "boardsync-measure",
+            dependencies: ["BoardSync", "MongoDriver", "PlaneSimulator"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
             name: "mongo-memory-probe",
             dependencies: ["MongoDriver"],
             swiftSettings: strictSettings
