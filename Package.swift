@@ -86,8 +86,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "Digests",
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "PlaneAPI",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["Digests", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -102,13 +106,13 @@ let package = Package(
         ),
         .target(
             name: "SyncCore",
-            dependencies: [.product(name: "Ink", package: "Ink")],
+            dependencies: ["Digests", .product(name: "Ink", package: "Ink")],
             exclude: ["README.md"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "SyncCoreTests",
-            dependencies: ["SyncCore"],
+            dependencies: ["SyncCore", "Digests"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -1,3 +1,5 @@
+import Digests
+
 /// A Plane API key (`plane_api_…`). Printing, interpolating or dumping it shows only a
 /// redaction marker and a short fingerprint, never the key.
 public struct PlaneAPIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
@@ -11,11 +13,11 @@ public struct PlaneAPIKey: Sendable, Hashable, CustomStringConvertible, CustomDe
 
     /// The first 12 hex digits of the key's SHA-256: enough to tell keys apart in logs.
     public var fingerprint: String {
-        String(SHA256.hex(secret.utf8).prefix(12))
+        String(SHA256.hex(Array(secret.utf8)).prefix(12))
     }
 
     /// The full SHA-256 of the key, used to share one pacer per key without keeping the key.
-    var digest: String { SHA256.hex(secret.utf8) }
+    var digest: String { SHA256.hex(Array(secret.utf8)) }
 
     public var description: String { "PlaneAPIKey(redacted, sha256:\(fingerprint))" }
     public var debugDescription: String { description }

@@ -1,3 +1,4 @@
+import Digests
 import Foundation
 
 /// The two fingerprints of a link (DESIGN §4), as SHA-256 hex over an unambiguous serialisation.

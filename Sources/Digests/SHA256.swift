@@ -1,4 +1,5 @@
-/// SHA-256 (FIPS 180-4) in pure Swift, for fingerprints; not for secrets.
+/// SHA-256 (FIPS 180-4) in pure Swift: fingerprints of synced values and of API keys (which it identifies
+/// without showing). Shared by SyncCore and PlaneAPI.
 public enum SHA256 {
     /// The digest of `bytes` as 32 bytes.
     public static func digest(_ bytes: [UInt8]) -> [UInt8] {
