@@ -49,6 +49,7 @@ let package = Package(
                 "PlaneAPI",
                 "SyncCore",
                 "SyncCache",
+                "SyncReports",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),

@@ -38,6 +38,10 @@ public enum BoardSyncIndexes {
                 keys: ["resolved_at": 1], name: "resolved_at_ttl",
                 expireAfterSeconds: retention.resolvedApprovalsSeconds),
             MongoIndexModel(keys: ["kind": 1, "integration_id": 1, "status": 1], name: "kind_integration_status"),
+            // One pending report per situation: the same conflict seen again updates it.
+            MongoIndexModel(
+                keys: ["kind": 1, "integration_id": 1, "board_item_id": 1, "conflict_kind": 1],
+                name: "one_pending_per_situation", unique: true, partialFilterExpression: ["status": "pending"]),
         ]
     }
 
