@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MongoDriver
 import PlaneAPI
+import SyncCache
 import SyncCore
 
 /// One run of one integration: read Plane's recent changes first (so a hand edit is known before anything
@@ -48,10 +49,13 @@ public struct SyncEngine: Sendable {
     }
 
     public let database: MongoDatabase
+    /// The local SQLite cache (metadata, a copy of the checkpoint, run history); nil runs without one.
+    public let cache: SyncCache?
     public let logger: Logger
 
-    public init(database: MongoDatabase, logger: Logger = Logger(label: "boardsync")) {
+    public init(database: MongoDatabase, cache: SyncCache? = nil, logger: Logger = Logger(label: "boardsync")) {
         self.database = database
+        self.cache = cache
         self.logger = logger
     }
 
