@@ -77,9 +77,10 @@ final class PlanExecutor {
                 try await create(planned, payload)
                 summary.created += 1
             }
-        case .update(let changes, _):
+        case .update(let changes, let overwritten):
             try await patch(planned, changes)
             summary.updated += 1
+            if !overwritten.isEmpty { summary.overwritten.append(planned.message) }
         case .adopt(let changes), .relink(_, let changes):
             try await patch(planned, changes)
             summary.adopted += 1
