@@ -96,8 +96,9 @@ import Testing
             #expect(writes.isEmpty, "writes: \(writes.map(\.pathAndQuery))")
             let pages = log.filter { $0.pathAndQuery.contains("/work-items/?") }
             #expect(pages.count == 2, "work-item reads: \(pages.map(\.pathAndQuery))")
-            // Besides: workspace members once, and per project the project, its states, labels and members.
-            #expect(log.count - pages.count == 9)
+            // Besides: the key's user and workspace members once, and per project the project, its states,
+            // labels and members.
+            #expect(log.count - pages.count == 10)
             #expect(report.summary.created == 0 && report.summary.updated == 0)
         }
     }

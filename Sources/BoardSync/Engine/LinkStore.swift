@@ -113,6 +113,18 @@ struct LinkStore: Sendable {
             id, set: ["state": .string(state.rawValue), "last_error": note.map(BSONValue.string) ?? .null], now: now)
     }
 
+    /// The item waits for a person. A missing link is created pointing at the Plane item in conflict.
+    func markConflict(_ id: BoardItemID, planeProjectId: String?, planeItemId: String?, note: String, now: Date)
+        async throws
+    {
+        try await upsert(
+            id, set: ["state": "conflict", "last_error": .string(note)],
+            setOnInsert: [
+                "plane_project_id": planeProjectId.map(BSONValue.string) ?? .null,
+                "plane_item_id": planeItemId.map(BSONValue.string) ?? .null,
+            ], now: now)
+    }
+
     func remove(_ id: BoardItemID) async throws {
         try await collection.deleteOne([
             "integration_id": .string(integrationId), "board_item_id": BoardItemConversion.bson(id),

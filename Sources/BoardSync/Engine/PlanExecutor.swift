@@ -92,7 +92,10 @@ final class PlanExecutor {
             summary.unlinked += 1
         case .conflict:
             if let id = planned.boardItemId {
-                try await links.setState(id, .conflict, note: planned.message, now: now())
+                // With no link yet (links lost, adoption held), the conflict is recorded on a new one.
+                try await links.markConflict(
+                    id, planeProjectId: planned.planeProjectId, planeItemId: planned.planeItemId,
+                    note: planned.message, now: now())
             }
             summary.conflicts += 1
             summary.problems.append(planned.message)

@@ -66,7 +66,7 @@ public struct SyncEngine: Sendable {
         var summary = RunSummary(integration: integration.id, mode: options.mode.rawValue)
         summary.dryRun = options.dryRun
         let projects = integration.projects.map(\.planeProjectId)
-        let metadata = try await stopOnPlaneFailure {
+        let plane = try await stopOnPlaneFailure {
             try await PlaneMetadataLoader(client: client).load(projects: projects)
         }
         let metadataReads = client.stats.reads
@@ -78,9 +78,9 @@ public struct SyncEngine: Sendable {
             ).gather()
         }
         let input = ReconcileInput(
-            configuration: integration.configuration, metadata: metadata, items: gathered.items,
+            configuration: integration.configuration, metadata: plane.projects, items: gathered.items,
             otherLinks: gathered.otherLinks, now: options.now(), readComplete: gathered.complete,
-            linkedItemCount: try await links.linkedCount())
+            linkedItemCount: try await links.linkedCount(), ownUserId: plane.ownUserId)
         let plan = Reconciler.plan(input)
         summary.problems += gathered.boardProblems.map(\.description)
         summary.failed += gathered.boardProblems.count

@@ -1,0 +1,65 @@
+import Foundation
+import MongoDriver
+import PlaneSimulator
+import SyncCore
+import Testing
+
+@testable import BoardSync
+
+/// Losing links and checkpoint, or a POST's answer: never a duplicate, never a lost update.
+@Suite struct SyncRecoveryTests {
+    @Test func afterLosingEveryLinkTheMirrorIsAdoptedAndAHandEditIsNotOverwritten() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            let mirrored = await simulator.storedItems().count
+            try await database.collection(CollectionNames.boardLinks).deleteMany(["integration_id": "plane-acme"])
+            try await SyncWorld.setIntegration(
+                database, ["sync_state": ["cursor": nil, "remote_watermark": nil, "last_success_at": nil]])
+            let boardEdit = SyncWorld.hex("09")
+            let handEdit = SyncWorld.hex("0a")
+            try await SyncWorld.edit(database, boardEdit, ["title": "Cache project metadata for 5 minutes"])
+            let planeId = try #require(
+                try await SyncWorld.planeItem(simulator, externalId: handEdit)["id"]?.stringValue)
+            try await simulator.editItemAsPerson(planeId, actorEmail: SyncWorld.alice, changes: ["priority": "urgent"])
+            await simulator.clearRequestLog()
+
+            let report = try await SyncWorld.run(database, SyncWorld.options())
+            let writes = SyncWorld.writes(await simulator.requestLog())
+            #expect(await simulator.storedItems().count == mirrored, "no Plane item created")
+            #expect(await SyncWorld.duplicateExternalIds(simulator).isEmpty)
+            #expect(writes.count == 1 && writes.first?.method == "PATCH", "\(writes.map(\.pathAndQuery))")
+            #expect(
+                try await SyncWorld.planeItem(simulator, externalId: boardEdit)["name"]
+                    == "Cache project metadata for 5 minutes")
+            // The hand edit stays and is reported.
+            #expect(try await SyncWorld.planeItem(simulator, externalId: handEdit)["priority"] == "urgent")
+            #expect(report.summary.conflicts == 1)
+            #expect(report.summary.problems.contains { $0.contains(handEdit) }, "\(report.summary.problems)")
+            #expect(try await SyncWorld.link(database, handEdit)?["state"] == "conflict")
+            let links = database.collection(CollectionNames.boardLinks)
+            #expect(try await links.countDocuments(["state": "synced"]) == 61)
+
+            // And the next run is quiet.
+            await simulator.clearRequestLog()
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            #expect(SyncWorld.writes(await simulator.requestLog()).isEmpty)
+        }
+    }
+
+    @Test func aPostWhoseAnswerIsLostIsFoundByItsExternalIdAndNeverSentTwice() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            await simulator.injectFault(
+                FaultRule(method: "POST", pathPrefix: SyncWorld.workItems, action: .applyThenDrop, selection: .next(1)))
+            let first = try await SyncWorld.run(database, SyncWorld.options())
+            let second = try await SyncWorld.run(database, SyncWorld.options())
+            let dropped = await simulator.requestLog().filter { $0.fault != nil }
+            #expect(dropped.count == 1 && dropped.first?.method == "POST", "the fault hit one POST")
+            #expect(await SyncWorld.duplicateExternalIds(simulator).isEmpty)
+            let live = await simulator.storedItems().filter { $0["deleted_at"]?.isNull ?? true }
+            #expect(live.count == 62)
+            #expect(first.summary.created + second.summary.created + second.summary.adopted == 62)
+            let links = database.collection(CollectionNames.boardLinks)
+            #expect(try await links.countDocuments(["state": "synced"]) == 62)
+        }
+    }
+}
