@@ -100,8 +100,9 @@ struct SyncInputGatherer: Sendable {
     ) async throws -> PlaneObservation {
         let matches = byExternalId[id.externalId] ?? []
         if let planeId = link?.planeItemId, link?.state != .unlinked {
-            if let snapshot = byPlaneId[planeId] { return .present(snapshot) }
+            // Several items with our pair: a duplicate even when the linked one is among them.
             if matches.count > 1 { return .duplicates(matches) }
+            if let snapshot = byPlaneId[planeId] { return .present(snapshot) }
             if let other = matches.first { return .present(other) }
             guard full, let project = link?.planeProjectId else { return .notFetched }
             // Gone from the full listing: archived (the lookup still finds it) or deleted by hand.
