@@ -15,32 +15,6 @@ public struct SyncEngine: Sendable {
         case full = "resync"
     }
 
-    public struct Options: Sendable {
-        public var mode: Mode
-        public var dryRun: Bool
-        /// Re-read board items this far before the cursor (commit lag, clock skew).
-        public var overlap: Duration
-        /// Only this board item (`resync --item`), whatever its backoff.
-        public var onlyItem: BoardItemID?
-        public var requestTimeout: Duration
-        public var transport: (any HTTPTransport)?
-        public var now: @Sendable () -> Date
-
-        public init(
-            mode: Mode, dryRun: Bool = false, overlap: Duration = .seconds(300), onlyItem: BoardItemID? = nil,
-            requestTimeout: Duration = .seconds(30), transport: (any HTTPTransport)? = nil,
-            now: @escaping @Sendable () -> Date = { Date() }
-        ) {
-            self.mode = mode
-            self.dryRun = dryRun
-            self.overlap = overlap
-            self.onlyItem = onlyItem
-            self.requestTimeout = requestTimeout
-            self.transport = transport
-            self.now = now
-        }
-    }
-
     /// What a run produced: the plan it made and what applying it did.
     public struct Report: Sendable {
         public var plan: SyncPlan
@@ -66,17 +40,26 @@ public struct SyncEngine: Sendable {
         var summary = RunSummary(integration: integration.id, mode: options.mode.rawValue)
         summary.dryRun = options.dryRun
         let projects = integration.projects.map(\.planeProjectId)
-        let plane = try await stopOnPlaneFailure {
-            try await PlaneMetadataLoader(client: client).load(projects: projects)
+        let read: (plane: PlaneContext, gathered: SyncInput, metadataReads: Int)
+        do {
+            let plane = try await stopOnPlaneFailure {
+                try await PlaneMetadataLoader(client: client).load(projects: projects)
+            }
+            let metadataReads = client.stats.reads
+            let gathered = try await stopOnPlaneFailure {
+                try await SyncInputGatherer(
+                    integration: integration, client: client, board: BoardReader(database: database), links: links,
+                    options: options
+                ).gather()
+            }
+            read = (plane, gathered, metadataReads)
+        } catch let stopped as RunStopped {
+            // Stopped before any write: the summary says why, like a stop in the middle.
+            summary.stoppedBecause = stopped.description
+            finish(&summary, client: client, metadataReads: client.stats.reads, started: started)
+            throw RunFailure(summary: summary, stopped: stopped)
         }
-        let metadataReads = client.stats.reads
-
-        let gathered = try await stopOnPlaneFailure {
-            try await SyncInputGatherer(
-                integration: integration, client: client, board: BoardReader(database: database), links: links,
-                options: options
-            ).gather()
-        }
+        let (plane, gathered, metadataReads) = read
         let input = ReconcileInput(
             configuration: integration.configuration, metadata: plane.projects, items: gathered.items,
             otherLinks: gathered.otherLinks, now: options.now(), readComplete: gathered.complete,
@@ -113,7 +96,8 @@ public struct SyncEngine: Sendable {
     private func makeClient(_ integration: Integration, options: Options) throws -> PlaneClient {
         let configuration = PlaneClientConfiguration(
             baseURL: integration.apiRoot, apiKey: try integration.apiKey(), workspaceSlug: integration.workspaceSlug,
-            rateLimit: integration.rateLimit, requestTimeout: options.requestTimeout, userAgent: "BoardSync")
+            rateLimit: integration.rateLimit, requestTimeout: options.requestTimeout, retry: options.retry,
+            userAgent: "BoardSync")
         if let transport = options.transport {
             return PlaneClient(configuration: configuration, transport: transport)
         }
@@ -171,29 +155,5 @@ public struct SyncEngine: Sendable {
                     kind: .configuration, reason: "\(reason). Check base_url and the projects of the integration.")
             }
         }
-    }
-}
-
-/// A run that stopped before the end, with what it had done.
-public struct RunFailure: Error, Sendable, CustomStringConvertible {
-    public var summary: RunSummary
-    public var stopped: RunStopped
-
-    public var description: String { stopped.description }
-}
-
-extension RunSummary {
-    /// For a dry run: what applying the plan would do.
-    mutating func count(_ plan: SyncPlan) {
-        let counts = plan.summary
-        created = counts.count(.create) + counts.count(.settleCreating)
-        updated = counts.count(.update)
-        deleted = counts.count(.delete)
-        recreated = counts.count(.recreate)
-        adopted = counts.count(.adopt) + counts.count(.relink)
-        conflicts = counts.count(.conflict)
-        unlinked = counts.count(.unlink)
-        labelsCreated = counts.count(.createLabel)
-        skipped = counts.count(.skip)
     }
 }
