@@ -34,17 +34,26 @@ public struct SyncEngine: Sendable {
     }
 
     public func run(_ integration: Integration, options: Options) async throws -> Report {
+        let startedAt = options.now()
+        do {
+            let report = try await perform(integration, options: options)
+            await recordRun(report.summary, startedAt: startedAt, stopped: nil)
+            return report
+        } catch let failure as RunFailure {
+            await recordRun(failure.summary, startedAt: startedAt, stopped: failure.stopped)
+            throw failure
+        }
+    }
+
+    private func perform(_ integration: Integration, options: Options) async throws -> Report {
         let started = ContinuousClock.now
         let client = try makeClient(integration, options: options)
         let links = LinkStore(database: database, integrationId: integration.id)
         var summary = RunSummary(integration: integration.id, mode: options.mode.rawValue)
         summary.dryRun = options.dryRun
-        let projects = integration.projects.map(\.planeProjectId)
         let read: (plane: PlaneContext, gathered: SyncInput, metadataReads: Int)
         do {
-            let plane = try await stopOnPlaneFailure {
-                try await PlaneMetadataLoader(client: client).load(projects: projects)
-            }
+            let plane = try await planeContext(integration, client: client, now: options.now())
             let metadataReads = client.stats.reads
             let gathered = try await stopOnPlaneFailure {
                 try await SyncInputGatherer(
@@ -75,6 +84,7 @@ public struct SyncEngine: Sendable {
                 now: options.now)
             do {
                 try await executor.apply(plan)
+                await afterApplying(plan, integration)
                 summary = executor.summary
                 CrashPoint.hit(.beforeCheckpoint)
                 try await saveCheckpoint(
@@ -124,6 +134,7 @@ public struct SyncEngine: Sendable {
                     "sync_state.last_success_at": .date(now),
                 ]
             ])
+        await copyCheckpoint(integration.id, cursor: cursor, watermark: watermark, now: now)
     }
 
     private func finish(
@@ -141,7 +152,7 @@ public struct SyncEngine: Sendable {
         summary.durationSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
-    private func stopOnPlaneFailure<T>(_ body: () async throws -> T) async throws -> T {
+    func stopOnPlaneFailure<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as PlaneAPIError {
