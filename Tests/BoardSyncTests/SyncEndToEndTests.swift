@@ -15,11 +15,11 @@ import Testing
     /// A database with the fixtures loaded and BoardSync's indexes, a simulator seeded to match, and the
     /// fixture integration pointing at it.
     static func withWorld(
-        _ body: (MongoDatabase, PlaneSimulator, Integration) async throws -> Void
+        rateLimit: String = "200/second", _ body: (MongoDatabase, PlaneSimulator, Integration) async throws -> Void
     ) async throws {
         let simulator = try await PlaneSimulator.start(
             PlaneSimulator.Configuration(
-                seedFile: root.appendingPathComponent("fixtures/plane-seed.json").path, rateLimit: "200/second",
+                seedFile: root.appendingPathComponent("fixtures/plane-seed.json").path, rateLimit: rateLimit,
                 bumpDelay: .milliseconds(40)))
         do {
             try await TestServer.withDatabase { _, database in
@@ -29,7 +29,7 @@ import Testing
                 ).load(into: database, drop: true)
                 // Pace at the simulator's limit: at Plane's 60/minute a sync of the fixtures takes minutes.
                 try await database.collection(CollectionNames.integrations).updateOne(
-                    ["_id": "plane-acme"], ["$set": ["rate_limit": "200/second"]])
+                    ["_id": "plane-acme"], ["$set": ["rate_limit": .string(rateLimit)]])
                 let integration = try await IntegrationLoader(database: database).load(id: "plane-acme")
                 try await body(database, simulator, integration)
             }

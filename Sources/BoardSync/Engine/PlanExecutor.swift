@@ -15,6 +15,8 @@ final class PlanExecutor {
     /// The oldest `updated_at` among Plane's answers to this run's writes: the watermark when the run
     /// began with an empty Plane.
     private(set) var oldestWrite: PlaneTimestamp?
+    /// Plane's items as this run listed them: a link to an item that needs no change is saved from these.
+    var listed: [String: PlaneWorkItem] = [:]
     private var createdIds: [BoardItemID: String] = [:]
     private var labelIds: [String: [String: String]] = [:]
     private var consecutiveOutages = 0
@@ -152,7 +154,9 @@ final class PlanExecutor {
             changes.append(FieldChange(field: .labels, old: .null, new: .list(labels)))
         }
         let item: PlaneWorkItem
-        if changes.isEmpty {
+        if changes.isEmpty, let known = listed[planeId] {
+            item = known
+        } else if changes.isEmpty {
             item = try await client.workItem(project: project, id: planeId)
         } else {
             item = try await client.updateWorkItem(project: project, id: planeId, PlaneConversion.patch(changes))

@@ -82,6 +82,7 @@ public struct SyncEngine: Sendable {
             let executor = PlanExecutor(
                 client: client, links: links, externalSource: integration.externalSource, summary: summary,
                 now: options.now)
+            executor.listed = gathered.planeWorkItems
             do {
                 try await executor.apply(plan)
                 await afterApplying(plan, integration)

@@ -12,6 +12,8 @@ struct SyncInput: Sendable {
     var newestPlaneUpdate: PlaneTimestamp?
     /// `updated_at` of each board item read, so an outage can hold the cursor before what it left undone.
     var boardUpdates: [BoardItemID: Date] = [:]
+    /// Plane's items read this run, by id.
+    var planeWorkItems: [String: PlaneWorkItem] = [:]
 }
 
 /// Reads Plane first, then the board, then the links, and pairs them item by item.
@@ -33,6 +35,7 @@ struct SyncInputGatherer: Sendable {
         for project in integration.projects.map(\.planeProjectId) {
             let read = try await reader.recentChanges(project: project, since: watermark)
             planeItems += read.items
+            input.planeWorkItems.merge(read.workItems) { first, _ in first }
             if let newest = read.newest, input.newestPlaneUpdate.map({ newest > $0 }) ?? true {
                 input.newestPlaneUpdate = newest
             }
