@@ -8,13 +8,16 @@ import Testing
 
 /// Losing links and checkpoint, or a POST's answer: never a duplicate, never a lost update.
 @Suite struct SyncRecoveryTests {
-    @Test func afterLosingEveryLinkTheMirrorIsAdoptedAndAHandEditIsNotOverwritten() async throws {
+    @Test(arguments: [true, false])
+    func afterLosingEveryLinkTheMirrorIsAdoptedAndAHandEditIsNotOverwritten(resetCheckpoint: Bool) async throws {
         try await SyncEndToEndTests.withWorld { database, simulator, _ in
             _ = try await SyncWorld.run(database, SyncWorld.options())
             let mirrored = await simulator.storedItems().count
             try await database.collection(CollectionNames.boardLinks).deleteMany(["integration_id": "plane-acme"])
-            try await SyncWorld.setIntegration(
-                database, ["sync_state": ["cursor": nil, "remote_watermark": nil, "last_success_at": nil]])
+            if resetCheckpoint {
+                try await SyncWorld.setIntegration(
+                    database, ["sync_state": ["cursor": nil, "remote_watermark": nil, "last_success_at": nil]])
+            }
             let boardEdit = SyncWorld.hex("09")
             let handEdit = SyncWorld.hex("0a")
             try await SyncWorld.edit(database, boardEdit, ["title": "Cache project metadata for 5 minutes"])
@@ -43,6 +46,25 @@ import Testing
             await simulator.clearRequestLog()
             _ = try await SyncWorld.run(database, SyncWorld.options())
             #expect(SyncWorld.writes(await simulator.requestLog()).isEmpty)
+        }
+    }
+
+    @Test func anItemWhoseLinkAloneWasLostIsAdoptedAndItsBoardEditStillReachesPlane() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            let id = SyncWorld.hex("0e")
+            let oid = BSONValue.objectId(try #require(BSONObjectId(hex: id)))
+            try await database.collection(CollectionNames.boardLinks).deleteOne(["board_item_id": oid])
+            try await SyncWorld.edit(database, id, ["title": "Nightly backup verification, every night"])
+
+            // The POST meets the existing pair (409): adopted, never a second item.
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            #expect(await SyncWorld.planeItems(simulator, externalId: id).count == 1)
+            #expect(
+                try await SyncWorld.planeItem(simulator, externalId: id)["name"]
+                    == "Nightly backup verification, every night", "the board edit is not lost")
+            #expect(try await SyncWorld.link(database, id)?["state"] == "synced")
         }
     }
 

@@ -50,6 +50,11 @@ struct LinkStore: Sendable {
         return links
     }
 
+    /// No link of any state: nothing was mirrored, or the links were lost.
+    func isEmpty() async throws -> Bool {
+        try await collection.countDocuments(["integration_id": .string(integrationId)]) == 0
+    }
+
     /// How many items are mirrored (have a Plane id): the base of the mass-delete breaker.
     func linkedCount() async throws -> Int {
         try await collection.countDocuments([

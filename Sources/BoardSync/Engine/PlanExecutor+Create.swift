@@ -11,11 +11,15 @@ extension PlanExecutor {
         try await links.markCreating(payload.boardItemId, planeProjectId: payload.planeProjectId, now: now())
         CrashPoint.hit(.afterLinkCreating)
         let item: PlaneWorkItem
+        var saved = planned
         do {
             item = try await client.createWorkItem(project: payload.planeProjectId, PlaneConversion.create(resolved))
             CrashPoint.hit(.afterPlaneAnswered)
         } catch let error as PlaneAPIError where error.code == .duplicate && error.objectID != nil {
             item = try await client.workItem(project: payload.planeProjectId, id: error.objectID!)
+            // An item made earlier (its link was lost) holds older values: no input fingerprint, so the
+            // next run pushes what differs instead of taking the board as pushed.
+            saved.inputFingerprint = nil
         } catch let error as PlaneAPIError where error.code == .outcomeUnknown {
             guard
                 let found = try await client.lookUpWorkItem(
@@ -25,7 +29,7 @@ extension PlanExecutor {
         }
         createdIds[payload.boardItemId] = item.id
         CrashPoint.hit(.beforeLinkConfirmed)
-        try await save(planned, payload: resolved, item: item)
+        try await save(saved, payload: resolved, item: item)
     }
 
     /// A leftover `creating` link: the lookup decides whether the earlier POST reached Plane.

@@ -28,6 +28,12 @@ struct SyncInputGatherer: Sendable {
 
     func gather() async throws -> SyncInput {
         var input = SyncInput()
+        // A checkpoint with no link at all: the links were lost (dropped collection, restored backup). What
+        // the checkpoint skips would stay unlinked, so both sides are read whole and the mirror is adopted.
+        let linksLost =
+            integration.checkpoint.cursor != nil || integration.checkpoint.remoteWatermark != nil
+            ? try await links.isEmpty() : false
+        let full = full || linksLost
         // Plane first: a hand edit is known before anything is pushed.
         let watermark = full ? nil : integration.checkpoint.remoteWatermark.flatMap(PlaneTimestamp.init)
         let reader = PlaneReader(client: client)
