@@ -76,8 +76,8 @@ import Testing
             let second = try await SyncWorld.run(database, SyncWorld.options())
             let log = await simulator.requestLog()
             #expect(log.filter { $0.pathAndQuery.contains("external_id=") }.count == 1, "one lookup settles it")
-            let dropped = log.filter { $0.fault != nil }
-            #expect(dropped.count == 1 && dropped.first?.method == "POST", "the fault hit one POST")
+            let posts = log.filter { entry in entry.method == "POST" && entry.fault == "apply-then-drop" }
+            #expect(posts.count == 1, "the fault hit one POST")
             #expect(await SyncWorld.duplicateExternalIds(simulator).isEmpty)
             let live = await simulator.storedItems().filter { $0["deleted_at"]?.isNull ?? true }
             #expect(live.count == 62)
