@@ -76,6 +76,17 @@ import Testing
             let reported = report.summary.overwritten.first { $0.contains(id) }
             #expect(reported?.contains("urgent") == true, "overwritten: \(report.summary.overwritten)")
             #expect(try await SyncWorld.link(database, id)?["state"] == "synced")
+
+            // When the board changed too, even overwrite holds: both sides changed since the base.
+            let other = SyncWorld.hex("06")
+            let otherId = try #require(try await SyncWorld.planeItem(simulator, externalId: other)["id"]?.stringValue)
+            try await simulator.editItemAsPerson(otherId, actorEmail: SyncWorld.alice, changes: ["name": "Alice's"])
+            try await SyncWorld.edit(database, other, ["title": "The board's"])
+            await simulator.clearRequestLog()
+            let both = try await SyncWorld.run(database, SyncWorld.options())
+            #expect(SyncWorld.writes(await simulator.requestLog()).isEmpty)
+            #expect(Self.conflicts(both)[.objectId(other)]?.kind == .bothChanged)
+            #expect(try await SyncWorld.planeItem(simulator, externalId: other)["name"] == "Alice's")
         }
     }
 }
