@@ -139,7 +139,8 @@ let package = Package(
         .testTarget(
             name: "BoardSyncTests",
             dependencies: [
-                "BoardSync", "MongoDriver", "PlaneAPI", "SyncCore", "PlaneSimulator", "BoardSyncTestSupport",
+                "BoardSync", "MongoDriver", "PlaneAPI", "SyncCore", "SyncCache", "PlaneSimulator",
+                "BoardSyncTestSupport",
             ],
             swiftSettings: strictSettings
         ),

@@ -50,6 +50,11 @@ struct LinkStore: Sendable {
         return links
     }
 
+    /// No link of any state: nothing was mirrored, or the links were lost.
+    func isEmpty() async throws -> Bool {
+        try await collection.countDocuments(["integration_id": .string(integrationId)]) == 0
+    }
+
     /// How many items are mirrored (have a Plane id): the base of the mass-delete breaker.
     func linkedCount() async throws -> Int {
         try await collection.countDocuments([
@@ -111,6 +116,18 @@ struct LinkStore: Sendable {
     func setState(_ id: BoardItemID, _ state: Link.State, note: String?, now: Date) async throws {
         try await update(
             id, set: ["state": .string(state.rawValue), "last_error": note.map(BSONValue.string) ?? .null], now: now)
+    }
+
+    /// The item waits for a person. A missing link is created pointing at the Plane item in conflict.
+    func markConflict(_ id: BoardItemID, planeProjectId: String?, planeItemId: String?, note: String, now: Date)
+        async throws
+    {
+        try await upsert(
+            id, set: ["state": "conflict", "last_error": .string(note)],
+            setOnInsert: [
+                "plane_project_id": planeProjectId.map(BSONValue.string) ?? .null,
+                "plane_item_id": planeItemId.map(BSONValue.string) ?? .null,
+            ], now: now)
     }
 
     func remove(_ id: BoardItemID) async throws {

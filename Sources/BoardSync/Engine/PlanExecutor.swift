@@ -15,8 +15,10 @@ final class PlanExecutor {
     /// The oldest `updated_at` among Plane's answers to this run's writes: the watermark when the run
     /// began with an empty Plane.
     private(set) var oldestWrite: PlaneTimestamp?
-    private var createdIds: [BoardItemID: String] = [:]
-    private var labelIds: [String: [String: String]] = [:]
+    /// Plane's items as this run listed them: a link to an item that needs no change is saved from these.
+    var listed: [String: PlaneWorkItem] = [:]
+    var createdIds: [BoardItemID: String] = [:]
+    var labelIds: [String: [String: String]] = [:]
     private var consecutiveOutages = 0
 
     init(
@@ -77,9 +79,10 @@ final class PlanExecutor {
                 try await create(planned, payload)
                 summary.created += 1
             }
-        case .update(let changes, _):
+        case .update(let changes, let overwritten):
             try await patch(planned, changes)
             summary.updated += 1
+            if !overwritten.isEmpty { summary.overwritten.append(planned.message) }
         case .adopt(let changes), .relink(_, let changes):
             try await patch(planned, changes)
             summary.adopted += 1
@@ -91,51 +94,16 @@ final class PlanExecutor {
             summary.unlinked += 1
         case .conflict:
             if let id = planned.boardItemId {
-                try await links.setState(id, .conflict, note: planned.message, now: now())
+                // With no link yet (links lost, adoption held), the conflict is recorded on a new one.
+                try await links.markConflict(
+                    id, planeProjectId: planned.planeProjectId, planeItemId: planned.planeItemId,
+                    note: planned.message, now: now())
             }
             summary.conflicts += 1
             summary.problems.append(planned.message)
         case .skip(let reason):
             try await skip(planned, reason)
         }
-    }
-
-    /// Phase one writes the link as `creating`; a POST whose answer is lost is settled by the lookup,
-    /// never sent again; a 409 adopts the item that already holds the pair.
-    private func create(_ planned: PlannedAction, _ payload: DesiredPayload) async throws {
-        let resolved = try resolve(payload)
-        try await links.markCreating(payload.boardItemId, planeProjectId: payload.planeProjectId, now: now())
-        CrashPoint.hit(.afterLinkCreating)
-        let item: PlaneWorkItem
-        do {
-            item = try await client.createWorkItem(project: payload.planeProjectId, PlaneConversion.create(resolved))
-            CrashPoint.hit(.afterPlaneAnswered)
-        } catch let error as PlaneAPIError where error.code == .duplicate && error.objectID != nil {
-            item = try await client.workItem(project: payload.planeProjectId, id: error.objectID!)
-        } catch let error as PlaneAPIError where error.code == .outcomeUnknown {
-            guard
-                let found = try await client.lookUpWorkItem(
-                    project: payload.planeProjectId, externalID: payload.externalId, externalSource: externalSource)
-            else { throw error }
-            item = found
-        }
-        createdIds[payload.boardItemId] = item.id
-        CrashPoint.hit(.beforeLinkConfirmed)
-        try await save(planned, payload: resolved, item: item)
-    }
-
-    /// A leftover `creating` link: the lookup decides whether the earlier POST reached Plane.
-    private func adoptExisting(_ planned: PlannedAction, _ payload: DesiredPayload) async throws -> Bool {
-        guard
-            let found = try await client.lookUpWorkItem(
-                project: payload.planeProjectId, externalID: payload.externalId, externalSource: externalSource)
-        else { return false }
-        createdIds[payload.boardItemId] = found.id
-        // Its values came from an earlier payload: no input fingerprint, so the next run pushes what differs.
-        var stale = planned
-        stale.inputFingerprint = nil
-        try await save(stale, payload: payload, item: found)
-        return true
     }
 
     private func patch(_ planned: PlannedAction, _ changes: [FieldChange]) async throws {
@@ -148,7 +116,9 @@ final class PlanExecutor {
             changes.append(FieldChange(field: .labels, old: .null, new: .list(labels)))
         }
         let item: PlaneWorkItem
-        if changes.isEmpty {
+        if changes.isEmpty, let known = listed[planeId] {
+            item = known
+        } else if changes.isEmpty {
             item = try await client.workItem(project: project, id: planeId)
         } else {
             item = try await client.updateWorkItem(project: project, id: planeId, PlaneConversion.patch(changes))
@@ -190,7 +160,7 @@ final class PlanExecutor {
         }
     }
 
-    private func save(_ planned: PlannedAction, payload: DesiredPayload?, item: PlaneWorkItem) async throws {
+    func save(_ planned: PlannedAction, payload: DesiredPayload?, item: PlaneWorkItem) async throws {
         if let updated = item.updatedAt, oldestWrite.map({ updated < $0 }) ?? true { oldestWrite = updated }
         guard let id = planned.boardItemId else { return }
         let project = payload?.planeProjectId ?? planned.planeProjectId ?? item.project?.id ?? ""
@@ -216,20 +186,6 @@ final class PlanExecutor {
             nextAttemptAt: ItemFailure.nextAttempt(after: attempts, now: now()), now: now())
     }
 
-    /// Puts the ids of labels created this run, and of parents created this run, into the payload.
-    private func resolve(_ payload: DesiredPayload) throws -> DesiredPayload {
-        var resolved = payload
-        let created = labelIds[payload.planeProjectId] ?? [:]
-        resolved.values.labelIds += payload.missingLabels.compactMap { created[$0.lowercased()] }
-        if let parent = payload.pendingParent {
-            guard let parentId = createdIds[parent] else {
-                throw ExecutionProblem(
-                    reason: "its parent \(parent) could not be created in Plane this run; it waits for it")
-            }
-            resolved.values.parentId = parentId
-        }
-        return resolved
-    }
 }
 
 /// An action that cannot be carried out for a reason of its own (not Plane's): the item's failure.

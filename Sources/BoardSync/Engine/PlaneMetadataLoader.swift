@@ -1,11 +1,19 @@
 import PlaneAPI
 import SyncCore
 
-/// Reads states, labels and members of the mapped Plane projects, once per run.
+/// What a run needs to know of Plane before reading items: each mapped project's states, labels and
+/// members, and the key's own user (to tell our writes from people's when there is no base).
+struct PlaneContext: Sendable, Codable, Equatable {
+    var ownUserId: String?
+    var projects: [String: PlaneMetadata]
+}
+
+/// Reads states, labels and members of the mapped Plane projects, and the key's user, once per run.
 struct PlaneMetadataLoader: Sendable {
     let client: PlaneClient
 
-    func load(projects: [String]) async throws -> [String: PlaneMetadata] {
+    func load(projects: [String]) async throws -> PlaneContext {
+        let ownUserId = try await client.me().id
         let roles = Dictionary(
             try await client.workspaceMembers().map { ($0.id, $0.role ?? PlaneWorkspaceMember.Role.member) },
             uniquingKeysWith: { first, _ in first })
@@ -28,6 +36,6 @@ struct PlaneMetadataLoader: Sendable {
                 projectId: project, states: states, labels: labels, members: members,
                 defaultAssigneeId: details.defaultAssignee)
         }
-        return metadata
+        return PlaneContext(ownUserId: ownUserId, projects: metadata)
     }
 }

@@ -9,6 +9,8 @@ struct PlaneReader: Sendable {
         /// Plane's newest `updated_at` seen, exactly as Plane wrote it.
         var newest: PlaneTimestamp?
         var pages = 0
+        /// The items as Plane listed them, by id: an adoption that changes nothing needs no GET.
+        var workItems: [String: PlaneWorkItem] = [:]
     }
 
     let client: PlaneClient
@@ -31,6 +33,7 @@ struct PlaneReader: Sendable {
                 if let stop, updated.microsecondsSinceEpoch < stop { break pages }
                 if seen.insert(item.id).inserted {
                     read.items.append(PlaneConversion.snapshot(of: item, project: project))
+                    read.workItems[item.id] = item
                 }
             }
         }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MongoDriver
 import PlaneAPI
+import SyncCache
 import SyncCore
 
 /// One run of one integration: read Plane's recent changes first (so a hand edit is known before anything
@@ -14,35 +15,6 @@ public struct SyncEngine: Sendable {
         case full = "resync"
     }
 
-    public struct Options: Sendable {
-        public var mode: Mode
-        public var dryRun: Bool
-        /// Re-read board items this far before the cursor (commit lag, clock skew).
-        public var overlap: Duration
-        /// Only this board item (`resync --item`), whatever its backoff.
-        public var onlyItem: BoardItemID?
-        public var requestTimeout: Duration
-        public var transport: (any HTTPTransport)?
-        public var now: @Sendable () -> Date
-        /// Asked with the plan and the number of mirrored items before anything is applied (`resync` shows
-        /// the plan and asks); `false` ends the run as a dry run.
-        public var approve: (@Sendable (SyncPlan, Int) async -> Bool)?
-
-        public init(
-            mode: Mode, dryRun: Bool = false, overlap: Duration = .seconds(300), onlyItem: BoardItemID? = nil,
-            requestTimeout: Duration = .seconds(30), transport: (any HTTPTransport)? = nil,
-            now: @escaping @Sendable () -> Date = { Date() }
-        ) {
-            self.mode = mode
-            self.dryRun = dryRun
-            self.overlap = overlap
-            self.onlyItem = onlyItem
-            self.requestTimeout = requestTimeout
-            self.transport = transport
-            self.now = now
-        }
-    }
-
     /// What a run produced: the plan it made and what applying it did.
     public struct Report: Sendable {
         public var plan: SyncPlan
@@ -51,36 +23,57 @@ public struct SyncEngine: Sendable {
     }
 
     public let database: MongoDatabase
+    /// The local SQLite cache (metadata, a copy of the checkpoint, run history); nil runs without one.
+    public let cache: SyncCache?
     public let logger: Logger
 
-    public init(database: MongoDatabase, logger: Logger = Logger(label: "boardsync")) {
+    public init(database: MongoDatabase, cache: SyncCache? = nil, logger: Logger = Logger(label: "boardsync")) {
         self.database = database
+        self.cache = cache
         self.logger = logger
     }
 
     public func run(_ integration: Integration, options: Options) async throws -> Report {
+        let startedAt = options.now()
+        do {
+            let report = try await perform(integration, options: options)
+            await recordRun(report.summary, startedAt: startedAt, stopped: nil)
+            return report
+        } catch let failure as RunFailure {
+            await recordRun(failure.summary, startedAt: startedAt, stopped: failure.stopped)
+            throw failure
+        }
+    }
+
+    private func perform(_ integration: Integration, options: Options) async throws -> Report {
         let started = ContinuousClock.now
         let client = try makeClient(integration, options: options)
         let links = LinkStore(database: database, integrationId: integration.id)
         var summary = RunSummary(integration: integration.id, mode: options.mode.rawValue)
         summary.dryRun = options.dryRun
-        let projects = integration.projects.map(\.planeProjectId)
-        let metadata = try await stopOnPlaneFailure {
-            try await PlaneMetadataLoader(client: client).load(projects: projects)
+        let read: (plane: PlaneContext, gathered: SyncInput, metadataReads: Int)
+        do {
+            let plane = try await planeContext(integration, client: client, now: options.now())
+            let metadataReads = client.stats.reads
+            let gathered = try await stopOnPlaneFailure {
+                try await SyncInputGatherer(
+                    integration: integration, client: client, board: BoardReader(database: database), links: links,
+                    options: options
+                ).gather()
+            }
+            read = (plane, gathered, metadataReads)
+        } catch let stopped as RunStopped {
+            // Stopped before any write: the summary says why, like a stop in the middle.
+            summary.stoppedBecause = stopped.description
+            finish(&summary, client: client, metadataReads: client.stats.reads, started: started)
+            throw RunFailure(summary: summary, stopped: stopped)
         }
-        let metadataReads = client.stats.reads
-
-        let gathered = try await stopOnPlaneFailure {
-            try await SyncInputGatherer(
-                integration: integration, client: client, board: BoardReader(database: database), links: links,
-                options: options
-            ).gather()
-        }
+        let (plane, gathered, metadataReads) = read
         let linkedItems = try await links.linkedCount()
         let input = ReconcileInput(
-            configuration: integration.configuration, metadata: metadata, items: gathered.items,
+            configuration: integration.configuration, metadata: plane.projects, items: gathered.items,
             otherLinks: gathered.otherLinks, now: options.now(), readComplete: gathered.complete,
-            linkedItemCount: linkedItems)
+            linkedItemCount: linkedItems, ownUserId: plane.ownUserId)
         let plan = Reconciler.plan(input)
         summary.problems += gathered.boardProblems.map(\.description)
         summary.failed += gathered.boardProblems.count
@@ -93,8 +86,10 @@ public struct SyncEngine: Sendable {
             let executor = PlanExecutor(
                 client: client, links: links, externalSource: integration.externalSource, summary: summary,
                 now: options.now)
+            executor.listed = gathered.planeWorkItems
             do {
                 try await executor.apply(plan)
+                await afterApplying(plan, integration)
                 summary = executor.summary
                 CrashPoint.hit(.beforeCheckpoint)
                 try await saveCheckpoint(
@@ -116,7 +111,8 @@ public struct SyncEngine: Sendable {
     private func makeClient(_ integration: Integration, options: Options) throws -> PlaneClient {
         let configuration = PlaneClientConfiguration(
             baseURL: integration.apiRoot, apiKey: try integration.apiKey(), workspaceSlug: integration.workspaceSlug,
-            rateLimit: integration.rateLimit, requestTimeout: options.requestTimeout, userAgent: "BoardSync")
+            rateLimit: integration.rateLimit, requestTimeout: options.requestTimeout, retry: options.retry,
+            userAgent: "BoardSync")
         if let transport = options.transport {
             return PlaneClient(configuration: configuration, transport: transport)
         }
@@ -143,6 +139,7 @@ public struct SyncEngine: Sendable {
                     "sync_state.last_success_at": .date(now),
                 ]
             ])
+        await copyCheckpoint(integration.id, cursor: cursor, watermark: watermark, now: now)
     }
 
     private func finish(
@@ -160,7 +157,7 @@ public struct SyncEngine: Sendable {
         summary.durationSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
-    private func stopOnPlaneFailure<T>(_ body: () async throws -> T) async throws -> T {
+    func stopOnPlaneFailure<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as PlaneAPIError {
@@ -174,29 +171,5 @@ public struct SyncEngine: Sendable {
                     kind: .configuration, reason: "\(reason). Check base_url and the projects of the integration.")
             }
         }
-    }
-}
-
-/// A run that stopped before the end, with what it had done.
-public struct RunFailure: Error, Sendable, CustomStringConvertible {
-    public var summary: RunSummary
-    public var stopped: RunStopped
-
-    public var description: String { stopped.description }
-}
-
-extension RunSummary {
-    /// For a dry run: what applying the plan would do.
-    mutating func count(_ plan: SyncPlan) {
-        let counts = plan.summary
-        created = counts.count(.create) + counts.count(.settleCreating)
-        updated = counts.count(.update)
-        deleted = counts.count(.delete)
-        recreated = counts.count(.recreate)
-        adopted = counts.count(.adopt) + counts.count(.relink)
-        conflicts = counts.count(.conflict)
-        unlinked = counts.count(.unlink)
-        labelsCreated = counts.count(.createLabel)
-        skipped = counts.count(.skip)
     }
 }

@@ -12,6 +12,8 @@ struct SyncInput: Sendable {
     var newestPlaneUpdate: PlaneTimestamp?
     /// `updated_at` of each board item read, so an outage can hold the cursor before what it left undone.
     var boardUpdates: [BoardItemID: Date] = [:]
+    /// Plane's items read this run, by id.
+    var planeWorkItems: [String: PlaneWorkItem] = [:]
 }
 
 /// Reads Plane first, then the board, then the links, and pairs them item by item.
@@ -26,6 +28,12 @@ struct SyncInputGatherer: Sendable {
 
     func gather() async throws -> SyncInput {
         var input = SyncInput()
+        // A checkpoint with no link at all: the links were lost (dropped collection, restored backup). What
+        // the checkpoint skips would stay unlinked, so both sides are read whole and the mirror is adopted.
+        let linksLost =
+            integration.checkpoint.cursor != nil || integration.checkpoint.remoteWatermark != nil
+            ? try await links.isEmpty() : false
+        let full = full || linksLost
         // Plane first: a hand edit is known before anything is pushed.
         let watermark = full ? nil : integration.checkpoint.remoteWatermark.flatMap(PlaneTimestamp.init)
         let reader = PlaneReader(client: client)
@@ -33,6 +41,7 @@ struct SyncInputGatherer: Sendable {
         for project in integration.projects.map(\.planeProjectId) {
             let read = try await reader.recentChanges(project: project, since: watermark)
             planeItems += read.items
+            input.planeWorkItems.merge(read.workItems) { first, _ in first }
             if let newest = read.newest, input.newestPlaneUpdate.map({ newest > $0 }) ?? true {
                 input.newestPlaneUpdate = newest
             }
@@ -100,8 +109,9 @@ struct SyncInputGatherer: Sendable {
     ) async throws -> PlaneObservation {
         let matches = byExternalId[id.externalId] ?? []
         if let planeId = link?.planeItemId, link?.state != .unlinked {
-            if let snapshot = byPlaneId[planeId] { return .present(snapshot) }
+            // Several items with our pair: a duplicate even when the linked one is among them.
             if matches.count > 1 { return .duplicates(matches) }
+            if let snapshot = byPlaneId[planeId] { return .present(snapshot) }
             if let other = matches.first { return .present(other) }
             guard full, let project = link?.planeProjectId else { return .notFetched }
             // Gone from the full listing: archived (the lookup still finds it) or deleted by hand.

@@ -1,5 +1,5 @@
 /// A Plane state of a project.
-public struct PlaneState: Sendable, Hashable {
+public struct PlaneState: Sendable, Hashable, Codable {
     public var id: String
     public var name: String
     /// `backlog`, `unstarted`, `started`, `completed`, `cancelled` or `triage`.
@@ -15,7 +15,7 @@ public struct PlaneState: Sendable, Hashable {
 }
 
 /// A Plane label of a project.
-public struct PlaneLabel: Sendable, Hashable {
+public struct PlaneLabel: Sendable, Hashable, Codable {
     public var id: String
     public var name: String
 
@@ -26,7 +26,7 @@ public struct PlaneLabel: Sendable, Hashable {
 }
 
 /// A workspace member as Plane reports it (role 20 admin, 15 member, 5 guest).
-public struct PlaneMember: Sendable, Hashable {
+public struct PlaneMember: Sendable, Hashable, Codable {
     public var id: String
     public var email: String
     public var role: Int
@@ -44,7 +44,7 @@ public struct PlaneMember: Sendable, Hashable {
 }
 
 /// What SyncCore needs to know of one Plane project.
-public struct PlaneMetadata: Sendable, Hashable {
+public struct PlaneMetadata: Sendable, Hashable, Codable {
     public var projectId: String
     public var states: [PlaneState]
     public var labels: [PlaneLabel]

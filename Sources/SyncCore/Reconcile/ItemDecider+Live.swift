@@ -43,10 +43,31 @@ extension ItemDecider {
     /// No base: compare the canonicalised desired values with Plane's by remote fingerprint.
     func adoptOrRelink(_ context: LiveContext, _ snapshot: PlaneItemSnapshot, from old: String?) -> PlannedAction {
         let changes = noBaseChanges(context, current: snapshot.values)
+        if !changes.isEmpty, let editor = snapshot.updatedBy, let own = input.ownUserId, editor != own {
+            return handEditWithoutBase(context, snapshot, changes: changes)
+        }
         let action: SyncAction =
             context.item.link == nil || context.item.link?.planeItemId == nil
             ? .adopt(changes: changes) : .relink(fromPlaneItemId: old, changes: changes)
         return write(context, action, snapshot.id)
+    }
+
+    /// No base, and a person edited the Plane item last: what differs may be their edit. `hold` reports it;
+    /// `overwrite` re-asserts the board and reports Plane's values as overwritten (the board's as the old ones).
+    func handEditWithoutBase(_ context: LiveContext, _ snapshot: PlaneItemSnapshot, changes: [FieldChange])
+        -> PlannedAction
+    {
+        guard configuration.policy.remoteEdits == .hold else {
+            let overwritten = changes.map { FieldChange(field: $0.field, old: $0.new, new: $0.old) }
+            return write(context, .update(changes: changes, overwritten: overwritten), snapshot.id)
+        }
+        let conflict = Conflict(
+            kind: .handEdit,
+            fields: changes.map { Conflict.Field(field: $0.field, base: nil, board: $0.new, plane: $0.old) },
+            planeUpdatedBy: snapshot.updatedBy, planeUpdatedAtMicros: snapshot.updatedAtMicros)
+        return PlannedAction(
+            boardItemId: context.item.boardItemId, planeProjectId: snapshot.projectId, planeItemId: snapshot.id,
+            action: .conflict(conflict), notes: context.payload.notes)
     }
 
     func noBaseChanges(_ context: LiveContext, current: PlaneValues) -> [FieldChange] {

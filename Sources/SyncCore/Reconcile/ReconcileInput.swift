@@ -55,10 +55,14 @@ public struct ReconcileInput: Sendable {
     /// Every link of the integration with a Plane id (the breaker's denominator). An incremental run
     /// holds only changed items, so the executor passes the count of `board_links`; nil counts `items`.
     public var linkedItemCount: Int?
+    /// The Plane user of the integration's key. With no base (links lost), a difference on an item that
+    /// someone else edited last may be theirs: it is a hand edit, not ours to overwrite silently.
+    public var ownUserId: String?
 
     public init(
         configuration: SyncConfiguration, metadata: [String: PlaneMetadata], items: [ReconcileItem],
-        otherLinks: [Link] = [], now: Date, readComplete: Bool = true, linkedItemCount: Int? = nil
+        otherLinks: [Link] = [], now: Date, readComplete: Bool = true, linkedItemCount: Int? = nil,
+        ownUserId: String? = nil
     ) {
         self.configuration = configuration
         self.metadata = metadata
@@ -67,5 +71,6 @@ public struct ReconcileInput: Sendable {
         self.now = now
         self.readComplete = readComplete
         self.linkedItemCount = linkedItemCount
+        self.ownUserId = ownUserId
     }
 }

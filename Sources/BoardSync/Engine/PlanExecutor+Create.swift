@@ -1,0 +1,63 @@
+import Foundation
+import PlaneAPI
+import SyncCore
+
+/// Creating items: two-phase with the link, lost answers settled by the external-id lookup.
+extension PlanExecutor {
+    /// Phase one writes the link as `creating`; a POST whose answer is lost is settled by the lookup,
+    /// never sent again; a 409 adopts the item that already holds the pair.
+    func create(_ planned: PlannedAction, _ payload: DesiredPayload) async throws {
+        let resolved = try resolve(payload)
+        try await links.markCreating(payload.boardItemId, planeProjectId: payload.planeProjectId, now: now())
+        CrashPoint.hit(.afterLinkCreating)
+        let item: PlaneWorkItem
+        var saved = planned
+        do {
+            item = try await client.createWorkItem(project: payload.planeProjectId, PlaneConversion.create(resolved))
+            CrashPoint.hit(.afterPlaneAnswered)
+        } catch let error as PlaneAPIError where error.code == .duplicate && error.objectID != nil {
+            item = try await client.workItem(project: payload.planeProjectId, id: error.objectID!)
+            // An item made earlier (its link was lost) holds older values: no input fingerprint, so the
+            // next run pushes what differs instead of taking the board as pushed.
+            saved.inputFingerprint = nil
+        } catch let error as PlaneAPIError where error.code == .outcomeUnknown {
+            guard
+                let found = try await client.lookUpWorkItem(
+                    project: payload.planeProjectId, externalID: payload.externalId, externalSource: externalSource)
+            else { throw error }
+            item = found
+        }
+        createdIds[payload.boardItemId] = item.id
+        CrashPoint.hit(.beforeLinkConfirmed)
+        try await save(saved, payload: resolved, item: item)
+    }
+
+    /// A leftover `creating` link: the lookup decides whether the earlier POST reached Plane.
+    func adoptExisting(_ planned: PlannedAction, _ payload: DesiredPayload) async throws -> Bool {
+        guard
+            let found = try await client.lookUpWorkItem(
+                project: payload.planeProjectId, externalID: payload.externalId, externalSource: externalSource)
+        else { return false }
+        createdIds[payload.boardItemId] = found.id
+        // Its values came from an earlier payload: no input fingerprint, so the next run pushes what differs.
+        var stale = planned
+        stale.inputFingerprint = nil
+        try await save(stale, payload: payload, item: found)
+        return true
+    }
+
+    /// Puts the ids of labels created this run, and of parents created this run, into the payload.
+    func resolve(_ payload: DesiredPayload) throws -> DesiredPayload {
+        var resolved = payload
+        let created = labelIds[payload.planeProjectId] ?? [:]
+        resolved.values.labelIds += payload.missingLabels.compactMap { created[$0.lowercased()] }
+        if let parent = payload.pendingParent {
+            guard let parentId = createdIds[parent] else {
+                throw ExecutionProblem(
+                    reason: "its parent \(parent) could not be created in Plane this run; it waits for it")
+            }
+            resolved.values.parentId = parentId
+        }
+        return resolved
+    }
+}

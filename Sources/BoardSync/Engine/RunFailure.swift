@@ -1,0 +1,25 @@
+import SyncCore
+
+/// A run that stopped before the end, with what it had done.
+public struct RunFailure: Error, Sendable, CustomStringConvertible {
+    public var summary: RunSummary
+    public var stopped: RunStopped
+
+    public var description: String { stopped.description }
+}
+
+extension RunSummary {
+    /// For a dry run: what applying the plan would do.
+    mutating func count(_ plan: SyncPlan) {
+        let counts = plan.summary
+        created = counts.count(.create) + counts.count(.settleCreating)
+        updated = counts.count(.update)
+        deleted = counts.count(.delete)
+        recreated = counts.count(.recreate)
+        adopted = counts.count(.adopt) + counts.count(.relink)
+        conflicts = counts.count(.conflict)
+        unlinked = counts.count(.unlink)
+        labelsCreated = counts.count(.createLabel)
+        skipped = counts.count(.skip)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import PlaneAPI
+import SyncCore
+
+extension SyncEngine {
+    public struct Options: Sendable {
+        public var mode: Mode
+        public var dryRun: Bool
+        /// Re-read board items this far before the cursor (commit lag, clock skew).
+        public var overlap: Duration
+        /// Only this board item (`resync --item`), whatever its backoff.
+        public var onlyItem: BoardItemID?
+        public var requestTimeout: Duration
+        /// How Plane's 5xx and network errors are retried before they count as an outage.
+        public var retry: PlaneRetryPolicy
+        public var transport: (any HTTPTransport)?
+        public var now: @Sendable () -> Date
+        /// Asked with the plan and the number of mirrored items before anything is applied (`resync` shows
+        /// the plan and asks); `false` ends the run as a dry run.
+        public var approve: (@Sendable (SyncPlan, Int) async -> Bool)?
+
+        public init(
+            mode: Mode, dryRun: Bool = false, overlap: Duration = .seconds(300), onlyItem: BoardItemID? = nil,
+            requestTimeout: Duration = .seconds(30), retry: PlaneRetryPolicy = PlaneRetryPolicy(),
+            transport: (any HTTPTransport)? = nil, now: @escaping @Sendable () -> Date = { Date() }
+        ) {
+            self.mode = mode
+            self.dryRun = dryRun
+            self.overlap = overlap
+            self.onlyItem = onlyItem
+            self.requestTimeout = requestTimeout
+            self.retry = retry
+            self.transport = transport
+            self.now = now
+        }
+    }
+}
