@@ -11,7 +11,7 @@ import Testing
             let first = try await migration.run(createBoardItemsIndex: false)
             let second = try await migration.run(createBoardItemsIndex: false)
             #expect(first == second)
-            #expect(first.ensured.count == 7)
+            #expect(first.ensured.count == 8)
             #expect(!first.boardItemsIndexPresent)
             #expect(first.warning?.contains("--board-items-index") == true)
             #expect(try await database.collection(CollectionNames.boardItems).listIndexes().isEmpty)

@@ -21,6 +21,9 @@ final class PlanExecutor {
     var labelIds: [String: [String: String]] = [:]
     private var consecutiveOutages = 0
 
+    /// Where conflicts become approvals; nil records them on the link only.
+    var reporter: ConflictReporter?
+
     init(
         client: PlaneClient, links: LinkStore, externalSource: String, summary: RunSummary,
         now: @escaping @Sendable () -> Date
@@ -99,6 +102,7 @@ final class PlanExecutor {
                     id, planeProjectId: planned.planeProjectId, planeItemId: planned.planeItemId,
                     note: planned.message, now: now())
             }
+            try await reporter?.report(planned, now: now())
             summary.conflicts += 1
             summary.problems.append(planned.message)
         case .skip(let reason):

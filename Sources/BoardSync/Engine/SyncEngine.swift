@@ -87,6 +87,7 @@ public struct SyncEngine: Sendable {
                 client: client, links: links, externalSource: integration.externalSource, summary: summary,
                 now: options.now)
             executor.listed = gathered.planeWorkItems
+            executor.reporter = ConflictReporter(store: ApprovalStore(database: database), integration: integration)
             do {
                 try await executor.apply(plan)
                 await afterApplying(plan, integration)
