@@ -65,6 +65,7 @@ let package = Package(
             name: "boardsync",
             dependencies: [
                 "BoardSync",
+                "SyncReports",
                 "MongoDriver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

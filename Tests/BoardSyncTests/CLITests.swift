@@ -107,4 +107,30 @@ import Testing
             #expect(try await links.countDocuments(["state": "synced"]) == 62)
         }
     }
+
+    @Test func conflictsListShowAndAnHTMLPage() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            _ = try await Self.boardsync(["sync"], database: database.name)
+            let id = SyncWorld.hex("04")
+            let planeId = try #require(try await SyncWorld.planeItem(simulator, externalId: id)["id"]?.stringValue)
+            try await simulator.editItemAsPerson(planeId, actorEmail: SyncWorld.alice, changes: ["priority": "urgent"])
+            _ = try await Self.boardsync(["sync"], database: database.name)
+
+            let listed = try await Self.boardsync(["conflicts", "list", "--json"], database: database.name)
+            #expect(listed.status == 0, "\(listed.errors)")
+            let records = try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]]
+            #expect(records?.count == 1)
+            let reportId = try #require(records?.first?["id"] as? String)
+            let shown = try await Self.boardsync(["conflicts", "show", reportId], database: database.name)
+            #expect(shown.status == 0 && shown.output.contains("urgent"))
+            let page = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "conflicts-\(UUID().uuidString).html")
+            defer { try? FileManager.default.removeItem(at: page) }
+            let html = try await Self.boardsync(["conflicts", "list", "--html", page.path], database: database.name)
+            #expect(html.status == 0)
+            #expect(try String(contentsOf: page, encoding: .utf8).contains(planeId))
+            let missing = try await Self.boardsync(["conflicts", "show", "nope"], database: database.name)
+            #expect(missing.status == 2)
+        }
+    }
 }

@@ -14,7 +14,8 @@ struct ConflictReporter: Sendable {
             boardItemTitle: planned.payload?.values.name, planeItemId: planned.planeItemId,
             planeURL: planeURL(project: planned.planeProjectId, item: planned.planeItemId),
             policy: conflict.kind == .duplicates
-                ? integration.configuration.policy.deletes.rawValue : integration.configuration.policy.remoteEdits.rawValue,
+                ? integration.configuration.policy.deletes.rawValue
+                : integration.configuration.policy.remoteEdits.rawValue,
             createdAt: now, updatedAt: now, planeEditedBy: conflict.planeUpdatedBy,
             planeEditedAt: conflict.planeUpdatedAtMicros.map { Date(timeIntervalSince1970: Double($0) / 1_000_000) },
             message: planned.message,
@@ -30,7 +31,8 @@ struct ConflictReporter: Sendable {
     func planeURL(project: String?, item: String?) -> String? {
         guard let project, let item else { return nil }
         return integration.baseURL.appendingPathComponent(integration.workspaceSlug).appendingPathComponent("projects")
-            .appendingPathComponent(project).appendingPathComponent("issues").appendingPathComponent(item).absoluteString
+            .appendingPathComponent(project).appendingPathComponent("issues").appendingPathComponent(item)
+            .absoluteString
     }
 
     static func kind(_ kind: Conflict.Kind) -> ConflictRecord.Kind {

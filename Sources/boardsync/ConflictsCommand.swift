@@ -1,0 +1,74 @@
+import ArgumentParser
+import BoardSync
+import Foundation
+import SyncReports
+
+struct ConflictsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conflicts",
+        abstract: "Where the board and Plane disagree: reports for admins.",
+        subcommands: [List.self, Show.self]
+    )
+
+    /// How a report is written: a terminal table (default), JSON, Markdown, or one HTML page to a file.
+    struct Format: ParsableArguments {
+        @Flag(help: "As JSON.") var json = false
+        @Flag(help: "As Markdown.") var markdown = false
+        @Option(help: "Write one self-contained HTML page to this file.") var html: String?
+
+        func write(_ records: [ConflictRecord], detail: Bool) throws {
+            if let html {
+                let page = ConflictHTMLRenderer(title: "BoardSync conflicts", generatedAt: Date()).page(records)
+                try Data(page.utf8).write(to: URL(fileURLWithPath: html))
+                Terminal.line("wrote \(records.count) conflicts to \(html)")
+            } else if json {
+                Terminal.line(
+                    try detail && records.count == 1 ? ConflictJSON.encode(records[0]) : ConflictJSON.encode(records))
+            } else if markdown {
+                let renderer = ConflictMarkdownRenderer()
+                Terminal.line(detail ? records.map(renderer.detail).joined(separator: "\n\n") : renderer.list(records))
+            } else {
+                let renderer = ConflictTextRenderer()
+                Terminal.line(detail ? records.map(renderer.detail).joined(separator: "\n\n") : renderer.list(records))
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List conflict reports, newest first.")
+
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var format: Format
+        @Option(help: "Only this kind (both_changed, hand_edit, archived, duplicates, ...).") var kind: String?
+        @Option(help: "Only this status (pending, resolved, superseded); default pending.") var status = "pending"
+
+        func run() async throws {
+            let settings = try await common.settings()
+            let records = try await common.withDatabase(settings) { database in
+                try await ApprovalStore(database: database).list(
+                    integrationId: settings.integration, kind: kind, status: status == "all" ? nil : status)
+            }
+            try format.write(records, detail: false)
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One conflict report with every field's values.")
+
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var format: Format
+        @Argument(help: "The report's id (from `conflicts list`).") var id: String
+
+        func run() async throws {
+            let settings = try await common.settings()
+            guard
+                let record = try await common.withDatabase(settings, { try await ApprovalStore(database: $0).get(id) })
+            else {
+                Terminal.error(
+                    "no conflict report has the id \(id); `boardsync conflicts list --status all` lists them")
+                throw ExitCode(2)
+            }
+            try format.write([record], detail: true)
+        }
+    }
+}
