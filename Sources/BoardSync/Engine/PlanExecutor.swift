@@ -23,6 +23,8 @@ final class PlanExecutor {
 
     /// Where conflicts become approvals; nil records them on the link only.
     var reporter: ConflictReporter?
+    /// For `resync`: each board item is read again before its Plane write.
+    var freshness: BoardFreshness?
 
     init(
         client: PlaneClient, links: LinkStore, externalSource: String, summary: RunSummary,
@@ -63,6 +65,13 @@ final class PlanExecutor {
     }
 
     private func apply(_ planned: PlannedAction) async throws {
+        if let freshness, let id = planned.boardItemId, BoardFreshness.writesPlane(planned.action),
+            !(try await freshness.isUnchanged(id))
+        {
+            summary.skipped += 1
+            summary.problems.append("Board item \(id) changed while the plan was shown; the next sync takes it")
+            return
+        }
         switch planned.action {
         case .createLabel(let name):
             guard let project = planned.planeProjectId else { return }

@@ -88,6 +88,10 @@ public struct SyncEngine: Sendable {
                 now: options.now)
             executor.listed = gathered.planeWorkItems
             executor.reporter = ConflictReporter(store: ApprovalStore(database: database), integration: integration)
+            if options.mode == .full {
+                executor.freshness = BoardFreshness(
+                    reader: BoardReader(database: database), planned: gathered.boardUpdates)
+            }
             do {
                 try await executor.apply(plan)
                 await afterApplying(plan, integration)

@@ -87,7 +87,9 @@ struct SyncInputGatherer: Sendable {
         ids = ids.filter { !problemIds.contains($0.externalId) }
         let linkById = try await links.links(for: Array(ids))
         for id in ids.sorted() {
-            let link = linkById[id]
+            var link = linkById[id]
+            // `resync --item` retries the item now, whatever its backoff.
+            if options.onlyItem != nil { link?.nextAttemptAt = nil }
             let observation = try await plane(for: id, link: link, byExternalId: byExternalId, byPlaneId: byPlaneId)
             let boardObservation: BoardObservation =
                 switch boardItems[id] {
