@@ -1,4 +1,5 @@
 import Foundation
+import MongoDriver
 import PlaneAPI
 import SyncCore
 
@@ -25,6 +26,8 @@ final class PlanExecutor {
     var reporter: ConflictReporter?
     /// For `resync`: each board item is read again before its Plane write.
     var freshness: BoardFreshness?
+    /// Where notable actions go (`board.sync.item.*`).
+    var events: EventLog?
 
     init(
         client: PlaneClient, links: LinkStore, externalSource: String, summary: RunSummary,
@@ -84,6 +87,7 @@ final class PlanExecutor {
         case .recreate(_, let payload):
             try await create(planned, payload)
             summary.recreated += 1
+            try await event(.itemRecreated, planned)
         case .settleCreating(let payload):
             if try await adoptExisting(planned, payload) {
                 summary.adopted += 1
@@ -101,6 +105,7 @@ final class PlanExecutor {
         case .delete:
             try await delete(planned)
             summary.deleted += 1
+            try await event(.itemDeleted, planned)
         case .unlink(let reason):
             if let id = planned.boardItemId { try await links.setState(id, .unlinked, note: "\(reason)", now: now()) }
             summary.unlinked += 1
@@ -112,6 +117,7 @@ final class PlanExecutor {
                     note: planned.message, now: now())
             }
             try await reporter?.report(planned, now: now())
+            try await event(.itemConflict, planned)
             summary.conflicts += 1
             summary.problems.append(planned.message)
         case .skip(let reason):
@@ -185,7 +191,14 @@ final class PlanExecutor {
             remoteUpdatedAt: item.updatedAt?.description, now: now())
     }
 
+    private func event(_ subject: EventLog.Subject, _ planned: PlannedAction, reason: String? = nil) async throws {
+        try await events?.record(
+            subject, boardItemId: planned.boardItemId?.externalId, planeItemId: planned.planeItemId,
+            details: ["message": .string(reason ?? planned.message)], now: now())
+    }
+
     private func recordFailure(_ planned: PlannedAction, reason: String) async throws {
+        try await event(.itemFailed, planned, reason: reason)
         summary.failed += 1
         summary.problems.append("\(planned.boardItemId.map { "board item \($0)" } ?? "label"): \(reason)")
         guard let id = planned.boardItemId, let project = planned.planeProjectId ?? planned.payload?.planeProjectId

@@ -35,17 +35,25 @@ public struct SyncEngine: Sendable {
 
     public func run(_ integration: Integration, options: Options) async throws -> Report {
         let startedAt = options.now()
+        let events = options.dryRun ? nil : EventLog(database: database, integrationId: integration.id)
+        try await events?.record(.runStarted, details: ["mode": .string(options.mode.rawValue)], now: startedAt)
         do {
-            let report = try await perform(integration, options: options)
+            let report = try await perform(integration, options: options, events: events)
             await recordRun(report.summary, startedAt: startedAt, stopped: nil)
+            if !report.summary.dryRun {
+                try await events?.record(.runCompleted, details: EventLog.details(report.summary), now: options.now())
+            }
             return report
         } catch let failure as RunFailure {
             await recordRun(failure.summary, startedAt: startedAt, stopped: failure.stopped)
+            var details = EventLog.details(failure.summary)
+            details["reason"] = .string(failure.stopped.description)
+            try? await events?.record(.runFailed, details: details, now: options.now())
             throw failure
         }
     }
 
-    private func perform(_ integration: Integration, options: Options) async throws -> Report {
+    private func perform(_ integration: Integration, options: Options, events: EventLog?) async throws -> Report {
         let started = ContinuousClock.now
         let client = try makeClient(integration, options: options)
         let links = LinkStore(database: database, integrationId: integration.id)
@@ -88,6 +96,7 @@ public struct SyncEngine: Sendable {
                 now: options.now)
             executor.listed = gathered.planeWorkItems
             executor.reporter = ConflictReporter(store: ApprovalStore(database: database), integration: integration)
+            executor.events = events
             if options.mode == .full {
                 executor.freshness = BoardFreshness(
                     reader: BoardReader(database: database), planned: gathered.boardUpdates)
