@@ -81,4 +81,28 @@ import Testing
             }
         }
     }
+
+    /// The scenario: the cache deleted, one board item edited and another Plane item edited by
+    /// hand: exactly one PATCH (the board edit), one hand edit detected, no duplicate.
+    @Test func withTheCacheDeletedABoardEditIsOnePatchAndAHandEditIsDetected() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            try await Self.withCachePath { path in
+                _ = try await SyncWorld.run(database, SyncWorld.options(), cache: try SyncCache(path: path))
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                try await SyncWorld.edit(database, SyncWorld.hex("1b"), ["title": "Board edit after the cache went"])
+                let handEdited = try #require(
+                    try await SyncWorld.planeItem(simulator, externalId: SyncWorld.hex("1c"))["id"]?.stringValue)
+                try await simulator.editItemAsPerson(
+                    handEdited, actorEmail: SyncWorld.alice, changes: ["priority": "low"])
+                await simulator.clearRequestLog()
+
+                let report = try await SyncWorld.run(database, SyncWorld.options(), cache: try SyncCache(path: path))
+                let writes = SyncWorld.writes(await simulator.requestLog())
+                #expect(writes.count == 1 && writes.first?.method == "PATCH")
+                #expect(report.summary.updated == 1 && report.summary.conflicts == 1 && report.summary.created == 0)
+                #expect(await SyncWorld.duplicateExternalIds(simulator).isEmpty)
+                #expect(try await SyncWorld.planeItem(simulator, externalId: SyncWorld.hex("1c"))["priority"] == "low")
+            }
+        }
+    }
 }
