@@ -133,4 +133,28 @@ import Testing
             #expect(missing.status == 2)
         }
     }
+
+    @Test func statusShowsLinksConflictsAndLastRuns() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            _ = try await Self.boardsync(["sync"], database: database.name)
+            let planeId = try #require(
+                try await SyncWorld.planeItem(simulator, externalId: SyncWorld.hex("04"))["id"]?.stringValue)
+            try await simulator.editItemAsPerson(planeId, actorEmail: SyncWorld.alice, changes: ["priority": "urgent"])
+            _ = try await Self.boardsync(["sync"], database: database.name)
+
+            let result = try await Self.boardsync(["status", "--json"], database: database.name)
+            #expect(result.status == 0, "\(result.errors)")
+            let statuses = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]]
+            let status = try #require(statuses?.first)
+            #expect(status["integration"] as? String == "plane-acme")
+            #expect((status["links_by_state"] as? [String: Int]) == ["synced": 61, "conflict": 1])
+            #expect(status["pending_conflicts"] as? Int == 1)
+            #expect((status["last_runs"] as? [Any])?.count == 2)
+            #expect(status["remote_watermark"] is String)
+
+            let text = try await Self.boardsync(["status"], database: database.name)
+            #expect(text.output.contains("links: 1 conflict, 61 synced"))
+            #expect(text.output.contains("pending conflicts: 1"))
+        }
+    }
 }

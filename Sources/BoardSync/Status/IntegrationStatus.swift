@@ -1,0 +1,115 @@
+import Foundation
+import MongoDriver
+
+/// `boardsync status`: where one integration stands, read from MongoDB (so any pod can answer).
+public struct IntegrationStatus: Sendable, Codable, Equatable {
+    public struct FailingItem: Sendable, Codable, Equatable {
+        public var boardItemId: String
+        public var attempts: Int
+        public var nextAttemptAt: Date?
+        public var lastError: String?
+
+        enum CodingKeys: String, CodingKey {
+            case boardItemId = "board_item_id"
+            case attempts
+            case nextAttemptAt = "next_attempt_at"
+            case lastError = "last_error"
+        }
+    }
+
+    public struct Run: Sendable, Codable, Equatable {
+        public var subject: String
+        public var time: Date
+        public var mode: String?
+        public var created: Int?
+        public var updated: Int?
+        public var failed: Int?
+        public var durationSeconds: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case subject, time, mode, created, updated, failed
+            case durationSeconds = "duration_seconds"
+        }
+    }
+
+    public var integration: String
+    public var enabled: Bool
+    public var projects: [String: String]
+    public var cursor: Date?
+    public var remoteWatermark: String?
+    public var lastSuccessAt: Date?
+    public var linksByState: [String: Int]
+    public var failing: [FailingItem]
+    public var pendingConflicts: Int
+    public var lastRuns: [Run]
+
+    enum CodingKeys: String, CodingKey {
+        case integration, enabled, projects, cursor
+        case remoteWatermark = "remote_watermark"
+        case lastSuccessAt = "last_success_at"
+        case linksByState = "links_by_state"
+        case failing
+        case pendingConflicts = "pending_conflicts"
+        case lastRuns = "last_runs"
+    }
+
+    /// Reads the status of `integration` from `database`.
+    public static func read(_ integration: Integration, database: MongoDatabase) async throws -> IntegrationStatus {
+        let links = database.collection(CollectionNames.boardLinks)
+        var byState: [String: Int] = [:]
+        for state in ["creating", "synced", "conflict", "failed", "orphaned", "unlinked"] {
+            let count = try await links.countDocuments([
+                "integration_id": .string(integration.id), "state": .string(state),
+            ])
+            if count > 0 { byState[state] = count }
+        }
+        var failing: [FailingItem] = []
+        let failedFilter: BSONDocument = ["integration_id": .string(integration.id), "state": "failed"]
+        for try await link in links.find(failedFilter, options: MongoFindOptions(sort: ["attempts": -1], limit: 20)) {
+            failing.append(
+                FailingItem(
+                    boardItemId: link["board_item_id"].map(BSONDecoder.describeId) ?? "?",
+                    attempts: Int(link["attempts"]?.int64Value ?? 0), nextAttemptAt: link["next_attempt_at"]?.dateValue,
+                    lastError: link["last_error"]?.stringValue))
+        }
+        let pending = try await database.collection(CollectionNames.approvals).countDocuments([
+            "kind": .string(ApprovalStore.kind), "integration_id": .string(integration.id), "status": "pending",
+        ])
+        return IntegrationStatus(
+            integration: integration.id, enabled: integration.enabled,
+            projects: Dictionary(
+                integration.projects.map { ($0.boardProjectId, $0.planeProjectId) },
+                uniquingKeysWith: { first, _ in first }),
+            cursor: integration.checkpoint.cursor, remoteWatermark: integration.checkpoint.remoteWatermark,
+            lastSuccessAt: integration.checkpoint.lastSuccessAt, linksByState: byState, failing: failing,
+            pendingConflicts: pending, lastRuns: try await lastRuns(integration.id, database: database))
+    }
+
+    static func lastRuns(_ integrationId: String, database: MongoDatabase) async throws -> [Run] {
+        let filter: BSONDocument = [
+            "integration_id": .string(integrationId),
+            "subject": [
+                "$in": [.string(EventLog.Subject.runCompleted.rawValue), .string(EventLog.Subject.runFailed.rawValue)]
+            ],
+        ]
+        var runs: [Run] = []
+        let options = MongoFindOptions(sort: ["time": -1], limit: 5)
+        for try await event in database.collection(CollectionNames.events).find(filter, options: options) {
+            func count(_ key: String) -> Int? { event.value(at: "details.\(key)")?.int64Value.map(Int.init) }
+            runs.append(
+                Run(
+                    subject: event["subject"]?.stringValue ?? "",
+                    time: event["time"]?.dateValue ?? Date(timeIntervalSince1970: 0),
+                    mode: event.value(at: "details.mode")?.stringValue, created: count("created"),
+                    updated: count("updated"),
+                    failed: count("failed"),
+                    durationSeconds: event.value(at: "details.duration_seconds").flatMap(Self.double)))
+        }
+        return runs
+    }
+
+    private static func double(_ value: BSONValue) -> Double? {
+        if case .double(let number) = value { return number }
+        return value.int64Value.map(Double.init)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// The human form of ``IntegrationStatus``.
+public enum StatusText {
+    public static func render(_ status: IntegrationStatus, now: Date = Date()) -> String {
+        var lines = ["\(status.integration)\(status.enabled ? "" : " (disabled)")"]
+        for (board, plane) in status.projects.sorted(by: { $0.key < $1.key }) {
+            lines.append("  board project \(board) → Plane project \(plane)")
+        }
+        lines.append("  checkpoint: cursor \(time(status.cursor)), Plane watermark \(status.remoteWatermark ?? "none")")
+        let ago = status.lastSuccessAt.map { " (\(Self.ago($0, now: now)) ago)" } ?? ""
+        lines.append("  last successful run: \(time(status.lastSuccessAt))\(ago)")
+        let states = status.linksByState.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+        lines.append("  links: \(states.isEmpty ? "none" : states.joined(separator: ", "))")
+        lines.append("  pending conflicts: \(status.pendingConflicts) (boardsync conflicts list)")
+        if !status.failing.isEmpty {
+            lines.append("  failing items:")
+            for item in status.failing {
+                lines.append(
+                    "    \(item.boardItemId): \(item.attempts) attempts, next \(time(item.nextAttemptAt)): \(item.lastError ?? "")"
+                )
+            }
+        }
+        if !status.lastRuns.isEmpty {
+            lines.append("  last runs:")
+            for run in status.lastRuns {
+                let outcome = run.subject.hasSuffix("failed") ? "failed" : "completed"
+                lines.append(
+                    "    \(time(run.time)) \(run.mode ?? "?") \(outcome): \(run.created ?? 0) created, \(run.updated ?? 0) "
+                        + "updated, \(run.failed ?? 0) failed, \(String(format: "%.1f", run.durationSeconds ?? 0)) s")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func time(_ date: Date?) -> String {
+        guard let date else { return "never" }
+        return date.formatted(.iso8601)
+    }
+
+    static func ago(_ date: Date, now: Date) -> String {
+        let seconds = Int(now.timeIntervalSince(date))
+        if seconds < 120 { return "\(seconds) s" }
+        if seconds < 7200 { return "\(seconds / 60) min" }
+        return "\(seconds / 3600) h"
+    }
+}
