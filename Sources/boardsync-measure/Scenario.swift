@@ -40,7 +40,8 @@ enum Scenario {
             }
             var rows: [Row] = []
             rows.append(try await measure("initial sync of \(count) items", database, simulator, .incremental))
-            rows.append(try await measure("next sync (re-reads its own writes once)", database, simulator, .incremental))
+            rows.append(
+                try await measure("next sync (re-reads its own writes once)", database, simulator, .incremental))
             rows.append(try await measure("no-op sync", database, simulator, .incremental))
             for index in stride(from: 0, to: 100 * (count / 100), by: count / 100) {
                 try await board.updateOne(

@@ -39,9 +39,13 @@ struct LinkStore: Sendable {
 
     /// Links whose retry time has come (failed or left `creating`).
     func dueForRetry(now: Date) async throws -> [Link] {
+        // Whatever the state (a synced item whose PATCH failed stays due too), but for held ones.
         let filter: BSONDocument = [
-            "integration_id": .string(integrationId), "state": ["$in": ["failed", "creating"]],
-            "$or": [["next_attempt_at": nil], ["next_attempt_at": ["$lte": .date(now)]]],
+            "integration_id": .string(integrationId), "state": ["$nin": ["unlinked", "conflict"]],
+            "$or": [
+                ["state": ["$in": ["failed", "creating"]], "next_attempt_at": nil],
+                ["next_attempt_at": ["$lte": .date(now)]],
+            ],
         ]
         var links: [Link] = []
         for try await document in collection.find(filter) {
@@ -86,13 +90,15 @@ struct LinkStore: Sendable {
                 "input_fingerprint": inputFingerprint.map(BSONValue.string) ?? .null,
                 "remote_fingerprint": .string(Fingerprint.remote(item.values)),
                 "remote_updated_at": remoteUpdatedAt.map(BSONValue.string) ?? .null, "last_synced_at": .date(now),
-                "attempts": .int32(0), "last_error": nil, "next_attempt_at": nil,
+                "attempts": .int32(0), "last_error": nil,
+                // An item adopted without a fingerprint is due at once: the next run pushes what differs.
+                "next_attempt_at": inputFingerprint == nil ? .date(now) : .null,
             ], now: now)
     }
 
     /// Re-stamps the fingerprint when the board changed in a way that changes nothing in Plane.
     func saveFingerprint(_ id: BoardItemID, inputFingerprint: String, now: Date) async throws {
-        try await update(id, set: ["input_fingerprint": .string(inputFingerprint)], now: now)
+        try await update(id, set: ["input_fingerprint": .string(inputFingerprint), "next_attempt_at": nil], now: now)
     }
 
     func recordFailure(
@@ -108,7 +114,7 @@ struct LinkStore: Sendable {
         try await collection.updateOne(
             [
                 "integration_id": .string(integrationId), "board_item_id": BoardItemConversion.bson(id),
-                "state": "creating",
+                "state": ["$in": ["creating", "synced"]],
             ],
             ["$set": ["state": "failed"]])
     }

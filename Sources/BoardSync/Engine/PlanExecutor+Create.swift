@@ -50,7 +50,13 @@ extension PlanExecutor {
     func resolve(_ payload: DesiredPayload) throws -> DesiredPayload {
         var resolved = payload
         let created = labelIds[payload.planeProjectId] ?? [:]
-        resolved.values.labelIds += payload.missingLabels.compactMap { created[$0.lowercased()] }
+        for name in payload.missingLabels {
+            guard let id = created[name.lowercased()] else {
+                throw ExecutionProblem(
+                    reason: "its label \"\(name)\" could not be created in Plane this run; it waits for it")
+            }
+            resolved.values.labelIds.append(id)
+        }
         if let parent = payload.pendingParent {
             guard let parentId = createdIds[parent] else {
                 throw ExecutionProblem(

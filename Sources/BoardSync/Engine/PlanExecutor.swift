@@ -43,8 +43,10 @@ final class PlanExecutor {
     func apply(_ plan: SyncPlan) async throws {
         for (index, action) in plan.actions.enumerated() {
             do {
+                let requestsBefore = client.stats.total
                 try await apply(action)
-                consecutiveOutages = 0
+                // Only an answered Plane call shows Plane is back; skips in between prove nothing.
+                if client.stats.total > requestsBefore { consecutiveOutages = 0 }
             } catch let failure as PlaneAPIError {
                 switch ItemFailure(failure) {
                 case .configuration(let reason):
@@ -52,6 +54,7 @@ final class PlanExecutor {
                 case .outage(let reason):
                     consecutiveOutages += 1
                     if let id = action.boardItemId { unsettled.insert(id) }
+                    summary.stoppedBecause = "Plane failed on some writes (\(reason)); those items are retried next run"
                     if consecutiveOutages >= 3 {
                         for rest in plan.actions[(index + 1)...] {
                             if let id = rest.boardItemId { unsettled.insert(id) }
@@ -110,13 +113,14 @@ final class PlanExecutor {
             if let id = planned.boardItemId { try await links.setState(id, .unlinked, note: "\(reason)", now: now()) }
             summary.unlinked += 1
         case .conflict:
+            // The approval first: a link held in `conflict` without its approval would be stuck unseen.
+            try await reporter?.report(planned, now: now())
             if let id = planned.boardItemId {
                 // With no link yet (links lost, adoption held), the conflict is recorded on a new one.
                 try await links.markConflict(
                     id, planeProjectId: planned.planeProjectId, planeItemId: planned.planeItemId,
                     note: planned.message, now: now())
             }
-            try await reporter?.report(planned, now: now())
             try await event(.itemConflict, planned)
             summary.conflicts += 1
             summary.problems.append(planned.message)
@@ -129,10 +133,24 @@ final class PlanExecutor {
         guard let id = planned.boardItemId, let project = planned.planeProjectId, let planeId = planned.planeItemId
         else { return }
         var changes = changes
-        if let payload = planned.payload, !payload.missingLabels.isEmpty {
-            let labels = try resolve(payload).values.labelIds
+        var payload = planned.payload
+        if let planned = payload, !planned.missingLabels.isEmpty {
+            // Labels created this run join the labels the change sends (or, when the plan changes no
+            // label, the item's current ones): labels people added in Plane stay.
+            let resolved = try resolve(planned)
+            payload = resolved
+            let created = Set(resolved.values.labelIds).subtracting(planned.values.labelIds)
+            var current: [String]
+            if let change = changes.first(where: { $0.field == .labels }), case .list(let labels) = change.new {
+                current = labels
+            } else if let known = listed[planeId] {
+                current = known.labels?.map(\.id) ?? []
+            } else {
+                current = try await client.workItem(project: project, id: planeId).labels?.map(\.id) ?? []
+            }
+            current += created.filter { !current.contains($0) }.sorted()
             changes.removeAll { $0.field == .labels }
-            changes.append(FieldChange(field: .labels, old: .null, new: .list(labels)))
+            changes.append(FieldChange(field: .labels, old: .null, new: .list(current)))
         }
         let item: PlaneWorkItem
         if changes.isEmpty, let known = listed[planeId] {
@@ -144,7 +162,7 @@ final class PlanExecutor {
             CrashPoint.hit(.afterPatch)
         }
         createdIds[id] = item.id
-        try await save(planned, payload: planned.payload, item: item)
+        try await save(planned, payload: payload, item: item)
     }
 
     private func delete(_ planned: PlannedAction) async throws {
@@ -174,6 +192,10 @@ final class PlanExecutor {
         case .itemProblem:
             summary.failed += 1
             summary.problems.append(planned.message)
+        case .waitingForParent, .deleteBlocked:
+            // Its outcome is still to come: the cursor stays before it, so the next run reads it again.
+            if let id = planned.boardItemId { unsettled.insert(id) }
+            summary.skipped += 1
         default:
             summary.skipped += 1
         }

@@ -106,9 +106,12 @@ public struct SyncEngine: Sendable {
                 await afterApplying(plan, integration)
                 summary = executor.summary
                 CrashPoint.hit(.beforeCheckpoint)
-                try await saveCheckpoint(
-                    integration, gathered: gathered, unsettled: executor.unsettled, oldestWrite: executor.oldestWrite,
-                    now: options.now())
+                // One item (`resync --item`) read no other board item and decided no other Plane change.
+                if options.onlyItem == nil {
+                    try await saveCheckpoint(
+                        integration, gathered: gathered, unsettled: executor.unsettled,
+                        oldestWrite: executor.oldestWrite, now: options.now())
+                }
             } catch let stopped as RunStopped {
                 summary = executor.summary
                 summary.stoppedBecause = stopped.description
@@ -142,8 +145,11 @@ public struct SyncEngine: Sendable {
         var cursor = gathered.newestBoardUpdate ?? integration.checkpoint.cursor
         let held = gathered.boardUpdates.filter { unsettled.contains($0.key) }.map(\.value).min()
         if let held { cursor = min(cursor ?? held, held) }
-        let watermark =
-            (gathered.newestPlaneUpdate ?? oldestWrite)?.description ?? integration.checkpoint.remoteWatermark
+        var newest = gathered.newestPlaneUpdate ?? oldestWrite
+        if let undecided = gathered.undecidedPlaneChange, let seen = newest, undecided <= seen.microsecondsSinceEpoch {
+            newest = PlaneTimestamp(microsecondsSinceEpoch: undecided - 1, utcOffsetSeconds: seen.utcOffsetSeconds)
+        }
+        let watermark = newest?.description ?? integration.checkpoint.remoteWatermark
         try await database.collection(CollectionNames.integrations).updateOne(
             ["_id": .string(integration.id)],
             [

@@ -12,8 +12,19 @@ struct SyncInput: Sendable {
     var newestPlaneUpdate: PlaneTimestamp?
     /// `updated_at` of each board item read, so an outage can hold the cursor before what it left undone.
     var boardUpdates: [BoardItemID: Date] = [:]
+    /// The oldest Plane change of ours this run lists but does not decide (an item in backoff, one whose
+    /// board document cannot be read): the watermark must stay before it.
+    var undecidedPlaneChange: Int64?
     /// Plane's items read this run, by id.
     var planeWorkItems: [String: PlaneWorkItem] = [:]
+}
+
+extension SyncInput {
+    mutating func holdWatermark(for snapshots: [PlaneItemSnapshot]?) {
+        for snapshot in snapshots ?? [] where undecidedPlaneChange.map({ snapshot.updatedAtMicros < $0 }) ?? true {
+            undecidedPlaneChange = snapshot.updatedAtMicros
+        }
+    }
 }
 
 /// Reads Plane first, then the board, then the links, and pairs them item by item.
@@ -98,7 +109,11 @@ struct SyncInputGatherer: Sendable {
                 case let item?: .live(item)
                 }
             input.items.append(ReconcileItem(boardItemId: id, board: boardObservation, link: link, plane: observation))
+            if let next = link?.nextAttemptAt, next > options.now() {
+                input.holdWatermark(for: byExternalId[id.externalId])
+            }
         }
+        for problem in problemIds { input.holdWatermark(for: byExternalId[problem]) }
         let parents = Set(boardItems.values.compactMap(\.parentId)).subtracting(ids)
         input.otherLinks = Array(try await links.links(for: Array(parents)).values)
         return input
