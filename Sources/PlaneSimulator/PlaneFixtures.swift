@@ -1,13 +1,15 @@
+import Foundation
+
 /// Identities of `fixtures/plane-seed.json`, for tests written against the simulator.
 public enum PlaneFixtures {
     public static let workspaceSlug = "acme"
     public static let workspaceID = "7e6d5c4b-3a29-4817-9f60-000000000001"
     /// The bot's key (the fixtures' only key with access to both projects).
-    public static let botAPIKey = "plane_api_0123456789abcdef0123456789abcdef"
+    public static let botAPIKey = apiKey(ownedBy: "boardsync-bot@acme.example")
     /// Key of nora@acme.example: member of Nexus Core only, no access to Nexus Ops.
-    public static let noraAPIKey = "plane_api_fedcba9876543210fedcba9876543210"
+    public static let noraAPIKey = apiKey(ownedBy: "nora@acme.example")
     /// Key of dave@acme.example, a guest (role 5) in both projects: can read, cannot write.
-    public static let daveAPIKey = "plane_api_dddddddddddddddddddddddddddddddd"
+    public static let daveAPIKey = apiKey(ownedBy: "dave@acme.example")
     /// Nexus Core, identifier `NEX`.
     public static let nexusProjectID = "5b1f0c3e-8a4d-4c6e-9f21-3d7a1e000001"
     /// Nexus Ops, identifier `OPS`.
@@ -32,5 +34,16 @@ public enum PlaneFixtures {
     /// Label ids: `index` 1 bug, 2 feature, 3 docs, 4 infra, 5 security.
     public static func labelID(project: Int, index: Int) -> String {
         "2d3e4f5a-6b7c-4d8e-9fa0-0000000\(project)000\(index)"
+    }
+
+    /// The fixture file every key lives in (keys are kept out of source files, even fake ones).
+    public static let seedPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("fixtures/plane-seed.json").path
+
+    /// - Precondition: the seed file exists and holds a key of `email` (tests cannot run without it).
+    private static func apiKey(ownedBy email: String) -> String {
+        guard let seed = try? PlaneSeed.load(path: seedPath), let key = seed.apiKeys.first(where: { $0.user == email })
+        else { preconditionFailure("fixtures/plane-seed.json is missing or holds no key of \(email)") }
+        return key.token
     }
 }
