@@ -116,12 +116,11 @@ import Testing
         }
     }
 
-    @Test func openConflictAndUnlinkedItemsAreSkipped() {
+    @Test func openConflictWaitsWhilePlaneIsUnknownAndUnlinkedItemsAreSkipped() {
         var (link, snapshot) = Fixtures.synced(item)
         link.state = .conflict
         #expect(
-            Reconcile.single(Reconcile.live(item, link: link, plane: .present(snapshot)))?.action
-                == .skip(.conflictPending))
+            Reconcile.single(Reconcile.live(item, link: link, plane: .notFetched))?.action == .skip(.conflictPending))
         link.state = .unlinked
         #expect(
             Reconcile.single(Reconcile.live(item, link: link, plane: .present(snapshot)))?.action == .skip(.unlinked))

@@ -7,7 +7,7 @@ enum Reconcile {
     static func plan(
         _ items: [ReconcileItem], configuration: SyncConfiguration = Fixtures.configuration(),
         readComplete: Bool = true,
-        otherLinks: [Link] = []
+        otherLinks: [Link] = [], ownUserId: String? = nil
     ) -> SyncPlan {
         Reconciler.plan(
             ReconcileInput(
@@ -16,14 +16,17 @@ enum Reconcile {
                     Fixtures.project: Fixtures.metadata(),
                     Fixtures.otherProject: Fixtures.metadata(projectId: Fixtures.otherProject),
                 ],
-                items: items, otherLinks: otherLinks, now: Fixtures.now, readComplete: readComplete))
+                items: items, otherLinks: otherLinks, now: Fixtures.now, readComplete: readComplete,
+                ownUserId: ownUserId))
     }
 
     /// The single action of the only item in the plan.
     static func single(
-        _ item: ReconcileItem, configuration: SyncConfiguration = Fixtures.configuration(), readComplete: Bool = true
+        _ item: ReconcileItem, configuration: SyncConfiguration = Fixtures.configuration(), readComplete: Bool = true,
+        ownUserId: String? = nil
     ) -> PlannedAction? {
-        let actions = plan([item], configuration: configuration, readComplete: readComplete).actions
+        let actions = plan([item], configuration: configuration, readComplete: readComplete, ownUserId: ownUserId)
+            .actions
         #expect(actions.count == 1, "expected one action, got \(actions.map(\.kind))")
         return actions.first
     }

@@ -18,11 +18,15 @@ public struct Link: Sendable, Hashable {
     public var remoteFingerprint: String?
     public var attempts: Int
     public var nextAttemptAt: Date?
+    /// Fields whose board values the next run pushes over Plane's, whatever changed since the base
+    /// (`conflicts resolve --keep-board`, or the fields `--take-plane --field` left to the board); nil = none.
+    public var reassertFields: [PlaneField]?
 
     public init(
         boardItemId: BoardItemID, planeProjectId: String, planeItemId: String? = nil, state: State = .synced,
         base: PlaneValues? = nil, ownedLabelIds: [String]? = nil, inputFingerprint: String? = nil,
-        remoteFingerprint: String? = nil, attempts: Int = 0, nextAttemptAt: Date? = nil
+        remoteFingerprint: String? = nil, attempts: Int = 0, nextAttemptAt: Date? = nil,
+        reassertFields: [PlaneField]? = nil
     ) {
         self.boardItemId = boardItemId
         self.planeProjectId = planeProjectId
@@ -34,5 +38,6 @@ public struct Link: Sendable, Hashable {
         self.remoteFingerprint = remoteFingerprint
         self.attempts = attempts
         self.nextAttemptAt = nextAttemptAt
+        self.reassertFields = reassertFields
     }
 }

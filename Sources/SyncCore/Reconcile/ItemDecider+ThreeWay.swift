@@ -6,11 +6,18 @@ extension ItemDecider {
         let planeItemId = link.planeItemId
         guard let base = link.base else {
             let changes = noBaseChanges(context, current: current)
+            // Held without a base (a person's edit found when the links were lost): still their edit?
+            if link.state == .conflict, let snapshot, !changes.isEmpty, let editor = snapshot.updatedBy,
+                editor != input.ownUserId
+            {
+                return handEditWithoutBase(context, snapshot, changes: changes)
+            }
             let action: SyncAction =
                 changes.isEmpty ? .skip(.noEffectiveChange) : .update(changes: changes, overwritten: [])
             return write(context, action, planeItemId)
         }
         let owned = Set(link.ownedLabelIds ?? base.labelIds)
+        if let fields = link.reassertFields { return reassert(context, link: link, fields: fields, current: current) }
         let boardChanged = link.inputFingerprint != context.fingerprint
         let remoteUnchanged = (link.remoteFingerprint ?? Fingerprint.remote(base)) == Fingerprint.remote(current)
         let planeEdits = remoteUnchanged ? [] : comparison.planeEdits(base: base, current: current, owned: owned)
@@ -66,5 +73,20 @@ extension ItemDecider {
         return PlannedAction(
             boardItemId: context.item.boardItemId, planeProjectId: link.planeProjectId, planeItemId: planeItemId,
             action: .conflict(conflict), notes: context.payload.notes)
+    }
+
+    /// An admin chose the board for these fields: push its values wherever Plane differs now, edits or not.
+    func reassert(_ context: LiveContext, link: Link, fields: [PlaneField], current: PlaneValues) -> PlannedAction {
+        let owned = Set(link.ownedLabelIds ?? link.base?.labelIds ?? [])
+        let desired = comparison.effectiveDesired(context.payload.values, current: current, owned: owned)
+        let predicted = context.canonicalizer.canonicalize(desired, isCreate: false)
+        let chosen = Set(fields)
+        let differing = comparison.differing(predicted, current).filter(chosen.contains)
+        let changes = comparison.withMissingLabels(
+            comparison.changes(differing, old: current, new: desired), payload: context.payload, old: current,
+            new: desired)
+        let action: SyncAction =
+            changes.isEmpty ? .skip(.noEffectiveChange) : .update(changes: changes, overwritten: [])
+        return write(context, action, link.planeItemId)
     }
 }

@@ -22,7 +22,9 @@ struct ItemDecider {
             return linked ? removal(item, reason: .leftScope(why)) : [skip(item, .outOfScope(why))]
         }
         if link?.state == .unlinked { return [skip(item, .unlinked)] }
-        if link?.state == .conflict { return [skip(item, .conflictPending)] }
+        // A held item is decided again whenever Plane's side is known: the same situation reports the same
+        // conflict again, anything else means it went away by itself. Unknown Plane state keeps it held.
+        if link?.state == .conflict, item.plane == .notFetched { return [skip(item, .conflictPending)] }
         guard let metadata = input.metadata[target] else {
             return [skip(item, .noPlaneMetadata(planeProjectId: target))]
         }
