@@ -65,6 +65,7 @@ let package = Package(
             name: "boardsync",
             dependencies: [
                 "BoardSync",
+                "SyncCore",
                 "SyncReports",
                 "MongoDriver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,13 +1,14 @@
 import ArgumentParser
 import BoardSync
 import Foundation
+import SyncCore
 import SyncReports
 
 struct ConflictsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conflicts",
         abstract: "Where the board and Plane disagree: reports for admins.",
-        subcommands: [List.self, Show.self]
+        subcommands: [List.self, Show.self, Resolve.self]
     )
 
     /// How a report is written: a terminal table (default), JSON, Markdown, or one HTML page to a file.
@@ -69,6 +70,56 @@ struct ConflictsCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
             try format.write([record], detail: true)
+        }
+    }
+
+    struct Resolve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Settle a conflict report: keep the board's values, or take Plane's into the board item.",
+            discussion: """
+                --keep-board: the next sync pushes the board's values to Plane.
+                --take-plane: Plane's values (all fields of the report, or only --field ones) are written into the \
+                board item, only if it was not edited since the conflict was seen; the next sync writes nothing.
+                """)
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The report's id (from `conflicts list`).") var id: String
+        @Flag(help: "Keep the board's values: the next sync pushes them to Plane.") var keepBoard = false
+        @Flag(help: "Take Plane's values into the board item.") var takePlane = false
+        @Option(
+            name: .customLong("field"),
+            help: "With --take-plane: only this field (name, description, state, labels, ...); repeatable.")
+        var fields: [String] = []
+        @Option(help: "Why, recorded on the report and in the events.") var note: String?
+        @Option(help: "Who resolves it (default: $USER).") var by: String?
+
+        func validate() throws {
+            guard keepBoard != takePlane else {
+                throw ValidationError("give exactly one of --keep-board and --take-plane")
+            }
+            if keepBoard && !fields.isEmpty { throw ValidationError("--field goes with --take-plane only") }
+            for field in fields where BoardValuesFromPlane.field(named: field) == nil {
+                throw ValidationError(
+                    "--field \(field) is not a mirrored field; use one of "
+                        + PlaneField.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+        }
+
+        func run() async throws {
+            let settings = try await common.settings()
+            let chosen = fields.compactMap(BoardValuesFromPlane.field(named:))
+            let resolution = ConflictResolution(
+                choice: keepBoard ? .keepBoard : .takePlane(fields: chosen.isEmpty ? nil : chosen),
+                by: by ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown", note: note)
+            do {
+                let done = try await common.withDatabase(settings) { database in
+                    try await ConflictResolver(database: database).resolve(id, resolution)
+                }
+                Terminal.line(done)
+            } catch let error as ConflictResolutionError {
+                Terminal.error(error.description)
+                throw ExitCode(2)
+            }
         }
     }
 }

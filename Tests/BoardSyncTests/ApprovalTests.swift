@@ -32,7 +32,7 @@ import Testing
             #expect(stored.fields == [ConflictRecord.Field(name: "name", base: "a", board: "b", plane: "c")])
 
             try await store.supersede(
-                integrationId: "plane-acme", boardItemId: "item-1", keeping: ["both_changed"], now: Date())
+                integrationId: "plane-acme", boardItemId: "item-1", kinds: ["hand_edit"], now: Date())
             #expect(try await store.get(first)?.status == .superseded)
             #expect(try await store.list(status: "pending").count == 2)
             #expect(try await store.list(kind: "both_changed").count == 1)
@@ -50,7 +50,7 @@ import Testing
             _ = try await SyncWorld.run(database, SyncWorld.options())
             _ = try await SyncWorld.run(database, SyncWorld.options())
 
-            let approvals = try await ApprovalStore(database: database).list(integrationId: "plane-acme")
+            let approvals = try await ApprovalStore(database: database).list(integrationId: "plane-acme", kind: "hand_edit")
             #expect(approvals.count == 1)
             let approval = try #require(approvals.first)
             #expect(approval.kind == .handEdit && approval.status == .pending && approval.policy == "hold")

@@ -116,7 +116,8 @@ import Testing
             try await simulator.editItemAsPerson(planeId, actorEmail: SyncWorld.alice, changes: ["priority": "urgent"])
             _ = try await Self.boardsync(["sync"], database: database.name)
 
-            let listed = try await Self.boardsync(["conflicts", "list", "--json"], database: database.name)
+            let listed = try await Self.boardsync(
+                ["conflicts", "list", "--kind", "hand_edit", "--json"], database: database.name)
             #expect(listed.status == 0, "\(listed.errors)")
             let records = try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]]
             #expect(records?.count == 1)
@@ -131,6 +132,17 @@ import Testing
             #expect(try String(contentsOf: page, encoding: .utf8).contains(planeId))
             let missing = try await Self.boardsync(["conflicts", "show", "nope"], database: database.name)
             #expect(missing.status == 2)
+
+            let resolved = try await Self.boardsync(
+                ["conflicts", "resolve", reportId, "--take-plane", "--field", "priority", "--note", "Alice knows"],
+                database: database.name)
+            #expect(resolved.status == 0, "\(resolved.errors)")
+            #expect(resolved.output.contains("took Plane's priority"))
+            let again = try await Self.boardsync(["conflicts", "resolve", reportId, "--keep-board"], database: database.name)
+            #expect(again.status == 2 && again.errors.contains("already resolved"))
+            let both = try await Self.boardsync(
+                ["conflicts", "resolve", reportId, "--keep-board", "--take-plane"], database: database.name)
+            #expect(both.status == 64 && both.errors.contains("exactly one of --keep-board and --take-plane"))
         }
     }
 
@@ -148,13 +160,14 @@ import Testing
             let status = try #require(statuses?.first)
             #expect(status["integration"] as? String == "plane-acme")
             #expect((status["links_by_state"] as? [String: Int]) == ["synced": 61, "conflict": 1])
-            #expect(status["pending_conflicts"] as? Int == 1)
+            // The hand edit, and the fixtures' four items with values Plane cannot take or no title.
+            #expect(status["pending_conflicts"] as? Int == 5)
             #expect((status["last_runs"] as? [Any])?.count == 2)
             #expect(status["remote_watermark"] is String)
 
             let text = try await Self.boardsync(["status"], database: database.name)
             #expect(text.output.contains("links: 1 conflict, 61 synced"))
-            #expect(text.output.contains("pending conflicts: 1"))
+            #expect(text.output.contains("pending conflicts: 5"))
         }
     }
 }

@@ -2,29 +2,87 @@ import Foundation
 import SyncCore
 import SyncReports
 
-/// Turns the plan's conflicts into `approvals` documents an admin can list, read and resolve.
+/// Turns situations that need a person into `approvals` documents an admin can list, read and resolve:
+/// the plan's conflicts, and the items that cannot be mirrored, carry a value Plane cannot take, keep
+/// failing, were deleted in Plane by hand, or are orphans kept in Plane.
 struct ConflictReporter: Sendable {
     let store: ApprovalStore
     let integration: Integration
 
-    func report(_ planned: PlannedAction, now: Date) async throws {
-        guard case .conflict(let conflict) = planned.action, let id = planned.boardItemId else { return }
+    /// A report of this kind about the action's item, with the policy applied and the fields concerned.
+    func report(
+        _ kind: ConflictRecord.Kind, _ planned: PlannedAction, message: String? = nil, policy: String? = nil,
+        fields: [ConflictRecord.Field] = [], editedBy: String? = nil, editedAtMicros: Int64? = nil,
+        boardUpdatedAt: Date?, now: Date
+    ) async throws {
+        guard let id = planned.boardItemId else { return }
         let record = ConflictRecord(
-            id: "", integrationId: integration.id, kind: Self.kind(conflict.kind), boardItemId: id.externalId,
+            id: "", integrationId: integration.id, kind: kind, boardItemId: id.externalId,
             boardItemTitle: planned.payload?.values.name, planeItemId: planned.planeItemId,
             planeURL: planeURL(project: planned.planeProjectId, item: planned.planeItemId),
-            policy: conflict.kind == .duplicates
-                ? integration.configuration.policy.deletes.rawValue
-                : integration.configuration.policy.remoteEdits.rawValue,
-            createdAt: now, updatedAt: now, planeEditedBy: conflict.planeUpdatedBy,
-            planeEditedAt: conflict.planeUpdatedAtMicros.map { Date(timeIntervalSince1970: Double($0) / 1_000_000) },
-            message: planned.message,
-            fields: conflict.fields.map { field in
+            policy: policy ?? defaultPolicy(kind), createdAt: now, updatedAt: now, planeEditedBy: editedBy,
+            planeEditedAt: editedAtMicros.map { Date(timeIntervalSince1970: Double($0) / 1_000_000) },
+            message: message ?? planned.message, fields: fields)
+        try await store.report(record, boardUpdatedAt: boardUpdatedAt, now: now)
+    }
+
+    /// The plan's conflict, with base, board and Plane values per field.
+    func report(conflict: Conflict, _ planned: PlannedAction, boardUpdatedAt: Date?, now: Date) async throws {
+        try await report(
+            Self.kind(conflict.kind), planned, fields: conflict.fields.map(Self.field), editedBy: conflict.planeUpdatedBy,
+            editedAtMicros: conflict.planeUpdatedAtMicros, boardUpdatedAt: boardUpdatedAt, now: now)
+    }
+
+    /// What an item that was written anyway still shows a person: Plane's hand edits overwritten
+    /// (`overwrite`), a Plane item recreated after a hand delete, values Plane cannot take.
+    func reportAfterWrite(_ planned: PlannedAction, boardUpdatedAt: Date?, now: Date) async throws
+        -> [ConflictRecord.Kind]
+    {
+        var kinds: [ConflictRecord.Kind] = []
+        if case .update(let changes, let overwritten) = planned.action, !overwritten.isEmpty {
+            let sent = Dictionary(changes.map { ($0.field, $0.new) }, uniquingKeysWith: { first, _ in first })
+            let fields = overwritten.map { change in
                 ConflictRecord.Field(
-                    name: field.field.rawValue, base: Self.text(field.base), board: Self.text(field.board),
-                    plane: Self.text(field.plane))
-            })
-        try await store.report(record, now: now)
+                    name: change.field.rawValue, base: Self.text(change.old), board: Self.text(sent[change.field]),
+                    plane: Self.text(change.new))
+            }
+            try await report(.handEdit, planned, fields: fields, boardUpdatedAt: boardUpdatedAt, now: now)
+            kinds.append(.handEdit)
+        }
+        if case .recreate(let previous, _) = planned.action {
+            try await report(
+                .planeDeleted, planned,
+                message: "Board item \(planned.boardItemId.map(\.description) ?? "?"): its Plane item \(previous) "
+                    + "was deleted by hand and was created again from the board (now \(planned.planeItemId ?? "?")). "
+                    + "To stop mirroring it instead, run `boardsync unlink` for it and delete the new item.",
+                boardUpdatedAt: boardUpdatedAt, now: now)
+            kinds.append(.planeDeleted)
+        }
+        let unmappable = planned.notes.filter(Self.isUnmappable)
+        if !unmappable.isEmpty, let id = planned.boardItemId {
+            try await report(
+                .unmappableValue, planned, message: unmappable.map { $0.message(for: id) }.joined(separator: " "),
+                fields: unmappable.compactMap(Self.field), boardUpdatedAt: boardUpdatedAt, now: now)
+            kinds.append(.unmappableValue)
+        }
+        return kinds
+    }
+
+    /// An item the plan cannot mirror: a value Plane has no counterpart for, or a board document at fault.
+    func report(problem: ItemProblem, _ planned: PlannedAction, boardUpdatedAt: Date?, now: Date) async throws
+        -> ConflictRecord.Kind
+    {
+        let kind: ConflictRecord.Kind
+        var fields: [ConflictRecord.Field] = []
+        switch problem {
+        case .unknownStatus(let status), .mappedStateMissing(let status, _):
+            kind = .unmappableValue
+            fields = [ConflictRecord.Field(name: "state", base: nil, board: status, plane: nil)]
+        default:
+            kind = .cannotMirror
+        }
+        try await report(kind, planned, fields: fields, boardUpdatedAt: boardUpdatedAt, now: now)
+        return kind
     }
 
     /// The work item's page in Plane's web app.
@@ -35,12 +93,42 @@ struct ConflictReporter: Sendable {
             .absoluteString
     }
 
+    func defaultPolicy(_ kind: ConflictRecord.Kind) -> String? {
+        switch kind {
+        case .handEdit, .bothChanged: integration.configuration.policy.remoteEdits.rawValue
+        case .duplicates, .orphan: "deletes: \(integration.configuration.policy.deletes.rawValue)"
+        case .planeDeleted: "recreate from the board"
+        case .archived: "not recreated"
+        case .failing: "retried with backoff"
+        case .unmappableValue: "synced without the value"
+        case .cannotMirror: "not mirrored"
+        }
+    }
+
     static func kind(_ kind: Conflict.Kind) -> ConflictRecord.Kind {
         switch kind {
         case .handEdit: .handEdit
         case .bothChanged: .bothChanged
         case .archived: .archived
         case .duplicates: .duplicates
+        }
+    }
+
+    static func field(_ field: Conflict.Field) -> ConflictRecord.Field {
+        ConflictRecord.Field(
+            name: field.field.rawValue, base: text(field.base), board: text(field.board), plane: text(field.plane))
+    }
+
+    static func isUnmappable(_ note: PayloadNote) -> Bool { field(note) != nil }
+
+    /// The field a note is about, with the board's value Plane does not take.
+    static func field(_ note: PayloadNote) -> ConflictRecord.Field? {
+        switch note {
+        case .unknownAssignee(let email), .guestAssignee(let email), .inactiveAssignee(let email):
+            ConflictRecord.Field(name: "assignees", base: nil, board: email, plane: nil)
+        case .unmappedPriority(let priority):
+            ConflictRecord.Field(name: "priority", base: nil, board: priority, plane: "none")
+        case .labelToCreate, .recreatedAfterHandDelete: nil
         }
     }
 

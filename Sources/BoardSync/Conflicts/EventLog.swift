@@ -19,6 +19,8 @@ public struct EventLog: Sendable {
         case itemFailed = "board.sync.item.failed"
         case itemDeleted = "board.sync.item.deleted"
         case itemRecreated = "board.sync.item.recreated"
+        /// An admin resolved a conflict report (details: approval_id, choice, fields, by, note).
+        case itemResolved = "board.sync.item.resolved"
     }
 
     let collection: MongoCollection

@@ -21,6 +21,9 @@ enum ItemFailure {
     }
 
     /// When to try an item again after `attempts` failures: 1 min, 2, 4 ... capped at 6 h.
+    /// After this many failures in a row an item is reported to admins (`approvals`, kind `failing`).
+    static let reportAfterAttempts = 3
+
     static func nextAttempt(after attempts: Int, now: Date) -> Date {
         let minutes = min(360.0, pow(2.0, Double(max(0, attempts - 1))))
         return now.addingTimeInterval(minutes * 60)

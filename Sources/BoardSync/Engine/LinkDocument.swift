@@ -40,6 +40,9 @@ enum LinkDocument {
             ownedLabelIds: document["owned_label_ids"]?.arrayValue?.compactMap(\.stringValue),
             inputFingerprint: document["input_fingerprint"]?.stringValue,
             remoteFingerprint: document["remote_fingerprint"]?.stringValue,
-            attempts: Int(document["attempts"]?.int64Value ?? 0), nextAttemptAt: document["next_attempt_at"]?.dateValue)
+            attempts: Int(document["attempts"]?.int64Value ?? 0), nextAttemptAt: document["next_attempt_at"]?.dateValue,
+            reassertFields: document["reassert_fields"]?.arrayValue.map {
+                $0.compactMap { $0.stringValue.flatMap(PlaneField.init(rawValue:)) }
+            })
     }
 }

@@ -92,13 +92,15 @@ struct LinkStore: Sendable {
                 "remote_updated_at": remoteUpdatedAt.map(BSONValue.string) ?? .null, "last_synced_at": .date(now),
                 "attempts": .int32(0), "last_error": nil,
                 // An item adopted without a fingerprint is due at once: the next run pushes what differs.
-                "next_attempt_at": inputFingerprint == nil ? .date(now) : .null,
+                "next_attempt_at": inputFingerprint == nil ? .date(now) : .null, "reassert_fields": nil,
             ], now: now)
     }
 
     /// Re-stamps the fingerprint when the board changed in a way that changes nothing in Plane.
     func saveFingerprint(_ id: BoardItemID, inputFingerprint: String, now: Date) async throws {
-        try await update(id, set: ["input_fingerprint": .string(inputFingerprint), "next_attempt_at": nil], now: now)
+        try await update(
+            id, set: ["input_fingerprint": .string(inputFingerprint), "next_attempt_at": nil, "reassert_fields": nil],
+            now: now)
     }
 
     func recordFailure(
@@ -134,6 +136,25 @@ struct LinkStore: Sendable {
                 "plane_project_id": planeProjectId.map(BSONValue.string) ?? .null,
                 "plane_item_id": planeItemId.map(BSONValue.string) ?? .null,
             ], now: now)
+    }
+
+    /// An admin chose the board for these fields: the link is synced again and due now, so the next run
+    /// reads Plane's item and pushes the board's values where they differ.
+    func reassert(_ id: BoardItemID, fields: [PlaneField], now: Date) async throws {
+        try await update(
+            id,
+            set: [
+                "state": "synced", "last_error": nil, "next_attempt_at": .date(now),
+                "reassert_fields": .array(fields.map { .string($0.rawValue) }),
+            ], now: now)
+    }
+
+    /// The board item mirrored to a Plane item, if any.
+    func boardItem(mirroredTo planeItemId: String) async throws -> BoardItemID? {
+        let document = try await collection.findOne([
+            "integration_id": .string(integrationId), "plane_item_id": .string(planeItemId),
+        ])
+        return document?["board_item_id"].flatMap(BoardItemConversion.id)
     }
 
     func remove(_ id: BoardItemID) async throws {

@@ -24,6 +24,12 @@ final class PlanExecutor {
 
     /// Where conflicts become approvals; nil records them on the link only.
     var reporter: ConflictReporter?
+    /// Items whose link was held in `conflict` when the run read it.
+    var held: Set<BoardItemID> = []
+    /// The board's `updated_at` of each item read (what `--take-plane` checks before writing it).
+    var boardUpdates: [BoardItemID: Date] = [:]
+    /// Kinds of the pending reports, by board item id: what an outcome may supersede.
+    var pendingReports: [String: Set<String>] = [:]
     /// For `resync`: each board item is read again before its Plane write.
     var freshness: BoardFreshness?
     /// Where notable actions go (`board.sync.item.*`).
@@ -45,6 +51,7 @@ final class PlanExecutor {
             do {
                 let requestsBefore = client.stats.total
                 try await apply(action)
+                try await updateReports(after: action)
                 // Only an answered Plane call shows Plane is back; skips in between prove nothing.
                 if client.stats.total > requestsBefore { consecutiveOutages = 0 }
             } catch let failure as PlaneAPIError {
@@ -112,9 +119,11 @@ final class PlanExecutor {
         case .unlink(let reason):
             if let id = planned.boardItemId { try await links.setState(id, .unlinked, note: "\(reason)", now: now()) }
             summary.unlinked += 1
-        case .conflict:
+        case .conflict(let conflict):
             // The approval first: a link held in `conflict` without its approval would be stuck unseen.
-            try await reporter?.report(planned, now: now())
+            if let id = planned.boardItemId {
+                try await reporter?.report(conflict: conflict, planned, boardUpdatedAt: boardUpdates[id], now: now())
+            }
             if let id = planned.boardItemId {
                 // With no link yet (links lost, adoption held), the conflict is recorded on a new one.
                 try await links.markConflict(
@@ -229,9 +238,10 @@ final class PlanExecutor {
         }
         let existing = try await links.links(for: [id])[id]
         let attempts = (existing?.attempts ?? 0) + 1
+        let next = ItemFailure.nextAttempt(after: attempts, now: now())
         try await links.recordFailure(
-            id, planeProjectId: project, error: reason, attempts: attempts,
-            nextAttemptAt: ItemFailure.nextAttempt(after: attempts, now: now()), now: now())
+            id, planeProjectId: project, error: reason, attempts: attempts, nextAttemptAt: next, now: now())
+        try await reportFailing(planned, reason: reason, attempts: attempts, nextAttemptAt: next)
     }
 
 }

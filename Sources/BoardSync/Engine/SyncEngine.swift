@@ -4,6 +4,7 @@ import MongoDriver
 import PlaneAPI
 import SyncCache
 import SyncCore
+import SyncReports
 
 /// One run of one integration: read Plane's recent changes first (so a hand edit is known before anything
 /// is pushed), then the board from the cursor, reconcile in SyncCore, apply, checkpoint (DESIGN.md §4).
@@ -95,8 +96,13 @@ public struct SyncEngine: Sendable {
                 client: client, links: links, externalSource: integration.externalSource, summary: summary,
                 now: options.now)
             executor.listed = gathered.planeWorkItems
-            executor.reporter = ConflictReporter(store: ApprovalStore(database: database), integration: integration)
+            let reporter = ConflictReporter(store: ApprovalStore(database: database), integration: integration)
+            executor.reporter = reporter
             executor.events = events
+            executor.held = Set(gathered.items.filter { $0.link?.state == .conflict }.map(\.boardItemId))
+            executor.boardUpdates = gathered.boardUpdates
+            executor.pendingReports = try await reporter.store.pendingKinds(integrationId: integration.id)
+            try await reportUnreadable(gathered.boardProblems, reporter: reporter, now: options.now())
             if options.mode == .full {
                 executor.freshness = BoardFreshness(
                     reader: BoardReader(database: database), planned: gathered.boardUpdates)
@@ -125,7 +131,18 @@ public struct SyncEngine: Sendable {
         return Report(plan: plan, summary: summary, boardProblems: gathered.boardProblems)
     }
 
-    private func makeClient(_ integration: Integration, options: Options) throws -> PlaneClient {
+    /// Board documents that cannot be read (an `updated_at` that is not a date, a field of the wrong type).
+    private func reportUnreadable(_ problems: [BoardReadProblem], reporter: ConflictReporter, now: Date) async throws {
+        for problem in problems {
+            let id = BoardItemID.objectId(hex: problem.boardItemId) ?? .string(problem.boardItemId)
+            try await reporter.report(
+                .cannotMirror, PlannedAction(boardItemId: id, planeProjectId: nil, planeItemId: nil, action: .skip(.neverMirrored)),
+                message: "Board item \(problem.boardItemId) cannot be read: \(problem.reason). Fix the document on the board.",
+                boardUpdatedAt: nil, now: now)
+        }
+    }
+
+    func makeClient(_ integration: Integration, options: Options) throws -> PlaneClient {
         let configuration = PlaneClientConfiguration(
             baseURL: integration.apiRoot, apiKey: try integration.apiKey(), workspaceSlug: integration.workspaceSlug,
             rateLimit: integration.rateLimit, requestTimeout: options.requestTimeout, retry: options.retry,

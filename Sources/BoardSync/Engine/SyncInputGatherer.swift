@@ -130,7 +130,12 @@ struct SyncInputGatherer: Sendable {
             if matches.count > 1 { return .duplicates(matches) }
             if let snapshot = byPlaneId[planeId] { return .present(snapshot) }
             if let other = matches.first { return .present(other) }
-            guard full, let project = link?.planeProjectId else { return .notFetched }
+            guard let project = link?.planeProjectId else { return .notFetched }
+            // A held conflict, or the board re-asserted by an admin, is decided on Plane's item as it is now.
+            if !full, link?.state == .conflict || link?.reassertFields != nil {
+                return try await current(planeId, project: project, boardItem: id)
+            }
+            guard full else { return .notFetched }
             // Gone from the full listing: archived (the lookup still finds it) or deleted by hand.
             guard
                 let found = try await client.lookUpWorkItem(
@@ -142,6 +147,24 @@ struct SyncInputGatherer: Sendable {
         if matches.count > 1 { return .duplicates(matches) }
         if let only = matches.first { return .present(only) }
         return .notFetched
+    }
+
+    /// One linked Plane item read by id; gone by id, the external-id lookup tells archived from deleted.
+    private func current(_ planeId: String, project: String, boardItem id: BoardItemID) async throws
+        -> PlaneObservation
+    {
+        do {
+            let item = try await client.workItem(project: project, id: planeId)
+            let snapshot = PlaneConversion.snapshot(of: item, project: project)
+            return item.archivedAt != nil ? .archived(snapshot) : .present(snapshot)
+        } catch let error as PlaneAPIError where error.code == .notFound {
+            guard
+                let found = try await client.lookUpWorkItem(
+                    project: project, externalID: id.externalId, externalSource: integration.externalSource)
+            else { return .deleted }
+            let snapshot = PlaneConversion.snapshot(of: found, project: project)
+            return found.id == planeId || found.archivedAt != nil ? .archived(snapshot) : .present(snapshot)
+        }
     }
 
     /// The board ids an external id can stand for: 24 hex digits are an ObjectId or a string `_id`.
