@@ -6,8 +6,11 @@ import SyncReports
 /// What an applied action means for the item's reports in `approvals`: it opens or refreshes the
 /// situation it shows, and marks superseded the item's pending reports whose situation went away.
 extension PlanExecutor {
-    func updateReports(after planned: PlannedAction) async throws {
-        guard let reporter, let id = planned.boardItemId else { return }
+    func updateReports(after action: PlannedAction) async throws {
+        guard let reporter, let id = action.boardItemId else { return }
+        var planned = action
+        // A create learns its Plane id only from Plane's answer.
+        if let created = createdIds[id], planned.kind != .delete { planned.planeItemId = created }
         let boardUpdatedAt = boardUpdates[id]
         let now = now()
         var seen: [ConflictRecord.Kind] = []
