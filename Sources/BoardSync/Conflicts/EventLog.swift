@@ -9,7 +9,7 @@ import MongoDriver
 ///   board_item_id?, plane_item_id?, details: { ... } }
 /// ```
 /// Subjects: `board.sync.run.started`, `.completed`, `.failed` (details: the run summary), and
-/// `board.sync.item.conflict`, `.failed`, `.deleted`, `.recreated` (details: the message).
+/// `board.sync.item.conflict`, `.failed`, `.deleted`, `.recreated` (details: the message), `.resolved`.
 public struct EventLog: Sendable {
     public enum Subject: String, Sendable, CaseIterable {
         case runStarted = "board.sync.run.started"
