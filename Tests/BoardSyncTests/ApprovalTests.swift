@@ -50,7 +50,8 @@ import Testing
             _ = try await SyncWorld.run(database, SyncWorld.options())
             _ = try await SyncWorld.run(database, SyncWorld.options())
 
-            let approvals = try await ApprovalStore(database: database).list(integrationId: "plane-acme", kind: "hand_edit")
+            let approvals = try await ApprovalStore(database: database).list(
+                integrationId: "plane-acme", kind: "hand_edit")
             #expect(approvals.count == 1)
             let approval = try #require(approvals.first)
             #expect(approval.kind == .handEdit && approval.status == .pending && approval.policy == "hold")

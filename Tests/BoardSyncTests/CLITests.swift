@@ -138,7 +138,8 @@ import Testing
                 database: database.name)
             #expect(resolved.status == 0, "\(resolved.errors)")
             #expect(resolved.output.contains("took Plane's priority"))
-            let again = try await Self.boardsync(["conflicts", "resolve", reportId, "--keep-board"], database: database.name)
+            let again = try await Self.boardsync(
+                ["conflicts", "resolve", reportId, "--keep-board"], database: database.name)
             #expect(again.status == 2 && again.errors.contains("already resolved"))
             let both = try await Self.boardsync(
                 ["conflicts", "resolve", reportId, "--keep-board", "--take-plane"], database: database.name)

@@ -10,7 +10,9 @@ import Testing
 /// Every situation that needs a person becomes one `approvals` document, refreshed (never duplicated)
 /// while it lasts, and superseded when it goes away by itself.
 @Suite struct ConflictKindsTests {
-    static func approvals(_ database: MongoDatabase, status: String? = "pending") async throws -> [String: ConflictRecord] {
+    static func approvals(_ database: MongoDatabase, status: String? = "pending") async throws -> [String:
+        ConflictRecord]
+    {
         var found: [String: ConflictRecord] = [:]
         for record in try await ApprovalStore(database: database).list(integrationId: "plane-acme", status: status) {
             let key = "\(record.kind.rawValue):\(record.boardItemId)"
@@ -64,7 +66,8 @@ import Testing
             let drift = try await ResyncRepairTests.drift(database, simulator)
             // Both changed: Alice renames it in Plane while the board changes its priority.
             let both = SyncWorld.hex("05")
-            let bothPlaneId = try #require(try await SyncWorld.planeItem(simulator, externalId: both)["id"]?.stringValue)
+            let bothPlaneId = try #require(
+                try await SyncWorld.planeItem(simulator, externalId: both)["id"]?.stringValue)
             try await simulator.editItemAsPerson(bothPlaneId, actorEmail: SyncWorld.alice, changes: ["name": "Alice's"])
             try await SyncWorld.edit(database, both, ["title": "The board's"])
             // A document whose updated_at is not a date.

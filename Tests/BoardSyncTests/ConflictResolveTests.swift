@@ -69,7 +69,10 @@ import Testing
             let changes: SimJSON = [
                 "name": "Alice's title", "description_html": .string(html),
                 "state": .string(PlaneFixtures.stateID(project: 1, index: 4)),
-                "labels": [.string(PlaneFixtures.labelID(project: 1, index: 1)), .string(PlaneFixtures.labelID(project: 1, index: 3))],
+                "labels": [
+                    .string(PlaneFixtures.labelID(project: 1, index: 1)),
+                    .string(PlaneFixtures.labelID(project: 1, index: 3)),
+                ],
                 "assignees": [.string(PlaneFixtures.aliceUserID), .string(PlaneFixtures.carolUserID)],
             ]
             let (_, approvalId) = try await Self.handEdit(database, simulator, item: id, changes: changes)

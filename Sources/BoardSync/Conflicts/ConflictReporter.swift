@@ -29,7 +29,8 @@ struct ConflictReporter: Sendable {
     /// The plan's conflict, with base, board and Plane values per field.
     func report(conflict: Conflict, _ planned: PlannedAction, boardUpdatedAt: Date?, now: Date) async throws {
         try await report(
-            Self.kind(conflict.kind), planned, fields: conflict.fields.map(Self.field), editedBy: conflict.planeUpdatedBy,
+            Self.kind(conflict.kind), planned, fields: conflict.fields.map(Self.field),
+            editedBy: conflict.planeUpdatedBy,
             editedAtMicros: conflict.planeUpdatedAtMicros, boardUpdatedAt: boardUpdatedAt, now: now)
     }
 

@@ -19,7 +19,8 @@ struct TakePlane: Sendable {
         let boardItems = database.collection(CollectionNames.boardItems)
         let key = BoardItemConversion.bson(boardId)
         guard let document = try await boardItems.findOne(["_id": key]) else {
-            throw ConflictResolutionError("\(subject) no longer exists on the board; nothing to take Plane's values into")
+            throw ConflictResolutionError(
+                "\(subject) no longer exists on the board; nothing to take Plane's values into")
         }
         guard let seen = record.boardUpdatedAt else {
             throw ConflictResolutionError(
@@ -36,7 +37,8 @@ struct TakePlane: Sendable {
         let snapshot = PlaneConversion.snapshot(of: planeItem, project: link.planeProjectId)
         let context = try await PlaneMetadataLoader(client: client).load(projects: [link.planeProjectId])
         guard let metadata = context.projects[link.planeProjectId] else {
-            throw ConflictResolutionError("Plane project \(link.planeProjectId) could not be read; run `boardsync check`")
+            throw ConflictResolutionError(
+                "Plane project \(link.planeProjectId) could not be read; run `boardsync check`")
         }
         var parent: BoardItemID?
         if fields.contains(.parent), let planeParent = snapshot.values.parentId {

@@ -136,8 +136,10 @@ public struct SyncEngine: Sendable {
         for problem in problems {
             let id = BoardItemID.objectId(hex: problem.boardItemId) ?? .string(problem.boardItemId)
             try await reporter.report(
-                .cannotMirror, PlannedAction(boardItemId: id, planeProjectId: nil, planeItemId: nil, action: .skip(.neverMirrored)),
-                message: "Board item \(problem.boardItemId) cannot be read: \(problem.reason). Fix the document on the board.",
+                .cannotMirror,
+                PlannedAction(boardItemId: id, planeProjectId: nil, planeItemId: nil, action: .skip(.neverMirrored)),
+                message:
+                    "Board item \(problem.boardItemId) cannot be read: \(problem.reason). Fix the document on the board.",
                 boardUpdatedAt: nil, now: now)
         }
     }

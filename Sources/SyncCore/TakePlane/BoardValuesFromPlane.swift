@@ -105,7 +105,8 @@ public struct BoardValuesFromPlane: Sendable {
         case .startDate, .targetDate:
             guard let day = field == .startDate ? values.startDate : values.targetDate else { return .success(.null) }
             guard let date = Self.date(day, timeZoneId: configuration.mapping.timezone) else {
-                return .failure(Problem(field: field, reason: "\(day) is not a day in \(configuration.mapping.timezone)"))
+                return .failure(
+                    Problem(field: field, reason: "\(day) is not a day in \(configuration.mapping.timezone)"))
             }
             return .success(.date(date))
         case .parent:
