@@ -208,4 +208,20 @@ import Testing
             #expect(try await ApprovalStore(database: database).get(failing.id)?.status == .superseded)
         }
     }
+
+    @Test func aLabelPlaneWillNotCreateIsAValueItCannotTake() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            await simulator.injectFault(
+                FaultRule(
+                    method: "POST", pathPrefix: "\(SyncWorld.workItems)\(SyncWorld.nexus)/labels/",
+                    action: .status(400, body: ["name": ["Ensure this field has no more than 255 characters."]])))
+            let id = SyncWorld.hex("02")
+            try await SyncWorld.edit(database, id, ["labels": ["feature", "brand-new"]])
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            let report = try #require(try await Self.approvals(database)["unmappable_value:\(id)"])
+            #expect(Self.field(report, "labels")?.board == "brand-new")
+            #expect(report.message.contains("would not create its label \"brand-new\""))
+        }
+    }
 }

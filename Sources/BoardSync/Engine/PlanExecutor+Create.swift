@@ -52,8 +52,10 @@ extension PlanExecutor {
         let created = labelIds[payload.planeProjectId] ?? [:]
         for name in payload.missingLabels {
             guard let id = created[name.lowercased()] else {
+                let why = rejectedLabels[name.lowercased()].map { " (\($0))" } ?? ""
                 throw ExecutionProblem(
-                    reason: "its label \"\(name)\" could not be created in Plane this run; it waits for it")
+                    reason: "its label \"\(name)\" could not be created in Plane this run\(why); it waits for it",
+                    label: name)
             }
             resolved.values.labelIds.append(id)
         }

@@ -58,6 +58,18 @@ extension PlanExecutor {
         pendingReports[id.externalId, default: []].insert(ConflictRecord.Kind.failing.rawValue)
     }
 
+    /// An item whose label Plane would not create: a value Plane cannot take.
+    func reportRejectedLabel(_ planned: PlannedAction, _ label: String, reason: String) async throws {
+        guard let reporter, let id = planned.boardItemId else { return }
+        try await reporter.report(
+            .unmappableValue, planned,
+            message: "Board item \(id): Plane would not create its label \"\(label)\": \(reason). "
+                + "Rename the label on the board or create it in Plane.",
+            fields: [ConflictRecord.Field(name: "labels", base: nil, board: label, plane: nil)],
+            boardUpdatedAt: boardUpdates[id], now: now())
+        pendingReports[id.externalId, default: []].insert(ConflictRecord.Kind.unmappableValue.rawValue)
+    }
+
     /// A held item whose conflict went away: the link is synced again, from Plane's item as it is now.
     private func release(_ planned: PlannedAction, _ id: BoardItemID) async throws {
         guard let project = planned.planeProjectId, let planeId = planned.planeItemId else {

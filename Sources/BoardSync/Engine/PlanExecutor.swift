@@ -20,6 +20,8 @@ final class PlanExecutor {
     var listed: [String: PlaneWorkItem] = [:]
     var createdIds: [BoardItemID: String] = [:]
     var labelIds: [String: [String: String]] = [:]
+    /// Why Plane refused to create a label this run, by lowercased name.
+    var rejectedLabels: [String: String] = [:]
     private var consecutiveOutages = 0
 
     /// Where conflicts become approvals; nil records them on the link only.
@@ -73,6 +75,7 @@ final class PlanExecutor {
                 }
             } catch let problem as ExecutionProblem {
                 try await recordFailure(action, reason: problem.reason)
+                if let label = problem.label { try await reportRejectedLabel(action, label, reason: problem.reason) }
             }
         }
     }
@@ -229,6 +232,7 @@ final class PlanExecutor {
     }
 
     private func recordFailure(_ planned: PlannedAction, reason: String) async throws {
+        if case .createLabel(let name) = planned.action { rejectedLabels[name.lowercased()] = reason }
         try await event(.itemFailed, planned, reason: reason)
         summary.failed += 1
         summary.problems.append("\(planned.boardItemId.map { "board item \($0)" } ?? "label"): \(reason)")
@@ -249,4 +253,6 @@ final class PlanExecutor {
 /// An action that cannot be carried out for a reason of its own (not Plane's): the item's failure.
 struct ExecutionProblem: Error {
     var reason: String
+    /// The label Plane would not create, when that is the reason.
+    var label: String? = nil
 }
