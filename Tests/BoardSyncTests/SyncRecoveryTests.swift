@@ -88,4 +88,29 @@ import Testing
             #expect(try await links.countDocuments(["state": "synced"]) == 62)
         }
     }
+
+    @Test func aCreateWhoseAnswerWasLostAndWhoseBoardItemThenWentLeavesNoPlaneItemBehind() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            let id = SyncWorld.hex("0e")
+            let planeId = try #require(try await SyncWorld.planeItem(simulator, externalId: id)["id"]?.stringValue)
+            // Move the watermark well past the item (beyond the reader's 5-second skew), so that Plane's
+            // recent changes no longer list it and only a lookup can find it.
+            try await Task.sleep(for: .seconds(6))
+            let other = try #require(
+                try await SyncWorld.planeItem(simulator, externalId: SyncWorld.hex("0f"))["id"]?.stringValue)
+            try await simulator.editItemAsPerson(other, actorEmail: SyncWorld.alice, changes: ["priority": "urgent"])
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            // As a crash after the POST landed leaves it: the link still `creating`, without Plane's id.
+            let oid = BSONValue.objectId(try #require(BSONObjectId(hex: id)))
+            try await database.collection(CollectionNames.boardLinks).updateOne(
+                ["board_item_id": oid], ["$set": ["state": "creating", "plane_item_id": nil, "base": nil]])
+            try await SyncWorld.softDelete(database, id)
+
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            #expect(await SyncWorld.planeItems(simulator, externalId: id).isEmpty)
+            #expect(await simulator.storedItem(planeId)?["deleted_at"]?.isNull == false)
+            #expect(try await SyncWorld.link(database, id) == nil)
+        }
+    }
 }

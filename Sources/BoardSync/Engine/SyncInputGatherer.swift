@@ -101,13 +101,19 @@ struct SyncInputGatherer: Sendable {
             var link = linkById[id]
             // `resync --item` retries the item now, whatever its backoff.
             if options.onlyItem != nil { link?.nextAttemptAt = nil }
-            let observation = try await plane(for: id, link: link, byExternalId: byExternalId, byPlaneId: byPlaneId)
             let boardObservation: BoardObservation =
                 switch boardItems[id] {
                 case nil: .gone
                 case let item? where item.deletedAt != nil: .softDeleted(item)
                 case let item?: .live(item)
                 }
+            var observation = try await plane(for: id, link: link, byExternalId: byExternalId, byPlaneId: byPlaneId)
+            if case .live = boardObservation {
+            } else if observation == .notFetched, let link, link.state == .creating, link.planeItemId == nil {
+                // A create whose answer was lost, then the board item went: did the POST land? Look it up,
+                // so a Plane item it left is deleted as an orphan rather than forgotten.
+                observation = try await lookUp(id, project: link.planeProjectId)
+            }
             input.items.append(ReconcileItem(boardItemId: id, board: boardObservation, link: link, plane: observation))
             if let next = link?.nextAttemptAt, next > options.now() {
                 input.holdWatermark(for: byExternalId[id.externalId])
@@ -147,6 +153,15 @@ struct SyncInputGatherer: Sendable {
         if matches.count > 1 { return .duplicates(matches) }
         if let only = matches.first { return .present(only) }
         return .notFetched
+    }
+
+    private func lookUp(_ id: BoardItemID, project: String) async throws -> PlaneObservation {
+        guard
+            let found = try await client.lookUpWorkItem(
+                project: project, externalID: id.externalId, externalSource: integration.externalSource)
+        else { return .deleted }
+        let snapshot = PlaneConversion.snapshot(of: found, project: project)
+        return found.archivedAt != nil ? .archived(snapshot) : .present(snapshot)
     }
 
     /// One linked Plane item read by id; gone by id, the external-id lookup tells archived from deleted.
