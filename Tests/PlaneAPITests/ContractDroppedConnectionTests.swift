@@ -16,11 +16,11 @@ import Testing
                 FaultRule(pathPrefix: "/api/v1/users/me/", action: .dropConnection, selection: .next(1)))
             await sim.injectFault(
                 FaultRule(pathPrefix: "/api/v1/users/me/", action: .delay(.seconds(1)), selection: .next(1)))
-            let start = ContinuousClock.now
             let me = try await client.me()
             #expect(me.id == PlaneFixtures.botUserID)
-            #expect(ContinuousClock.now - start < .seconds(1))
             #expect(await sim.requestLog().map(\.fault).prefix(1) == ["drop"])
+            // Two retries: had the 300 ms timeout not cut the 1 s answer short, that answer would have
+            // ended it after one (no wall-clock check: it flakes on a loaded machine).
             #expect(client.stats.retries == 2)
             #expect(client.stats.count { $0.status == nil } == 2)
         }
