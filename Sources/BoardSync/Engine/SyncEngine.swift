@@ -125,7 +125,7 @@ public struct SyncEngine: Sendable {
         return Report(plan: plan, summary: summary, boardProblems: gathered.boardProblems)
     }
 
-    private func makeClient(_ integration: Integration, options: Options) throws -> PlaneClient {
+    func makeClient(_ integration: Integration, options: Options) throws -> PlaneClient {
         let configuration = PlaneClientConfiguration(
             baseURL: integration.apiRoot, apiKey: try integration.apiKey(), workspaceSlug: integration.workspaceSlug,
             rateLimit: integration.rateLimit, requestTimeout: options.requestTimeout, retry: options.retry,
