@@ -194,6 +194,16 @@ import Testing
 
             await #expect(throws: ExplainError.self) { try await Self.explain(database, "no-such-item") }
 
+            // A string `_id` equal to an ObjectId's hex: one external id for two items, neither is mirrored.
+            _ = try await database.collection(CollectionNames.boardItems).insertOne([
+                "_id": .string(SyncWorld.hex("03")), "project_id": "nexus", "title": "Same external id",
+                "updated_at": .date(Date()),
+            ])
+            let colliding = try await Self.explain(database, SyncWorld.hex("03"))
+            #expect(colliding.idType == "object_id")
+            #expect(colliding.nextSync.map(\.action) == ["skip"])
+            #expect(colliding.nextSync.first?.message.contains("has the same external id as") == true)
+
             // `updated_at` not a date: the field is named and nothing is decided for it.
             let broken = SyncWorld.hex("02")
             try await database.collection(CollectionNames.boardItems).updateOne(

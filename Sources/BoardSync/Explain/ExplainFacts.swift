@@ -12,6 +12,8 @@ struct ExplainFacts {
     var boardDocument: BSONDocument?
     var linkDocument: BSONDocument?
     var parentLink: Link?
+    /// Another board item with the same external id (a string `_id` equal to this ObjectId's hex).
+    var collidingId: BoardItemID?
     var conflicts: [ConflictRecord] = []
     var linkedItemCount: Int?
     var reporter: ConflictReporter?
@@ -189,12 +191,14 @@ struct ExplainFacts {
             case let item? where item.deletedAt != nil: .softDeleted(item)
             case let item?: .live(item)
             }
+        var items = [ReconcileItem(boardItemId: id, board: board, link: link, plane: plane)]
+        // The other item only makes the reconciler see the collision; its own actions are not shown.
+        if let collidingId { items.append(ReconcileItem(boardItemId: collidingId, board: .gone)) }
         let input = ReconcileInput(
-            configuration: configuration, metadata: context.projects,
-            items: [ReconcileItem(boardItemId: id, board: board, link: link, plane: plane)],
+            configuration: configuration, metadata: context.projects, items: items,
             otherLinks: parentLink.map { [$0] } ?? [], now: now, readComplete: true,
             linkedItemCount: linkedItemCount, ownUserId: context.ownUserId)
-        return Reconciler.plan(input).actions.map {
+        return Reconciler.plan(input).actions.filter { $0.boardItemId == id || $0.boardItemId == nil }.map {
             ItemExplanation.Action(action: $0.kind.rawValue, message: $0.message, planeItemId: $0.planeItemId)
         }
     }

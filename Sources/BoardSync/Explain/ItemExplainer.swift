@@ -28,6 +28,7 @@ public struct ItemExplainer: Sendable {
         var facts = ExplainFacts(integration: integration, id: found.id, now: options.now())
         facts.boardDocument = found.document
         facts.linkDocument = found.link
+        facts.collidingId = found.colliding
         if let parentId = facts.liveItem?.parentId {
             facts.parentLink = try await LinkStore(database: database, integrationId: integration.id)
                 .links(for: [parentId])[parentId]
@@ -44,19 +45,29 @@ public struct ItemExplainer: Sendable {
         return facts.explanation()
     }
 
-    /// The board document and the link: the ObjectId reading of the id first, then the string.
-    private func read(_ idText: String) async throws -> (id: BoardItemID, document: BSONDocument?, link: BSONDocument?)
-    {
+    /// The board document and the link: the ObjectId reading of the id first, then the string. `colliding`
+    /// is the other reading when a document has it too (both then share one external id).
+    private func read(_ idText: String) async throws -> (
+        id: BoardItemID, document: BSONDocument?, link: BSONDocument?, colliding: BoardItemID?
+    ) {
         let items = database.collection(CollectionNames.boardItems)
         let links = database.collection(CollectionNames.boardLinks)
+        let candidates = SyncInputGatherer.candidateIds(idText)
         var firstLinked: (BoardItemID, BSONDocument)?
-        for id in SyncInputGatherer.candidateIds(idText) {
+        for (index, id) in candidates.enumerated() {
             let key = BoardItemConversion.bson(id)
             let link = try await links.findOne(["integration_id": .string(integration.id), "board_item_id": key])
-            if let document = try await items.findOne(["_id": key]) { return (id, document, link) }
+            if let document = try await items.findOne(["_id": key]) {
+                var colliding: BoardItemID?
+                for other in candidates[(index + 1)...]
+                where try await items.findOne(["_id": BoardItemConversion.bson(other)]) != nil {
+                    colliding = other
+                }
+                return (id, document, link, colliding)
+            }
             if firstLinked == nil, let link { firstLinked = (id, link) }
         }
-        if let (id, link) = firstLinked { return (id, nil, link) }
+        if let (id, link) = firstLinked { return (id, nil, link, nil) }
         throw ExplainError.noSuchItem(id: idText, integration: integration.id)
     }
 
@@ -102,23 +113,6 @@ extension ItemFailure {
     var reason: String {
         switch self {
         case .item(let reason), .outage(let reason), .configuration(let reason): reason
-        }
-    }
-}
-
-/// Why `explain` has nothing to say.
-public enum ExplainError: Error, Sendable, CustomStringConvertible {
-    case noSuchItem(id: String, integration: String)
-    case duplicates(project: String, externalId: String)
-
-    public var description: String {
-        switch self {
-        case .noSuchItem(let id, let integration):
-            "no board item has the _id \(id) (read as an ObjectId when it is 24 hex digits, else as a string), "
-                + "and integration \(integration) holds no link for it; check the id"
-        case .duplicates(let project, let externalId):
-            "Plane project \(project) holds several items with external id \(externalId); the next sync reports "
-                + "them as duplicates (boardsync conflicts list)"
         }
     }
 }
