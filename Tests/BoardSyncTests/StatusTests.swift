@@ -14,6 +14,13 @@ import Testing
             try await IntegrationLoader(database: database).load(id: "plane-acme"), database: database)
     }
 
+    /// The `status --json` object of one integration, as `StatusCommand` encodes it.
+    static func json(_ status: IntegrationStatus) throws -> [String: Any] {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        return try #require(try JSONSerialization.jsonObject(with: encoder.encode(status)) as? [String: Any])
+    }
+
     @Test func neverSyncedShowsNoLinksNoRunsAndNoCheckpoint() async throws {
         try await SyncEndToEndTests.withWorld { database, _, _ in
             let status = try await Self.status(database)
@@ -50,6 +57,9 @@ import Testing
             #expect(text.contains("links: 62 synced"))
             #expect(text.contains("sync completed: 62 created, 0 updated, 0 deleted, 0 conflicts, 2 failed"))
             #expect(text.contains("last full resync: \(StatusText.time(resync))"))
+            let json = try Self.json(resynced)
+            #expect(json["last_full_resync_at"] as? String == StatusText.time(resync))
+            #expect((json["last_runs"] as? [[String: Any]])?.first?["created"] as? Int == 0)
         }
     }
 
@@ -72,6 +82,10 @@ import Testing
             #expect(status.lastRuns.first?.failed == 1 && status.lastRuns.first?.updated == 0)
             let text = StatusText.render(status)
             #expect(text.contains("failing items:\n    \(id): 1 attempts, next "))
+            let json = try Self.json(status)
+            let listed = try #require((json["failing"] as? [[String: Any]])?.first)
+            #expect(listed["board_item_id"] as? String == id && listed["attempts"] as? Int == 1)
+            #expect(listed["next_attempt_at"] is String && listed["last_error"] is String)
         }
     }
 
@@ -105,6 +119,7 @@ import Testing
             let status = try await Self.status(database)
             #expect(status.linksByState["synced"] == 53)
             #expect(status.lastRuns.first?.deleted == 1)
+            #expect((try Self.json(status)["last_runs"] as? [[String: Any]])?.first?["deleted"] as? Int == 1)
             #expect(status.failing.isEmpty && status.pendingConflicts == 0)
         }
     }
