@@ -171,4 +171,47 @@ import Testing
             #expect(text.output.contains("pending conflicts: 5"))
         }
     }
+
+    @Test func explainPrintsOneItemAsTextAndJSONAndWritesNothing() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            _ = try await Self.boardsync(["sync"], database: database.name)
+            let id = SyncWorld.hex("04")
+            let planeId = try #require(try await SyncWorld.planeItem(simulator, externalId: id)["id"]?.stringValue)
+            try await simulator.editItemAsPerson(planeId, actorEmail: SyncWorld.alice, changes: ["priority": "urgent"])
+            _ = try await Self.boardsync(["sync"], database: database.name)
+            await simulator.clearRequestLog()
+
+            let text = try await Self.boardsync(["explain", id], database: database.name)
+            #expect(text.status == 0, "\(text.errors)")
+            for line in [
+                "Board item ObjectId(\(id)) \"Write the on-call runbook for the sync worker\" (integration plane-acme)",
+                "link: conflict, Plane item \(planeId)",
+                "Plane URL: \(simulator.baseURL.absoluteString)/acme/projects/\(SyncWorld.nexus)/issues/\(planeId)",
+                "priority: \"low\" | \"low\" | \"urgent\"  (edited in Plane; Plane differs from the board)",
+                "policy hold: resolve with keep-board or take-plane",
+                "open conflicts: 1",
+            ] {
+                #expect(text.output.contains(line), "missing \(line) in:\n\(text.output)")
+            }
+
+            let json = try await Self.boardsync(["explain", id, "--json"], database: database.name)
+            #expect(json.status == 0, "\(json.errors)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+            #expect(object["board_item_id"] as? String == id)
+            // Every key is written, `null` when there is no value.
+            #expect((object["board"] as? [String: Any])?["read_problem"] is NSNull)
+            #expect((object["plane"] as? [String: Any])?["error"] is NSNull)
+            #expect((object["link"] as? [String: Any])?["state"] as? String == "conflict")
+            #expect((object["conflicts"] as? [Any])?.count == 1)
+            #expect(((object["next_sync"] as? [[String: Any]])?.first)?["action"] as? String == "conflict")
+            let fields = try #require(object["fields"] as? [[String: Any]])
+            let priority = try #require(fields.first { $0["name"] as? String == "priority" })
+            #expect(priority["plane"] as? String == "urgent" && priority["plane_edited"] as? Bool == true)
+            #expect(!json.output.contains("plane_api_"))
+            #expect(SyncWorld.writes(await simulator.requestLog()).isEmpty)
+
+            let missing = try await Self.boardsync(["explain", "no-such-item"], database: database.name)
+            #expect(missing.status == 2 && missing.errors.contains("no board item has the _id no-such-item"))
+        }
+    }
 }

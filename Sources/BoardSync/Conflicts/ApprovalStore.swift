@@ -61,11 +61,13 @@ public struct ApprovalStore: Sendable {
         return kinds
     }
 
-    public func list(integrationId: String? = nil, kind: String? = nil, status: String? = nil) async throws
-        -> [ConflictRecord]
-    {
+    /// Reports, newest first; `boardItemId` (the item's external id) narrows them to one board item.
+    public func list(
+        integrationId: String? = nil, kind: String? = nil, status: String? = nil, boardItemId: String? = nil
+    ) async throws -> [ConflictRecord] {
         var filter: BSONDocument = ["kind": .string(Self.kind)]
         if let integrationId { filter["integration_id"] = .string(integrationId) }
+        if let boardItemId { filter["board_item_id"] = .string(boardItemId) }
         if let kind { filter["conflict_kind"] = .string(kind) }
         if let status { filter["status"] = .string(status) }
         var records: [ConflictRecord] = []

@@ -23,12 +23,17 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
         public var mode: String?
         public var created: Int?
         public var updated: Int?
+        public var deleted: Int?
+        public var conflicts: Int?
         public var failed: Int?
         public var durationSeconds: Double?
+        /// Why a run stopped early (`board.sync.run.failed`).
+        public var reason: String?
 
         enum CodingKeys: String, CodingKey {
-            case subject, time, mode, created, updated, failed
+            case subject, time, mode, created, updated, deleted, conflicts, failed
             case durationSeconds = "duration_seconds"
+            case reason
         }
     }
 
@@ -38,6 +43,8 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
     public var cursor: Date?
     public var remoteWatermark: String?
     public var lastSuccessAt: Date?
+    /// When the last full resync (`boardsync resync`, applied) completed.
+    public var lastFullResyncAt: Date?
     public var linksByState: [String: Int]
     public var failing: [FailingItem]
     public var pendingConflicts: Int
@@ -47,6 +54,7 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
         case integration, enabled, projects, cursor
         case remoteWatermark = "remote_watermark"
         case lastSuccessAt = "last_success_at"
+        case lastFullResyncAt = "last_full_resync_at"
         case linksByState = "links_by_state"
         case failing
         case pendingConflicts = "pending_conflicts"
@@ -81,8 +89,22 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
                 integration.projects.map { ($0.boardProjectId, $0.planeProjectId) },
                 uniquingKeysWith: { first, _ in first }),
             cursor: integration.checkpoint.cursor, remoteWatermark: integration.checkpoint.remoteWatermark,
-            lastSuccessAt: integration.checkpoint.lastSuccessAt, linksByState: byState, failing: failing,
-            pendingConflicts: pending, lastRuns: try await lastRuns(integration.id, database: database))
+            lastSuccessAt: integration.checkpoint.lastSuccessAt,
+            lastFullResyncAt: try await lastFullResync(integration.id, database: database), linksByState: byState,
+            failing: failing, pendingConflicts: pending,
+            lastRuns: try await lastRuns(integration.id, database: database))
+    }
+
+    static func lastFullResync(_ integrationId: String, database: MongoDatabase) async throws -> Date? {
+        let filter: BSONDocument = [
+            "integration_id": .string(integrationId), "subject": .string(EventLog.Subject.runCompleted.rawValue),
+            "details.mode": .string(SyncEngine.Mode.full.rawValue),
+        ]
+        let options = MongoFindOptions(sort: ["time": -1], limit: 1)
+        for try await event in database.collection(CollectionNames.events).find(filter, options: options) {
+            return event["time"]?.dateValue
+        }
+        return nil
     }
 
     static func lastRuns(_ integrationId: String, database: MongoDatabase) async throws -> [Run] {
@@ -101,9 +123,10 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
                     subject: event["subject"]?.stringValue ?? "",
                     time: event["time"]?.dateValue ?? Date(timeIntervalSince1970: 0),
                     mode: event.value(at: "details.mode")?.stringValue, created: count("created"),
-                    updated: count("updated"),
+                    updated: count("updated"), deleted: count("deleted"), conflicts: count("conflicts"),
                     failed: count("failed"),
-                    durationSeconds: event.value(at: "details.duration_seconds").flatMap(Self.double)))
+                    durationSeconds: event.value(at: "details.duration_seconds").flatMap(Self.double),
+                    reason: event.value(at: "details.reason")?.stringValue))
         }
         return runs
     }

@@ -10,6 +10,7 @@ public enum StatusText {
         lines.append("  checkpoint: cursor \(time(status.cursor)), Plane watermark \(status.remoteWatermark ?? "none")")
         let ago = status.lastSuccessAt.map { " (\(Self.ago($0, now: now)) ago)" } ?? ""
         lines.append("  last successful run: \(time(status.lastSuccessAt))\(ago)")
+        lines.append("  last full resync: \(time(status.lastFullResyncAt))")
         let states = status.linksByState.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
         lines.append("  links: \(states.isEmpty ? "none" : states.joined(separator: ", "))")
         lines.append("  pending conflicts: \(status.pendingConflicts) (boardsync conflicts list)")
@@ -27,7 +28,9 @@ public enum StatusText {
                 let outcome = run.subject.hasSuffix("failed") ? "failed" : "completed"
                 lines.append(
                     "    \(time(run.time)) \(run.mode ?? "?") \(outcome): \(run.created ?? 0) created, \(run.updated ?? 0) "
-                        + "updated, \(run.failed ?? 0) failed, \(String(format: "%.1f", run.durationSeconds ?? 0)) s")
+                        + "updated, \(run.deleted ?? 0) deleted, \(run.conflicts ?? 0) conflicts, \(run.failed ?? 0) failed, "
+                        + "\(String(format: "%.1f", run.durationSeconds ?? 0)) s"
+                        + (run.reason.map { " (\($0))" } ?? ""))
             }
         }
         return lines.joined(separator: "\n")
