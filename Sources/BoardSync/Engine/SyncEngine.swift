@@ -97,6 +97,15 @@ public struct SyncEngine: Sendable {
             executor.listed = gathered.planeWorkItems
             executor.reporter = ConflictReporter(store: ApprovalStore(database: database), integration: integration)
             executor.events = events
+            if let report = options.progress {
+                let perRequest = integration.rateLimit.period.seconds / Double(max(1, integration.rateLimit.requests))
+                executor.progress = { applied, total, remaining in
+                    report(
+                        SyncProgress(
+                            integration: integration.id, applied: applied, total: total,
+                            remainingRequests: remaining, secondsPerRequest: perRequest))
+                }
+            }
             if options.mode == .full {
                 executor.freshness = BoardFreshness(
                     reader: BoardReader(database: database), planned: gathered.boardUpdates)
