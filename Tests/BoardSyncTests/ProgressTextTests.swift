@@ -37,6 +37,15 @@ import Testing
         #expect(line == "plane-acme: 62 of 124 actions applied (50%), about 1 min 02 s left")
     }
 
+    @Test func onlyRunsWithManyRequestsOrMuchTimeAheadShowProgress() {
+        // A no-op sync of 10,000 items: every action a skip, no request ahead.
+        #expect(!ProgressText.worthShowing(Self.progress(applied: 1, total: 10_000, remaining: 0)))
+        #expect(ProgressText.worthShowing(Self.progress(applied: 1, total: 60, remaining: 50, perRequest: 0.005)))
+        #expect(!ProgressText.worthShowing(Self.progress(applied: 1, total: 60, remaining: 49, perRequest: 0.005)))
+        // 12 requests at 60/minute: 12 s.
+        #expect(ProgressText.worthShowing(Self.progress(applied: 1, total: 12, remaining: 12, perRequest: 1)))
+    }
+
     @Test func durationsRoundUpAndPad() {
         #expect(ProgressText.duration(0) == "0 s")
         #expect(ProgressText.duration(0.2) == "1 s")

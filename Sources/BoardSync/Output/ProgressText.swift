@@ -12,6 +12,16 @@ public enum ProgressText {
         return max(budget, pace)
     }
 
+    /// Whether a run is long enough for progress, judged at its first report: at least `minimumRequests`
+    /// Plane requests ahead, or at least `minimumSeconds` of them at the rate budget. A no-op sync of a large
+    /// board (thousands of skips, no request) shows nothing.
+    public static func worthShowing(_ first: SyncProgress, minimumRequests: Int = 50, minimumSeconds: Double = 10)
+        -> Bool
+    {
+        first.remainingRequests >= minimumRequests
+            || Double(first.remainingRequests) * first.secondsPerRequest >= minimumSeconds
+    }
+
     /// `plane-acme [████████░░░░░░░░░░░░░░░░░░░░░░]  1234/9812  12%  ETA 2 h 03 min`
     public static func bar(_ progress: SyncProgress, elapsed: Double, width: Int = 30) -> String {
         let fraction = progress.total > 0 ? min(1, Double(progress.applied) / Double(progress.total)) : 1
