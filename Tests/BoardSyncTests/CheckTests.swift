@@ -214,6 +214,7 @@ import Testing
             #expect(line.remedy?.contains("BOARDSYNC_MONGODB_URI") == true)
             #expect(!report.results.contains { $0.check == "BoardSync's indexes" })
             #expect(!report.passed)
+            Self.expectNoKey(report)
         }
     }
 
