@@ -9,7 +9,7 @@ struct BoardSyncCommand: AsyncParsableCommand {
         version: BoardSyncVersion.current,
         subcommands: [
             SyncCommand.self, ResyncCommand.self, UnlinkCommand.self, ConflictsCommand.self, ExplainCommand.self,
-            StatusCommand.self,
+            StatusCommand.self, CheckCommand.self,
             MigrateCommand.self,
             FixturesCommand.self,
         ]

@@ -29,7 +29,9 @@ struct CommonOptions: ParsableArguments {
             mongodbURI: mongodbURI, database: database, cachePath: cache, integration: integration, logFormat: logFormat
         )
         do {
-            return try await BoardSyncSettings.load(configFile: config, overrides: overrides)
+            let settings = try await BoardSyncSettings.load(configFile: config, overrides: overrides)
+            BoardSyncLogHandler.bootstrap(format: settings.logFormat == "json" ? .json : .human)
+            return settings
         } catch {
             Terminal.error(error.description)
             throw ExitCode(2)

@@ -20,7 +20,11 @@ struct SyncRunner {
             let engine = SyncEngine(database: database)
             for integration in integrations {
                 do {
-                    let report = try await engine.run(integration, options: makeOptions(integration))
+                    var options = makeOptions(integration)
+                    if !options.dryRun && options.progress == nil {
+                        options.progress = ProgressReporter().report
+                    }
+                    let report = try await engine.run(integration, options: options)
                     summaries.append(report.summary)
                     if report.summary.failed > 0 || report.summary.stoppedBecause != nil { exitCode = max(exitCode, 3) }
                 } catch let failure as RunFailure {

@@ -36,6 +36,8 @@ final class PlanExecutor {
     var freshness: BoardFreshness?
     /// Where notable actions go (`board.sync.item.*`).
     var events: EventLog?
+    /// Told after each action: actions applied, actions in all, Plane requests the rest is estimated to send.
+    var progress: ((_ applied: Int, _ total: Int, _ remainingRequests: Int) -> Void)?
 
     init(
         client: PlaneClient, links: LinkStore, externalSource: String, summary: RunSummary,
@@ -49,7 +51,12 @@ final class PlanExecutor {
     }
 
     func apply(_ plan: SyncPlan) async throws {
+        var remainingRequests = plan.actions.reduce(0) { $0 + $1.estimatedWrites + $1.estimatedReads }
         for (index, action) in plan.actions.enumerated() {
+            defer {
+                remainingRequests -= action.estimatedWrites + action.estimatedReads
+                progress?(index + 1, plan.actions.count, remainingRequests)
+            }
             do {
                 let requestsBefore = client.stats.total
                 try await apply(action)

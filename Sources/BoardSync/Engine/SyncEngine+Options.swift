@@ -18,6 +18,8 @@ extension SyncEngine {
         /// Asked with the plan and the number of mirrored items before anything is applied (`resync` shows
         /// the plan and asks); `false` ends the run as a dry run.
         public var approve: (@Sendable (SyncPlan, Int) async -> Bool)?
+        /// Told after each applied action (a progress bar, periodic log lines); not called on a dry run.
+        public var progress: (@Sendable (SyncProgress) -> Void)?
 
         public init(
             mode: Mode, dryRun: Bool = false, overlap: Duration = .seconds(300), onlyItem: BoardItemID? = nil,

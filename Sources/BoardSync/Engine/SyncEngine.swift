@@ -103,6 +103,15 @@ public struct SyncEngine: Sendable {
             executor.boardUpdates = gathered.boardUpdates
             executor.pendingReports = try await reporter.store.pendingKinds(integrationId: integration.id)
             try await reportUnreadable(gathered.boardProblems, reporter: reporter, now: options.now())
+            if let report = options.progress {
+                let perRequest = integration.rateLimit.period.seconds / Double(max(1, integration.rateLimit.requests))
+                executor.progress = { applied, total, remaining in
+                    report(
+                        SyncProgress(
+                            integration: integration.id, applied: applied, total: total,
+                            remainingRequests: remaining, secondsPerRequest: perRequest))
+                }
+            }
             if options.mode == .full {
                 executor.freshness = BoardFreshness(
                     reader: BoardReader(database: database), planned: gathered.boardUpdates)

@@ -1,0 +1,77 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// The log lines of `--log-format human|json`, on standard error, with ``LogRedaction`` applied to the
+/// message and every metadata value.
+///
+/// - human: `2026-11-26T00:10:00Z info boardsync: message key=value`
+/// - json: one object per line, `{"time", "level", "label", "message", "metadata"?}` (sorted keys).
+public struct BoardSyncLogHandler: LogHandler {
+    public enum Format: String, Sendable {
+        case human, json
+    }
+
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level = .info
+    public var metadataProvider: Logger.MetadataProvider?
+    let label: String
+    let format: Format
+    let write: @Sendable (String) -> Void
+
+    public init(label: String, format: Format, write: @escaping @Sendable (String) -> Void = Self.standardError) {
+        self.label = label
+        self.format = format
+        self.write = write
+    }
+
+    public static let standardError: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Installs the handler for the process (once; later calls do nothing, as swift-log allows one bootstrap).
+    public static func bootstrap(format: Format, level: Logger.Level = .info) {
+        bootstrapOnce.withLock { done in
+            guard !done else { return }
+            done = true
+            LoggingSystem.bootstrap { label in
+                var handler = BoardSyncLogHandler(label: label, format: format)
+                handler.logLevel = level
+                return handler
+            }
+        }
+    }
+
+    private static let bootstrapOnce = Mutex(false)
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+        if let extra = event.metadata { merged.merge(extra) { $1 } }
+        write(render(level: event.level, message: "\(event.message)", metadata: merged, time: Date()))
+    }
+
+    func render(level: Logger.Level, message: String, metadata: Logger.Metadata, time: Date) -> String {
+        let timestamp = time.formatted(.iso8601)
+        let message = LogRedaction.redact(message)
+        let fields = metadata.mapValues { LogRedaction.redact("\($0)") }
+        switch format {
+        case .human:
+            let pairs = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            return ([timestamp, level.rawValue, "\(label):", message] + pairs).joined(separator: " ")
+        case .json:
+            var object: [String: Any] = [
+                "time": timestamp, "level": level.rawValue, "label": label, "message": message,
+            ]
+            if !fields.isEmpty { object["metadata"] = fields }
+            let data = try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        }
+    }
+}
