@@ -24,9 +24,11 @@ struct CommonOptions: ParsableArguments {
     var logFormat: String?
 
     /// The resolved settings, or exit code 2 with what is wrong.
-    func settings() async throws -> BoardSyncSettings {
+    func settings(lease: LeaseOptions? = nil) async throws -> BoardSyncSettings {
         let overrides = BoardSyncSettings.Overrides(
-            mongodbURI: mongodbURI, database: database, cachePath: cache, integration: integration, logFormat: logFormat
+            mongodbURI: mongodbURI, database: database, cachePath: cache, integration: integration,
+            logFormat: logFormat,
+            leaseSeconds: lease?.leaseSeconds, leaseRenewSeconds: lease?.leaseRenewSeconds
         )
         do {
             return try await BoardSyncSettings.load(configFile: config, overrides: overrides)

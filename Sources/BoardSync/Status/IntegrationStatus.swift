@@ -42,6 +42,8 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
     public var failing: [FailingItem]
     public var pendingConflicts: Int
     public var lastRuns: [Run]
+    /// Who holds (or last held) the integration's lease.
+    public var lease: LeaseRecord?
 
     enum CodingKeys: String, CodingKey {
         case integration, enabled, projects, cursor
@@ -51,6 +53,7 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
         case failing
         case pendingConflicts = "pending_conflicts"
         case lastRuns = "last_runs"
+        case lease
     }
 
     /// Reads the status of `integration` from `database`.
@@ -82,7 +85,8 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
                 uniquingKeysWith: { first, _ in first }),
             cursor: integration.checkpoint.cursor, remoteWatermark: integration.checkpoint.remoteWatermark,
             lastSuccessAt: integration.checkpoint.lastSuccessAt, linksByState: byState, failing: failing,
-            pendingConflicts: pending, lastRuns: try await lastRuns(integration.id, database: database))
+            pendingConflicts: pending, lastRuns: try await lastRuns(integration.id, database: database),
+            lease: try await LeaseStore(database: database).current(integration.id))
     }
 
     static func lastRuns(_ integrationId: String, database: MongoDatabase) async throws -> [Run] {
