@@ -8,7 +8,8 @@ struct BoardSyncCommand: AsyncParsableCommand {
         abstract: "Mirror the Nexus board (MongoDB board_items) into Plane work items.",
         version: BoardSyncVersion.current,
         subcommands: [
-            SyncCommand.self, ResyncCommand.self, UnlinkCommand.self, ConflictsCommand.self, StatusCommand.self,
+            SyncCommand.self, ResyncCommand.self, RunCommand.self, UnlinkCommand.self, ConflictsCommand.self,
+            StatusCommand.self,
             MigrateCommand.self,
             FixturesCommand.self,
         ]
