@@ -34,7 +34,6 @@ final class BoardWatcher: Sendable {
 
     func run(resumingAfter saved: BSONDocument?) async -> Ending {
         var token = saved
-        position.withLock { $0 = saved }
         var failures = 0
         while !Task.isCancelled {
             let options = MongoChangeStreamOptions(
@@ -51,14 +50,23 @@ final class BoardWatcher: Sendable {
             } catch let error as MongoError where error.code == .changeStreamsUnsupported {
                 logger.notice("change streams unsupported (standalone server); syncing on the interval only")
                 return .unsupported
-            } catch let error as MongoError where error.code == .resumeTokenTooOld && token != nil {
-                logger.warning("the saved change-stream position has left the oplog; watching afresh and syncing now")
+            } catch let error as MongoError where token != nil && Self.tokenRejected(error) {
+                logger.warning(
+                    "the saved change-stream position cannot be resumed; watching afresh and syncing now",
+                    metadata: ["error": "\(error)"])
                 token = nil
                 position.withLock { $0 = nil }
                 trigger.signal()
             } catch {
                 failures += 1
-                let delay = Duration.seconds(min(30, 1 << min(failures, 5)))
+                if failures >= 2, token != nil {
+                    // Broken twice from the same position: it may be the position itself; start afresh (a sync
+                    // covers what happened in between).
+                    token = nil
+                    position.withLock { $0 = nil }
+                    trigger.signal()
+                }
+                let delay = Duration.seconds(min(30, 1 << min(failures - 1, 5)))
                 logger.warning(
                     "change stream on board_items broke; the interval syncs meanwhile",
                     metadata: ["error": "\(error)", "reopening_in": "\(delay)"])
@@ -66,6 +74,12 @@ final class BoardWatcher: Sendable {
             }
         }
         return .cancelled
+    }
+
+    /// The server refuses to resume from the token: it left the oplog (286), or it is not a token it can read
+    /// (9 FailedToParse, 260 InvalidResumeToken, 280 ChangeStreamFatalError).
+    static func tokenRejected(_ error: MongoError) -> Bool {
+        error.code == .resumeTokenTooOld || [9, 260, 280].contains(error.serverCode ?? 0)
     }
 
     /// An event about an item of these board projects (a delete carries no document: it counts).

@@ -61,6 +61,13 @@ public struct LeaseStore: Sendable {
         } catch let error as MongoError where error.code == .duplicateKey {
             // The filter did not match an existing document: someone else holds it.
             return .held(try await current(integrationId))
+        } catch let error as MongoError
+            where error.code == .writeConflict || error.hasLabel("TransientTransactionError")
+        {
+            // Another worker took it at the same moment; whoever won holds it now.
+            let now = try await current(integrationId)
+            if let now, now.token == token { return .acquired(now) }
+            return .held(now)
         }
     }
 
