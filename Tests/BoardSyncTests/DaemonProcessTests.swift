@@ -240,4 +240,33 @@ import Testing
             print("edit-to-Plane latency through the change stream\(note): \(latency) (debounce 500 ms)")
         }
     }
+
+    @Test func aFullResyncComesEveryFullEveryAndABadDurationIsExitTwo() async throws {
+        try await SyncEndToEndTests.withWorld { database, _, _ in
+            let daemon = try Self.daemon(database, ["--interval", "1h", "--full-every", "1s"])
+            let resynced = try await Self.eventually(.seconds(20)) { daemon.errorsSoFar.contains("resync done") }
+            #expect(resynced, "\(daemon.errorsSoFar.suffix(2000))")
+            daemon.signal(SIGINT)
+            #expect(await daemon.wait(atMost: .seconds(15))?.status == 0)
+            let modes = try await database.collection(CollectionNames.events).find([
+                "subject": "board.sync.run.started"
+            ]).reduce(into: [String]()) { $0.append($1.value(at: "details.mode")?.stringValue ?? "") }
+            #expect(modes.first == "sync" && modes.contains("resync"))
+
+            let bad = try await ChildProcess.run(
+                try BuiltExecutable.url(named: "boardsync"), arguments: ["run", "--interval", "soon"],
+                environment: try Self.environment(database))
+            #expect(bad.status == 2 && bad.errors.contains("--interval soon is not a duration"))
+        }
+    }
+
+    @Test func theIntervalHasJitterWithinItsBounds() {
+        let schedule = DaemonSchedule(interval: .seconds(100), jitter: 0.1)
+        var generator = SeededGenerator(seed: 3)
+        let waits = (0..<200).map { _ in schedule.nextInterval(using: &generator) }
+        #expect(waits.allSatisfy { $0 >= .seconds(90) && $0 <= .seconds(110) })
+        #expect(Set(waits).count > 100)
+        var again = SeededGenerator(seed: 3)
+        #expect(DaemonSchedule(interval: .seconds(5), jitter: 0).nextInterval(using: &again) == .seconds(5))
+    }
 }

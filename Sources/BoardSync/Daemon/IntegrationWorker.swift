@@ -55,7 +55,7 @@ struct IntegrationWorker: Sendable {
                 skippedFor = nil
                 let current = try? await leasedRun.keeper.store.current(integration.id)
                 if let current, current.token == token, current.releasedAt != nil {
-                    nextDue = clock.now + schedule.nextInterval(using: &random)
+                    nextDue = min(clock.now + schedule.nextInterval(using: &random), nextFull)
                     continue
                 }
             }
@@ -73,8 +73,9 @@ struct IntegrationWorker: Sendable {
                 logger.info(
                     "\(mode.rawValue) done: \(SummaryText.render(report.summary))",
                     metadata: ["integration": "\(integration.id)", "trigger": "\(triggered ? "change" : "timer")"])
-                nextDue = clock.now + schedule.nextInterval(using: &random)
                 if mode == .full { nextFull = clock.now + schedule.fullEvery }
+                // The full resync comes on its own time, whatever the interval.
+                nextDue = min(clock.now + schedule.nextInterval(using: &random), nextFull)
             } catch let held as LeaseUnavailable {
                 logger.info("waiting: \(held)", metadata: ["integration": "\(integration.id)"])
                 // Ask again soon: a change must still be synced once the holder is done, and a holder that
