@@ -40,8 +40,11 @@ struct RunCommand: AsyncParsableCommand {
         schedule.debounce = try Self.duration("--debounce", debounce, zeroAllowed: true)
         schedule.watch = !noWatch
         let logger = Logger(label: "boardsync")
-        try await common.withDatabase(settings) { database in
-            let integrations = try await Self.integrations(settings, database: database)
+        let integrations = try await common.withDatabase(settings) { database in
+            try await Self.integrations(settings, database: database)
+        }
+        // Each integration's change stream keeps a pooled connection while it is open: room for them and the runs.
+        try await common.withDatabase(settings, maxPoolSize: 8 + integrations.count) { database in
             let keeper = LeaseKeeper(
                 database: database, settings: settings.lease, holder: LeaseKeeper.holderName(command: "run"),
                 logger: logger)
