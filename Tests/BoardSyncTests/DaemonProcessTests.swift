@@ -91,7 +91,13 @@ import Testing
                 arguments: ["resync", "--yes", "--wait"] + Self.leaseFlags,
                 environment: try Self.environment(database))
             try await editor.value
-            try await Task.sleep(for: .seconds(3))
+            // The daemons converge on the last edit (slowly on a loaded machine), then stop.
+            let converged = try await Self.eventually(.seconds(60)) {
+                let live = await Self.liveItems(simulator)
+                return live.count == 62 && live.contains { $0["name"]?.stringValue == "Edit 23" }
+            }
+            #expect(converged)
+            try await Task.sleep(for: .seconds(1))
             first.signal(SIGTERM)
             second.signal(SIGTERM)
             let firstEnd = await first.wait(atMost: .seconds(15))

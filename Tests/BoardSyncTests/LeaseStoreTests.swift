@@ -83,7 +83,7 @@ import Testing
             try await keeper.withLease("i", wait: false) { lease in
                 try await Task.sleep(for: .milliseconds(2000))
                 try await lease.checkBeforeWrite()
-                #expect(lease.timeLeft > .milliseconds(500))
+                #expect(lease.timeLeft > .zero)
             }
             #expect(try await LeaseStore(database: database).current("i")?.releasedAt != nil)
 
