@@ -86,10 +86,15 @@ import Testing
                 }
             }
             try await Task.sleep(for: .milliseconds(300))
-            let resync = try await ChildProcess.run(
+            let resyncProcess = try RunningProcess.start(
                 try BuiltExecutable.url(named: "boardsync"),
                 arguments: ["resync", "--yes", "--wait"] + Self.leaseFlags,
                 environment: try Self.environment(database))
+            guard let resync = await resyncProcess.wait(atMost: .seconds(120)) else {
+                for process in [resyncProcess, first, second] { process.signal(SIGKILL) }
+                Issue.record("resync --wait never got the lease: \(resyncProcess.errorsSoFar.suffix(2000))")
+                return
+            }
             try await editor.value
             // The daemons converge on the last edit (slowly on a loaded machine), then stop.
             let converged = try await Self.eventually(.seconds(60)) {
@@ -139,7 +144,7 @@ import Testing
                 try await Self.eventually(.seconds(30)) { SyncWorld.writes(await simulator.requestLog()).count >= 10 })
             victim.signal(SIGKILL)
             let killedAt = Date()
-            _ = await victim.wait()
+            _ = await victim.wait(atMost: .seconds(15))
             let victimToken = try #require(SyncWorld.writes(await simulator.requestLog()).last.flatMap(Self.token))
             let heir = try Self.daemon(database, ["--interval", "1h"])
             #expect(
