@@ -9,7 +9,8 @@ import Testing
 /// `boardsync run` as real processes against the simulator over HTTP: leases shared by several workers,
 /// a killed holder replaced, SIGTERM in the middle of a run, the change stream as the trigger.
 @Suite(.serialized) struct DaemonProcessTests {
-    static let leaseFlags = ["--lease-duration", "2", "--lease-renew", "0.5"]
+    /// Short, but long enough that a loaded machine's slow renewals do not lose it.
+    static let leaseFlags = ["--lease-duration", "5", "--lease-renew", "0.5"]
 
     static func environment(_ database: MongoDatabase) throws -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
@@ -158,14 +159,14 @@ import Testing
             let writes = SyncWorld.writes(await simulator.requestLog())
             let heirWrites = writes.filter { Self.token($0) != victimToken }
             let takeover = try #require(heirWrites.first).time.timeIntervalSince(killedAt)
-            // The victim renewed at most 0.5 s before it died and its lease lasts 2 s.
-            #expect(takeover >= 1.4, "took over after \(takeover) s, before the lease expired")
-            #expect(takeover < 10, "took over only after \(takeover) s")
+            // The victim renewed at most 0.5 s before it died and its lease lasts 5 s.
+            #expect(takeover >= 4.4, "took over after \(takeover) s, before the lease expired")
+            #expect(takeover < 15, "took over only after \(takeover) s")
             #expect(Self.blocks(writes).count == 2)
             #expect(heir.errorsSoFar.contains("waiting: integration plane-acme is being synced by"))
             #expect(await SyncWorld.duplicateExternalIds(simulator).isEmpty)
             #expect(await Self.liveItems(simulator).count == 62)
-            print("takeover after SIGKILL: \(String(format: "%.2f", takeover)) s (lease 2 s, renewal 0.5 s)")
+            print("takeover after SIGKILL: \(String(format: "%.2f", takeover)) s (lease 5 s, renewal 0.5 s)")
         }
     }
 
