@@ -10,4 +10,6 @@ public enum CollectionNames {
     public static let approvals = "approvals"
     /// One document per run and per notable action, as they would go to NATS.
     public static let events = "events"
+    /// One lease per integration: who may write for it now (BoardSync's own collection).
+    public static let leases = "board_sync_leases"
 }

@@ -8,8 +8,8 @@ struct BoardSyncCommand: AsyncParsableCommand {
         abstract: "Mirror the Nexus board (MongoDB board_items) into Plane work items.",
         version: BoardSyncVersion.current,
         subcommands: [
-            SyncCommand.self, ResyncCommand.self, UnlinkCommand.self, ConflictsCommand.self, ExplainCommand.self,
-            StatusCommand.self, CheckCommand.self,
+            SyncCommand.self, ResyncCommand.self, RunCommand.self, UnlinkCommand.self, ConflictsCommand.self,
+            ExplainCommand.self, StatusCommand.self, CheckCommand.self,
             MigrateCommand.self,
             FixturesCommand.self,
         ]

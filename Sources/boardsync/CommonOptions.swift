@@ -24,9 +24,11 @@ struct CommonOptions: ParsableArguments {
     var logFormat: String?
 
     /// The resolved settings, or exit code 2 with what is wrong.
-    func settings() async throws -> BoardSyncSettings {
+    func settings(lease: LeaseOptions? = nil) async throws -> BoardSyncSettings {
         let overrides = BoardSyncSettings.Overrides(
-            mongodbURI: mongodbURI, database: database, cachePath: cache, integration: integration, logFormat: logFormat
+            mongodbURI: mongodbURI, database: database, cachePath: cache, integration: integration,
+            logFormat: logFormat,
+            leaseSeconds: lease?.leaseSeconds, leaseRenewSeconds: lease?.leaseRenewSeconds
         )
         do {
             let settings = try await BoardSyncSettings.load(configFile: config, overrides: overrides)
@@ -39,9 +41,12 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// Runs `body` with the database, turning a MongoDB failure into exit code 1 (2 for a bad URI).
-    func withDatabase<T>(_ settings: BoardSyncSettings, _ body: (MongoDatabase) async throws -> T) async throws -> T {
+    func withDatabase<T>(
+        _ settings: BoardSyncSettings, maxPoolSize: Int = 8, _ body: (MongoDatabase) async throws -> T
+    ) async throws -> T {
         do {
-            return try await withMongoClient(MongoClient.Configuration(uri: settings.mongodbURI)) { client in
+            let configuration = MongoClient.Configuration(uri: settings.mongodbURI, maxPoolSize: maxPoolSize)
+            return try await withMongoClient(configuration) { client in
                 try await body(client.database(settings.database))
             }
         } catch let error as MongoError {

@@ -15,6 +15,7 @@ struct ResyncCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var lease: LeaseOptions
 
     @Flag(help: "Print the plan and write nothing.")
     var dryRun = false
@@ -36,7 +37,7 @@ struct ResyncCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let (dryRun, yes, json) = (self.dryRun, self.yes, self.json)
-        try await SyncRunner(common: common, json: json) { integration in
+        try await SyncRunner(common: common, lease: lease, json: json, mode: .full, dryRun: dryRun) { integration in
             var options = SyncEngine.Options(mode: .full, dryRun: false, onlyItem: onlyItem)
             options.approve = { plan, linkedItems in
                 let text = PlanText.render(plan, integration: integration, linkedItems: linkedItems)

@@ -7,11 +7,13 @@ struct SyncCommand: AsyncParsableCommand {
         abstract: "One incremental pass: Plane's recent changes, then board items changed since the checkpoint.",
         discussion: """
             Exit status: 0 done and nothing new failed; 3 done but items failed (see `boardsync status`);
-            1 could not complete (Plane outage, MongoDB error); 2 bad usage or configuration.
+            1 could not complete (Plane outage, MongoDB error); 2 bad usage or configuration; 75 another worker
+            holds the integration's lease (try later, or --wait).
             """
     )
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var lease: LeaseOptions
 
     @Flag(help: "Print the plan and write nothing.")
     var dryRun = false
@@ -20,7 +22,8 @@ struct SyncCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await SyncRunner(common: common, json: json) { _ in
+        let dryRun = self.dryRun
+        try await SyncRunner(common: common, lease: lease, json: json, mode: .incremental, dryRun: dryRun) { _ in
             SyncEngine.Options(mode: .incremental, dryRun: dryRun)
         }.run()
     }

@@ -4,33 +4,53 @@ import Foundation
 import MongoDriver
 import SyncCore
 
-/// What `sync` and `resync` share: every enabled integration (or `--integration`), one engine run each,
-/// the summaries printed, and the exit code of DESIGN.md §5.
+/// What `sync` and `resync` share: every enabled integration (or `--integration`), one engine run each
+/// under the integration's lease, the summaries printed, and the exit code of DESIGN.md §5.
 struct SyncRunner {
     var common: CommonOptions
+    var lease: LeaseOptions
     var json: Bool
-    var makeOptions: (Integration) -> SyncEngine.Options
+    var mode: SyncEngine.Mode
+    /// A dry run writes nothing, so it takes no lease.
+    var dryRun: Bool
+    var makeOptions: @Sendable (Integration) -> SyncEngine.Options
 
     func run() async throws {
-        let settings = try await common.settings()
+        let settings = try await common.settings(lease: lease)
         var summaries: [RunSummary] = []
         var exitCode: Int32 = 0
         try await common.withDatabase(settings) { database in
             let integrations = try await load(settings: settings, database: database, exitCode: &exitCode)
             let engine = SyncEngine(database: database)
+            let keeper = LeaseKeeper(
+                database: database, settings: settings.lease, holder: LeaseKeeper.holderName(command: mode.rawValue))
+            let leasedRun = LeasedRun(engine: engine, keeper: keeper)
             for integration in integrations {
                 do {
-                    var options = makeOptions(integration)
-                    if !options.dryRun && options.progress == nil {
-                        options.progress = ProgressReporter().report
+                    let withProgress: @Sendable (Integration) -> SyncEngine.Options = { integration in
+                        var options = makeOptions(integration)
+                        if !options.dryRun && options.progress == nil {
+                            options.progress = ProgressReporter().report
+                        }
+                        return options
                     }
-                    let report = try await engine.run(integration, options: options)
+                    let report =
+                        dryRun
+                        ? try await engine.run(integration, options: makeOptions(integration))
+                        : try await leasedRun.run(integration.id, mode: mode, wait: lease.wait, options: withProgress)
                     summaries.append(report.summary)
                     if report.summary.failed > 0 || report.summary.stoppedBecause != nil { exitCode = max(exitCode, 3) }
+                } catch let held as LeaseUnavailable {
+                    Terminal.error(held.description)
+                    exitCode = exitCode == 2 ? 2 : 75
                 } catch let failure as RunFailure {
                     summaries.append(failure.summary)
                     Terminal.error(failure.description)
-                    exitCode = failure.stopped.kind == .configuration ? 2 : max(exitCode, 1)
+                    switch failure.stopped.kind {
+                    case .configuration: exitCode = 2
+                    case .leaseLost: exitCode = exitCode == 2 ? 2 : 75
+                    case .outage: exitCode = max(exitCode, 1)
+                    }
                 } catch let error as IntegrationError {
                     Terminal.error(error.description)
                     exitCode = 2

@@ -91,13 +91,20 @@ import Testing
     }
 
     /// SIGKILL between Plane's answer to a POST and the link's confirmation, at several moments; run
-    /// again until it completes: exactly one Plane item per mirrored board item.
+    /// again until it completes: exactly one Plane item per mirrored board item. The killed run's lease
+    /// outlives it: the next run is refused (75) until it expires, or waits for it.
     @Test(arguments: ["after-link-creating:5", "after-plane-answered:7", "before-link-confirmed:3"])
     func aKilledRunLeavesNoDuplicate(crashAt: String) async throws {
         try await SyncEndToEndTests.withWorld { database, simulator, _ in
-            let killed = try await Self.boardsync(["sync"], database: database.name, crashAt: crashAt)
+            let lease = ["--lease-duration", "600", "--lease-renew", "60"]
+            let killed = try await Self.boardsync(["sync"] + lease, database: database.name, crashAt: crashAt)
             #expect(killed.status == 9 || killed.status == 137, "not killed: \(killed.status) \(killed.errors)")
-            let finished = try await Self.boardsync(["sync"], database: database.name)
+            let refused = try await Self.boardsync(["sync"] + lease, database: database.name)
+            #expect(refused.status == 75, "\(refused.errors)")
+            // Time passes: the dead run's lease expires (moved to the past rather than waited for).
+            try await database.collection(CollectionNames.leases).updateOne(
+                ["_id": "plane-acme"], ["$set": ["expires_at": .date(Date(timeIntervalSince1970: 0))]])
+            let finished = try await Self.boardsync(["sync"] + lease, database: database.name)
             #expect(finished.status == 3, "\(finished.errors)")
             let live = await simulator.storedItems().filter { $0["deleted_at"]?.isNull ?? true }
             let externalIds = live.compactMap { $0["external_id"]?.stringValue }

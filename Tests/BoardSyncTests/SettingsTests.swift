@@ -36,6 +36,22 @@ import Testing
         let settings = try await BoardSyncSettings.load(configFile: example.path, environment: [:])
         #expect(settings.integration == "plane-acme")
         #expect(settings.logFormat == "json")
+        #expect(settings.lease.duration == .seconds(60) && settings.lease.renewEvery == .seconds(20))
+    }
+
+    @Test func leaseLengthsComeFromFlagsOrTheEnvironment() async throws {
+        let fromEnvironment = try await BoardSyncSettings.load(
+            configFile: nil,
+            environment: ["BOARDSYNC_LEASE_DURATION_SECONDS": "3", "BOARDSYNC_LEASE_RENEW_SECONDS": "0.5"])
+        #expect(fromEnvironment.lease.duration == .seconds(3) && fromEnvironment.lease.renewEvery == .milliseconds(500))
+        let fromFlags = try await BoardSyncSettings.load(
+            configFile: nil, overrides: BoardSyncSettings.Overrides(leaseSeconds: 2),
+            environment: ["BOARDSYNC_LEASE_DURATION_SECONDS": "3"])
+        #expect(fromFlags.lease.duration == .seconds(2) && fromFlags.lease.renewEvery < .seconds(1))
+        await #expect(throws: SettingsError.self) {
+            _ = try await BoardSyncSettings.load(
+                configFile: nil, environment: ["BOARDSYNC_LEASE_DURATION_SECONDS": "-1"])
+        }
     }
 
     @Test func aMissingFileOrABadValueNamesIt() async throws {

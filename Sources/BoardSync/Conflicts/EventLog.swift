@@ -37,6 +37,15 @@ public struct EventLog: Sendable {
         _ subject: Subject, boardItemId: String? = nil, planeItemId: String? = nil, details: BSONDocument = [:],
         now: Date = Date()
     ) async throws {
+        try await collection.insertOne(
+            document(subject, boardItemId: boardItemId, planeItemId: planeItemId, details: details, now: now))
+    }
+
+    /// The event as stored; for writing it elsewhere (with the lease, in one transaction).
+    public func document(
+        _ subject: Subject, boardItemId: String? = nil, planeItemId: String? = nil, details: BSONDocument = [:],
+        now: Date = Date()
+    ) -> BSONDocument {
         var document: BSONDocument = [
             "subject": .string(subject.rawValue), "time": .date(now), "integration_id": .string(integrationId),
             "run_id": .string(runId),
@@ -44,7 +53,7 @@ public struct EventLog: Sendable {
         if let boardItemId { document["board_item_id"] = .string(boardItemId) }
         if let planeItemId { document["plane_item_id"] = .string(planeItemId) }
         document["details"] = .document(details)
-        try await collection.insertOne(document)
+        return document
     }
 
     /// The run summary as event details (the `--json` summary's keys).

@@ -32,7 +32,11 @@ enum ItemFailure {
 
 /// The run stopped before the end: Plane is down, or BoardSync is not allowed in.
 public struct RunStopped: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable { case outage, configuration }
+    public enum Kind: Sendable {
+        case outage, configuration
+        /// The integration's lease was lost: another worker may be writing; this run wrote nothing after.
+        case leaseLost
+    }
     public var kind: Kind
     public var reason: String
 
@@ -41,6 +45,9 @@ public struct RunStopped: Error, Sendable, CustomStringConvertible {
         case .outage:
             "Plane is not answering (\(reason)); the run stopped and will continue next time. No item was counted as failed."
         case .configuration: reason
+        case .leaseLost:
+            "the lease of this integration was lost (\(reason)); the run stopped writing at once and another "
+                + "worker continues from the checkpoint"
         }
     }
 }

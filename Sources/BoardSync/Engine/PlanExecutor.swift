@@ -38,6 +38,12 @@ final class PlanExecutor {
     var events: EventLog?
     /// Told after each action: actions applied, actions in all, Plane requests the rest is estimated to send.
     var progress: ((_ applied: Int, _ total: Int, _ remainingRequests: Int) -> Void)?
+    /// Checked before each action: a lost lease stops the run before its next write.
+    var lease: LeaseHandle?
+    /// True stops the run between two actions (shutdown); what is left is held for the next run.
+    var stopRequested: (@Sendable () -> Bool)?
+    /// Plane items whose actions a stop left undone: the watermark stays before their changes.
+    private(set) var heldPlaneItems: Set<String> = []
 
     init(
         client: PlaneClient, links: LinkStore, externalSource: String, summary: RunSummary,
@@ -53,6 +59,13 @@ final class PlanExecutor {
     func apply(_ plan: SyncPlan) async throws {
         var remainingRequests = plan.actions.reduce(0) { $0 + $1.estimatedWrites + $1.estimatedReads }
         for (index, action) in plan.actions.enumerated() {
+            if let stopRequested, stopRequested() {
+                hold(plan.actions[index...])
+                summary.stoppedBecause =
+                    "asked to stop after \(index) of \(plan.actions.count) actions; the rest is taken next run"
+                return
+            }
+            try await lease?.checkBeforeWrite()
             defer {
                 remainingRequests -= action.estimatedWrites + action.estimatedReads
                 progress?(index + 1, plan.actions.count, remainingRequests)
@@ -72,9 +85,7 @@ final class PlanExecutor {
                     if let id = action.boardItemId { unsettled.insert(id) }
                     summary.stoppedBecause = "Plane failed on some writes (\(reason)); those items are retried next run"
                     if consecutiveOutages >= 3 {
-                        for rest in plan.actions[(index + 1)...] {
-                            if let id = rest.boardItemId { unsettled.insert(id) }
-                        }
+                        hold(plan.actions[(index + 1)...])
                         throw RunStopped(kind: .outage, reason: reason)
                     }
                 case .item(let reason):
@@ -84,6 +95,14 @@ final class PlanExecutor {
                 try await recordFailure(action, reason: problem.reason)
                 if let label = problem.label { try await reportRejectedLabel(action, label, reason: problem.reason) }
             }
+        }
+    }
+
+    /// Actions left undone: the cursor stays before their board items, the watermark before their Plane items.
+    private func hold(_ rest: ArraySlice<PlannedAction>) {
+        for action in rest {
+            if let id = action.boardItemId { unsettled.insert(id) }
+            if let planeId = action.planeItemId { heldPlaneItems.insert(planeId) }
         }
     }
 

@@ -45,6 +45,7 @@ extension SyncEngine {
             switch stopped?.kind {
             case .outage?: 1
             case .configuration?: 2
+            case .leaseLost?: 75
             case nil: summary.failed > 0 ? 3 : 0
             }
         do {

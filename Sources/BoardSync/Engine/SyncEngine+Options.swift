@@ -20,6 +20,13 @@ extension SyncEngine {
         public var approve: (@Sendable (SyncPlan, Int) async -> Bool)?
         /// Told after each applied action (a progress bar, periodic log lines); not called on a dry run.
         public var progress: (@Sendable (SyncProgress) -> Void)?
+        /// The integration's lease: its token goes into every link, approval and Plane write, and it is
+        /// checked before each write. nil runs without one (tests, dry runs).
+        public var lease: LeaseHandle?
+        /// The run's `board.sync.run.started` event was recorded with this run id when the lease was taken.
+        public var recordedRunId: String?
+        /// Asked between items: true finishes the run early (shutdown), the rest left for the next run.
+        public var stopRequested: (@Sendable () -> Bool)?
 
         public init(
             mode: Mode, dryRun: Bool = false, overlap: Duration = .seconds(300), onlyItem: BoardItemID? = nil,

@@ -36,8 +36,14 @@ public struct SyncEngine: Sendable {
 
     public func run(_ integration: Integration, options: Options) async throws -> Report {
         let startedAt = options.now()
-        let events = options.dryRun ? nil : EventLog(database: database, integrationId: integration.id)
-        try await events?.record(.runStarted, details: ["mode": .string(options.mode.rawValue)], now: startedAt)
+        let events =
+            options.dryRun
+            ? nil
+            : EventLog(
+                database: database, integrationId: integration.id, runId: options.recordedRunId ?? BSONObjectId().hex)
+        if options.recordedRunId == nil {
+            try await events?.record(.runStarted, details: ["mode": .string(options.mode.rawValue)], now: startedAt)
+        }
         do {
             let report = try await perform(integration, options: options, events: events)
             await recordRun(report.summary, startedAt: startedAt, stopped: nil)
@@ -57,7 +63,7 @@ public struct SyncEngine: Sendable {
     private func perform(_ integration: Integration, options: Options, events: EventLog?) async throws -> Report {
         let started = ContinuousClock.now
         let client = try makeClient(integration, options: options)
-        let links = LinkStore(database: database, integrationId: integration.id)
+        let links = LinkStore(database: database, integrationId: integration.id, leaseToken: options.lease?.token)
         var summary = RunSummary(integration: integration.id, mode: options.mode.rawValue)
         summary.dryRun = options.dryRun
         let read: (plane: PlaneContext, gathered: SyncInput, metadataReads: Int)
@@ -96,7 +102,10 @@ public struct SyncEngine: Sendable {
                 client: client, links: links, externalSource: integration.externalSource, summary: summary,
                 now: options.now)
             executor.listed = gathered.planeWorkItems
-            let reporter = ConflictReporter(store: ApprovalStore(database: database), integration: integration)
+            executor.lease = options.lease
+            executor.stopRequested = options.stopRequested
+            let reporter = ConflictReporter(
+                store: ApprovalStore(database: database, leaseToken: options.lease?.token), integration: integration)
             executor.reporter = reporter
             executor.events = events
             executor.held = Set(gathered.items.filter { $0.link?.state == .conflict }.map(\.boardItemId))
@@ -123,9 +132,11 @@ public struct SyncEngine: Sendable {
                 CrashPoint.hit(.beforeCheckpoint)
                 // One item (`resync --item`) read no other board item and decided no other Plane change.
                 if options.onlyItem == nil {
+                    // A holder that lost the lease must not move the checkpoint under the new one.
+                    try await options.lease?.checkBeforeWrite()
                     try await saveCheckpoint(
                         integration, gathered: gathered, unsettled: executor.unsettled,
-                        oldestWrite: executor.oldestWrite, now: options.now())
+                        heldPlaneItems: executor.heldPlaneItems, oldestWrite: executor.oldestWrite, now: options.now())
                 }
             } catch let stopped as RunStopped {
                 summary = executor.summary
@@ -157,7 +168,11 @@ public struct SyncEngine: Sendable {
         let configuration = PlaneClientConfiguration(
             baseURL: integration.apiRoot, apiKey: try integration.apiKey(), workspaceSlug: integration.workspaceSlug,
             rateLimit: integration.rateLimit, requestTimeout: options.requestTimeout, retry: options.retry,
-            userAgent: "BoardSync")
+            writeHeaders: options.lease.map { ["X-BoardSync-Lease": $0.token] } ?? [:], userAgent: "BoardSync")
+        if let lease = options.lease {
+            let transport = LeaseGuardedTransport(base: options.transport ?? URLSessionTransport(), lease: lease)
+            return PlaneClient(configuration: configuration, transport: transport)
+        }
         if let transport = options.transport {
             return PlaneClient(configuration: configuration, transport: transport)
         }
@@ -167,14 +182,20 @@ public struct SyncEngine: Sendable {
     /// Reads the checkpoint forward: the cursor to the newest board update read (or to just before the
     /// oldest item left unsettled by an outage), the watermark to Plane's newest `updated_at` seen.
     private func saveCheckpoint(
-        _ integration: Integration, gathered: SyncInput, unsettled: Set<BoardItemID>, oldestWrite: PlaneTimestamp?,
-        now: Date
+        _ integration: Integration, gathered: SyncInput, unsettled: Set<BoardItemID>, heldPlaneItems: Set<String>,
+        oldestWrite: PlaneTimestamp?, now: Date
     ) async throws {
         var cursor = gathered.newestBoardUpdate ?? integration.checkpoint.cursor
         let held = gathered.boardUpdates.filter { unsettled.contains($0.key) }.map(\.value).min()
         if let held { cursor = min(cursor ?? held, held) }
         var newest = gathered.newestPlaneUpdate ?? oldestWrite
-        if let undecided = gathered.undecidedPlaneChange, let seen = newest, undecided <= seen.microsecondsSinceEpoch {
+        var undecidedPlaneChange = gathered.undecidedPlaneChange
+        // Plane changes of items a stopped run did not reach stay after the watermark, to be read again.
+        for id in heldPlaneItems {
+            guard let micros = gathered.planeWorkItems[id]?.updatedAt?.microsecondsSinceEpoch else { continue }
+            undecidedPlaneChange = min(undecidedPlaneChange ?? micros, micros)
+        }
+        if let undecided = undecidedPlaneChange, let seen = newest, undecided <= seen.microsecondsSinceEpoch {
             newest = PlaneTimestamp(microsecondsSinceEpoch: undecided - 1, utcOffsetSeconds: seen.utcOffsetSeconds)
         }
         let watermark = newest?.description ?? integration.checkpoint.remoteWatermark

@@ -16,6 +16,8 @@ public struct BoardSyncSettings: Sendable, Equatable {
     public var logFormat: String
     public var eventsRetentionDays: Int
     public var approvalsRetentionDays: Int
+    /// The integration lease (`lease.duration.seconds`, default 60; `lease.renew.seconds`, default a third).
+    public var lease: LeaseSettings
 
     /// Values given as command-line flags; `nil` leaves the setting to the environment, the file or the default.
     public struct Overrides: Sendable, Equatable {
@@ -24,11 +26,15 @@ public struct BoardSyncSettings: Sendable, Equatable {
         public var cachePath: String?
         public var integration: String?
         public var logFormat: String?
+        public var leaseSeconds: Double?
+        public var leaseRenewSeconds: Double?
 
         public init(
             mongodbURI: String? = nil, database: String? = nil, cachePath: String? = nil, integration: String? = nil,
-            logFormat: String? = nil
+            logFormat: String? = nil, leaseSeconds: Double? = nil, leaseRenewSeconds: Double? = nil
         ) {
+            self.leaseSeconds = leaseSeconds
+            self.leaseRenewSeconds = leaseRenewSeconds
             self.mongodbURI = mongodbURI
             self.database = database
             self.cachePath = cachePath
@@ -61,6 +67,11 @@ public struct BoardSyncSettings: Sendable, Equatable {
             }
         }
         let reader = ConfigReader(providers: providers)
+        let leaseSeconds = overrides.leaseSeconds ?? reader.double(forKey: "lease.duration.seconds", default: 60)
+        let renewSeconds = overrides.leaseRenewSeconds ?? reader.double(forKey: "lease.renew.seconds")
+        guard leaseSeconds.isFinite, leaseSeconds > 0, renewSeconds.map({ $0.isFinite && $0 > 0 }) ?? true else {
+            throw SettingsError(setting: "lease", reason: "durations must be positive numbers of seconds")
+        }
         let settings = BoardSyncSettings(
             mongodbURI: overrides.mongodbURI
                 ?? reader.string(forKey: "mongodb.uri", isSecret: true, default: defaultURI),
@@ -70,7 +81,10 @@ public struct BoardSyncSettings: Sendable, Equatable {
             integration: overrides.integration ?? reader.string(forKey: "integration"),
             logFormat: overrides.logFormat ?? reader.string(forKey: "log.format", default: "human"),
             eventsRetentionDays: reader.int(forKey: "retention.events.days", default: 30),
-            approvalsRetentionDays: reader.int(forKey: "retention.approvals.days", default: 90)
+            approvalsRetentionDays: reader.int(forKey: "retention.approvals.days", default: 90),
+            lease: LeaseSettings(
+                duration: .milliseconds(Int64(leaseSeconds * 1000)),
+                renewEvery: renewSeconds.map { .milliseconds(Int64($0 * 1000)) })
         )
         try settings.validate()
         return settings
@@ -84,6 +98,7 @@ public struct BoardSyncSettings: Sendable, Equatable {
         guard eventsRetentionDays > 0, approvalsRetentionDays > 0 else {
             throw SettingsError(setting: "retention", reason: "must be at least one day")
         }
+        try lease.validate()
     }
 }
 

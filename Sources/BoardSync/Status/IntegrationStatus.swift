@@ -49,6 +49,8 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
     public var failing: [FailingItem]
     public var pendingConflicts: Int
     public var lastRuns: [Run]
+    /// Who holds (or last held) the integration's lease.
+    public var lease: LeaseRecord?
 
     enum CodingKeys: String, CodingKey {
         case integration, enabled, projects, cursor
@@ -59,6 +61,7 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
         case failing
         case pendingConflicts = "pending_conflicts"
         case lastRuns = "last_runs"
+        case lease
     }
 
     /// Reads the status of `integration` from `database`.
@@ -92,7 +95,8 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
             lastSuccessAt: integration.checkpoint.lastSuccessAt,
             lastFullResyncAt: try await lastFullResync(integration.id, database: database), linksByState: byState,
             failing: failing, pendingConflicts: pending,
-            lastRuns: try await lastRuns(integration.id, database: database))
+            lastRuns: try await lastRuns(integration.id, database: database),
+            lease: try await LeaseStore(database: database).current(integration.id))
     }
 
     static func lastFullResync(_ integrationId: String, database: MongoDatabase) async throws -> Date? {

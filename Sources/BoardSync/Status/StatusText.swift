@@ -14,6 +14,7 @@ public enum StatusText {
         let states = status.linksByState.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
         lines.append("  links: \(states.isEmpty ? "none" : states.joined(separator: ", "))")
         lines.append("  pending conflicts: \(status.pendingConflicts) (boardsync conflicts list)")
+        lines.append("  lease: \(lease(status.lease, now: now))")
         if !status.failing.isEmpty {
             lines.append("  failing items:")
             for item in status.failing {
@@ -34,6 +35,19 @@ public enum StatusText {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    static func lease(_ lease: LeaseRecord?, now: Date) -> String {
+        guard let lease else { return "free (never taken)" }
+        let token = "token \(lease.token.prefix(8))…"
+        if lease.isHeld(at: now) {
+            return "held by \(lease.holder) since \(time(lease.acquiredAt)), until \(time(lease.expiresAt)) unless "
+                + "renewed (\(token))"
+        }
+        if let released = lease.releasedAt {
+            return "free (last held by \(lease.holder), released \(time(released)))"
+        }
+        return "free (last held by \(lease.holder), expired \(time(lease.expiresAt)) without release)"
     }
 
     static func time(_ date: Date?) -> String {

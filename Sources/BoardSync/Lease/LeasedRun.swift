@@ -1,0 +1,47 @@
+import Foundation
+import MongoDriver
+
+/// One engine run of one integration under its lease: the lease is taken (with the run's start event,
+/// in one transaction), the integration read again (the checkpoint may have moved while another worker
+/// held it), the run made with the lease's token in every write, and the lease given back.
+public struct LeasedRun: Sendable {
+    public var engine: SyncEngine
+    public var keeper: LeaseKeeper
+
+    public init(engine: SyncEngine, keeper: LeaseKeeper) {
+        self.engine = engine
+        self.keeper = keeper
+    }
+
+    /// - Parameters:
+    ///   - resumeToken: the change stream's position to keep in `sync_state.resume_token` after the run.
+    /// - Throws: ``LeaseUnavailable`` (held elsewhere, `wait` false), ``RunFailure``, ``IntegrationError``.
+    public func run(
+        _ integrationId: String, mode: SyncEngine.Mode, wait: Bool, resumeToken: BSONDocument? = nil,
+        options makeOptions: @escaping @Sendable (Integration) -> SyncEngine.Options
+    ) async throws -> SyncEngine.Report {
+        let database = engine.database
+        let runId = BSONObjectId().hex
+        let token = keeper.makeToken()
+        let started = EventLog(database: database, integrationId: integrationId, runId: runId).document(
+            .runStarted,
+            details: [
+                "mode": .string(mode.rawValue), "lease_holder": .string(keeper.holder), "lease_token": .string(token),
+            ])
+        return try await keeper.withLease(
+            integrationId, wait: wait, token: token, runId: runId, runStarted: started
+        ) { lease in
+            let integration = try await IntegrationLoader(database: database).load(id: integrationId)
+            var options = makeOptions(integration)
+            options.lease = lease
+            options.recordedRunId = runId
+            let report = try await engine.run(integration, options: options)
+            if let resumeToken {
+                try await lease.checkBeforeWrite()
+                try await database.collection(CollectionNames.integrations).updateOne(
+                    ["_id": .string(integrationId)], ["$set": ["sync_state.resume_token": .document(resumeToken)]])
+            }
+            return report
+        }
+    }
+}

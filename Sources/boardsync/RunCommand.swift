@@ -1,0 +1,100 @@
+import ArgumentParser
+import BoardSync
+import Logging
+import MongoDriver
+import ServiceLifecycle
+import UnixSignals
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "The daemon: keeps every enabled integration (or --integration) in sync until SIGTERM.",
+        discussion: """
+            Each integration syncs every --interval (with jitter), resyncs in full every --full-every, and, on a
+            replica set, within seconds of a board edit (a change stream on board_items). Every run takes the
+            integration's lease and gives it back, so replicas and a manual resync take turns. SIGTERM or SIGINT:
+            the item in flight is finished, the checkpoint saved, the leases released, exit 0.
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var lease: LeaseOptions
+
+    @Option(help: "Time between incremental syncs, e.g. 30s, 5m, 1h.")
+    var interval = "5m"
+
+    @Option(help: "Time between full resyncs, e.g. 24h.")
+    var fullEvery = "24h"
+
+    @Option(help: "After a board edit, wait this long for more before syncing.")
+    var debounce = "500ms"
+
+    @Flag(help: "Do not watch board_items; sync on the interval only.")
+    var noWatch = false
+
+    @Option(help: "Serve /metrics (Prometheus text), /healthz and /readyz on this port.")
+    var metricsPort: Int?
+
+    func run() async throws {
+        let settings = try await common.settings(lease: lease)
+        var schedule = DaemonSchedule()
+        schedule.interval = try Self.duration("--interval", interval)
+        schedule.fullEvery = try Self.duration("--full-every", fullEvery)
+        schedule.debounce = try Self.duration("--debounce", debounce, zeroAllowed: true)
+        schedule.watch = !noWatch
+        let logger = Logger(label: "boardsync")
+        let integrations = try await common.withDatabase(settings) { database in
+            try await Self.integrations(settings, database: database)
+        }
+        // Each integration's change stream keeps a pooled connection while it is open: room for them and the runs.
+        try await common.withDatabase(settings, maxPoolSize: 8 + integrations.count) { database in
+            let keeper = LeaseKeeper(
+                database: database, settings: settings.lease, holder: LeaseKeeper.holderName(command: "run"),
+                logger: logger)
+            var daemon = SyncDaemon(
+                integrations: integrations,
+                leasedRun: LeasedRun(engine: SyncEngine(database: database), keeper: keeper),
+                schedule: schedule, logger: logger)
+            var services: [any Service] = []
+            if let metricsPort {
+                let observed = ObservedRuns(integrations: integrations)
+                daemon.makeOptions = observed.makeOptions
+                daemon.onRun = observed.record
+                observed.health.markReady()
+                services.append(observed.server(port: metricsPort, logger: logger))
+            }
+            services.append(daemon)
+            logger.info(
+                "serving \(integrations.map(\.id).joined(separator: ", ")) every \(interval), full every \(fullEvery)")
+            let group = ServiceGroup(
+                configuration: ServiceGroupConfiguration(
+                    services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+        }
+    }
+
+    static func duration(_ flag: String, _ text: String, zeroAllowed: Bool = false) throws -> Duration {
+        guard let value = DurationText.parse(text), zeroAllowed || value > .zero else {
+            Terminal.error("\(flag) \(text) is not a duration; write it like 30s, 5m, 1h or 1h30m")
+            throw ExitCode(2)
+        }
+        return value
+    }
+
+    static func integrations(_ settings: BoardSyncSettings, database: MongoDatabase) async throws -> [Integration] {
+        let loader = IntegrationLoader(database: database)
+        do {
+            if let only = settings.integration { return [try await loader.load(id: only)] }
+            let integrations = try await loader.loadEnabled().map { try $0.get() }
+            guard !integrations.isEmpty else {
+                Terminal.error(
+                    "no enabled integration of kind \"plane\" in \(settings.database).integrations; nothing to serve")
+                throw ExitCode(2)
+            }
+            return integrations
+        } catch let error as IntegrationError {
+            Terminal.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
