@@ -54,48 +54,50 @@ public final class URLSessionTransport: HTTPTransport {
         return URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
     }
 
+    /// One transfer raced against its deadline and the caller's cancellation. The transfer is a
+    /// `dataTask` with a completion handler, and a lost race cancels it later, on a queue of its own: on
+    /// Linux, cancelling `session.data(for:)` from the task that awaits it can deadlock against the
+    /// session's queue resuming that same task (seen as a hang in a test run, in `URLSessionTask.cancel`).
     private func send(_ request: PlaneHTTPRequest, timeout: Duration, on session: URLSession) async throws
         -> PlaneHTTPResponse
     {
-        try await withThrowingTaskGroup(of: PlaneHTTPResponse?.self) { group in
-            group.addTask {
-                try await URLSessionTransport.perform(request, timeout: timeout, session: session)
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else { throw CancellationError() }
-            guard let response = first else {
-                throw PlaneTransportError(kind: .timeout, message: "no response within \(timeout)")
-            }
-            return response
-        }
-    }
-
-    private static func perform(
-        _ request: PlaneHTTPRequest, timeout: Duration, session: URLSession
-    ) async throws -> PlaneHTTPResponse {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
         urlRequest.httpBody = request.body
         urlRequest.timeoutInterval = max(2, Double(timeout.components.seconds) + 2)
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        do {
-            let (data, response) = try await session.data(for: urlRequest)
-            guard let http = response as? HTTPURLResponse else {
-                throw PlaneTransportError(kind: .other, message: "not an HTTP response")
+        let transfer = PendingTransfer()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let task = session.dataTask(with: urlRequest) { data, response, error in
+                    transfer.finish(Self.result(data, response, error))
+                }
+                guard transfer.start(continuation, task: task) else { return }
+                task.resume()
+                let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+                DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                    transfer.finish(
+                        .failure(PlaneTransportError(kind: .timeout, message: "no response within \(timeout)")))
+                }
             }
-            var headers: [String: String] = [:]
-            for (name, value) in http.allHeaderFields {
-                if let name = name as? String, let value = value as? String { headers[name] = value }
-            }
-            return PlaneHTTPResponse(status: http.statusCode, headers: headers, body: data)
-        } catch let error as URLError {
-            if Task.isCancelled { throw CancellationError() }
-            throw classify(error)
+        } onCancel: {
+            transfer.finish(.failure(CancellationError()))
         }
+    }
+
+    private static func result(_ data: Data?, _ response: URLResponse?, _ error: (any Error)?)
+        -> Result<PlaneHTTPResponse, any Error>
+    {
+        if let error = error as? URLError { return .failure(classify(error)) }
+        if let error { return .failure(error) }
+        guard let http = response as? HTTPURLResponse else {
+            return .failure(PlaneTransportError(kind: .other, message: "not an HTTP response"))
+        }
+        var headers: [String: String] = [:]
+        for (name, value) in http.allHeaderFields {
+            if let name = name as? String, let value = value as? String { headers[name] = value }
+        }
+        return .success(PlaneHTTPResponse(status: http.statusCode, headers: headers, body: data ?? Data()))
     }
 
     static func classify(_ error: URLError) -> PlaneTransportError {
@@ -125,5 +127,46 @@ private final class RefuseRedirects: NSObject, URLSessionTaskDelegate, Sendable 
         newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
     ) {
         completionHandler(nil)
+    }
+}
+
+/// The state of one transfer: whichever of answer, deadline and cancellation comes first resumes the
+/// caller, once; a transfer still running then is cancelled asynchronously, never from under the caller.
+private final class PendingTransfer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<PlaneHTTPResponse, any Error>?
+    private var task: URLSessionDataTask?
+    private var outcome: Result<PlaneHTTPResponse, any Error>?
+
+    /// False when the outcome is already known (cancelled before the start): the caller is resumed at once.
+    func start(_ continuation: CheckedContinuation<PlaneHTTPResponse, any Error>, task: URLSessionDataTask) -> Bool {
+        lock.lock()
+        if let outcome {
+            lock.unlock()
+            continuation.resume(with: outcome)
+            return false
+        }
+        self.continuation = continuation
+        self.task = task
+        lock.unlock()
+        return true
+    }
+
+    func finish(_ result: Result<PlaneHTTPResponse, any Error>) {
+        lock.lock()
+        guard outcome == nil else {
+            lock.unlock()
+            return
+        }
+        outcome = result
+        let waiting = continuation
+        let running = task
+        continuation = nil
+        task = nil
+        lock.unlock()
+        waiting?.resume(with: result)
+        if case .failure = result, let running {
+            DispatchQueue.global().async { running.cancel() }
+        }
     }
 }
