@@ -13,6 +13,7 @@ extension PlanExecutor {
         let item: PlaneWorkItem
         var saved = planned
         do {
+            CrashPoint.hit(.afterPostSent)
             item = try await client.createWorkItem(project: payload.planeProjectId, PlaneConversion.create(resolved))
             CrashPoint.hit(.afterPlaneAnswered)
         } catch let error as PlaneAPIError where error.code == .duplicate && error.objectID != nil {
@@ -21,6 +22,13 @@ extension PlanExecutor {
             // next run pushes what differs instead of taking the board as pushed.
             saved.inputFingerprint = nil
         } catch let error as PlaneAPIError where error.code == .outcomeUnknown {
+            if DeliberateBreak.skipsLookupBeforePost {
+                item = try await client.createWorkItem(
+                    project: payload.planeProjectId, PlaneConversion.create(resolved))
+                createdIds[payload.boardItemId] = item.id
+                try await save(saved, payload: resolved, item: item)
+                return
+            }
             guard
                 let found = try await client.lookUpWorkItem(
                     project: payload.planeProjectId, externalID: payload.externalId, externalSource: externalSource)
@@ -34,6 +42,7 @@ extension PlanExecutor {
 
     /// A leftover `creating` link: the lookup decides whether the earlier POST reached Plane.
     func adoptExisting(_ planned: PlannedAction, _ payload: DesiredPayload) async throws -> Bool {
+        guard !DeliberateBreak.skipsLookupBeforePost else { return false }
         guard
             let found = try await client.lookUpWorkItem(
                 project: payload.planeProjectId, externalID: payload.externalId, externalSource: externalSource)

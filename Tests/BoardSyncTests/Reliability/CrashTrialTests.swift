@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+@testable import BoardSync
+
+/// The crash trials (issue 7): `boardsync` killed at every named point and at random moments while the
+/// board keeps changing, run again until it completes; never a duplicate, never a lost edit.
+/// `BOARDSYNC_TRIALS=long` runs thousands (`BOARDSYNC_TRIALS=N` runs N trials per point).
+@Suite struct CrashTrialTests {
+    static var perPoint: Int {
+        switch ProcessInfo.processInfo.environment["BOARDSYNC_TRIALS"] {
+        case "long"?: 250
+        case let text?: Int(text) ?? 5
+        case nil: 5
+        }
+    }
+
+    @Test func killedRunsConvergeWithoutDuplicatesOrLostUpdates() async throws {
+        var generator = TrialRandom(seed: 20_261_126)
+        let perPoint = Self.perPoint
+        let plans = CrashTrialPlan.schedule(perPoint: perPoint, random: perPoint * 5, using: &generator)
+        let tally = try await CrashTrialRunner(workers: 3, seed: 11).run(plans)
+        print(tally.report)
+        #expect(tally.trials >= 50)
+        for point in CrashPoint.allCases {
+            #expect((tally.killed[point.rawValue] ?? 0) >= 3, "\(point.rawValue) hit too rarely")
+        }
+        #expect(tally.check.duplicates == 0)
+        #expect(tally.check.lostUpdates == 0)
+        #expect(tally.check.passed, "\(tally.check.details.prefix(10))")
+    }
+
+    /// The trials have teeth: with the lookup after a lost POST answer switched off, they find duplicates.
+    @Test func theTrialsCatchAnEngineThatPostsBlind() async throws {
+        let plans = (0..<3).map { _ in
+            CrashTrialPlan(kind: .initial, kill: .at(.beforeCheckpoint, nth: 1))
+        }
+        let tally = try await CrashTrialRunner(workers: 1, seed: 3, dropFraction: 0.5, breakEngine: true).run(plans)
+        print("broken engine: \(tally.report)")
+        #expect(tally.check.duplicates > 0)
+        #expect(!tally.check.passed)
+    }
+}
