@@ -25,9 +25,15 @@ struct CrashTrialCheck: Sendable {
     var passed: Bool { duplicates + missing + orphans + lostUpdates + badLinks == 0 }
 
     static func run(_ world: CrashTrialWorld, metadata: [String: PlaneMetadata]) async throws -> CrashTrialCheck {
+        try await run(database: world.database, simulator: world.simulator, metadata: metadata)
+    }
+
+    static func run(database: MongoDatabase, simulator: PlaneSimulator, metadata: [String: PlaneMetadata])
+        async throws -> CrashTrialCheck
+    {
         var check = CrashTrialCheck()
-        let integration = try await IntegrationLoader(database: world.database).load(id: "plane-acme")
-        let stored = await world.simulator.storedItems().filter {
+        let integration = try await IntegrationLoader(database: database).load(id: "plane-acme")
+        let stored = await simulator.storedItems().filter {
             $0["external_source"]?.stringValue == integration.externalSource
         }
         check.duplicates = duplicatesEverCreated(stored)
@@ -37,12 +43,12 @@ struct CrashTrialCheck: Sendable {
             check.details.append("\(items.count) live Plane items hold \(externalId)")
         }
         var links: [String: BSONDocument] = [:]
-        for try await link in world.database.collection(CollectionNames.boardLinks).find([
+        for try await link in database.collection(CollectionNames.boardLinks).find([
             "integration_id": "plane-acme"
         ]) {
             if let id = link["board_item_id"].map(BSONDecoder.describeId) { links[id] = link }
         }
-        let board = try await BoardReader(database: world.database).all()
+        let board = try await BoardReader(database: database).all()
         var expectedIds = Set<String>()
         let builder = PayloadBuilder(configuration: integration.configuration)
         for item in board.items {

@@ -1,5 +1,6 @@
 import BoardSyncTestSupport
 import Foundation
+import MongoDriver
 import PlaneAPI
 import PlaneSimulator
 import SyncCore
@@ -149,7 +150,11 @@ struct CrashTrialRunner: Sendable {
     }
 
     static func metadata(_ world: CrashTrialWorld) async throws -> [String: PlaneMetadata] {
-        let integration = try await IntegrationLoader(database: world.database).load(id: "plane-acme")
+        try await metadata(world.database)
+    }
+
+    static func metadata(_ database: MongoDatabase) async throws -> [String: PlaneMetadata] {
+        let integration = try await IntegrationLoader(database: database).load(id: "plane-acme")
         let client = PlaneClient(
             configuration: PlaneClientConfiguration(
                 baseURL: integration.apiRoot, apiKey: try integration.apiKey(),

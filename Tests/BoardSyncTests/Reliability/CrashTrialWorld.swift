@@ -84,8 +84,16 @@ final class CrashTrialWorld {
     @discardableResult
     func create(parent: BSONObjectId? = nil, project: String? = nil) async throws -> BSONObjectId {
         serial += 1
-        let number = serial
         let id = BSONObjectId()
+        try await items.insertOne(Self.document(serial, id: id, parent: parent, project: project))
+        live.append(id)
+        return id
+    }
+
+    /// Board item number `number`: its fields cycle through statuses, priorities, labels, an assignee, dates.
+    static func document(_ number: Int, id: BSONObjectId, parent: BSONObjectId? = nil, project: String? = nil)
+        -> BSONDocument
+    {
         let statuses = ["backlog", "todo", "in_progress", "in_review", "done"]
         let priorities = ["urgent", "high", "medium", "low", "none"]
         let labels: [[String]] = [["bug"], ["feature", "docs"], [], ["infra"]]
@@ -105,9 +113,7 @@ final class CrashTrialWorld {
             "parent_id": parent.map(BSONValue.objectId) ?? .null,
             "created_at": .date(now), "updated_at": .date(now), "deleted_at": .null,
         ]
-        try await items.insertOne(document)
-        live.append(id)
-        return id
+        return document
     }
 
     /// Changes one owned field of a random live item, as the platform does (bumping `updated_at`).
