@@ -21,6 +21,12 @@ extension PlanExecutor {
             // An item made earlier (its link was lost) holds older values: no input fingerprint, so the
             // next run pushes what differs instead of taking the board as pushed.
             saved.inputFingerprint = nil
+        } catch let error as PlaneAPIError where error.code == .tooLarge {
+            // Only the description can make a work item larger than Plane takes (413 over 5 MiB).
+            throw ExecutionProblem(
+                reason: "field `description` is too large for Plane (\(resolved.values.descriptionHTML.utf8.count) "
+                    + "bytes as HTML, Plane takes at most 5 MiB per request; \(error.description)); shorten it on the board"
+            )
         } catch let error as PlaneAPIError where error.code == .outcomeUnknown {
             if DeliberateBreak.skipsLookupBeforePost {
                 item = try await client.createWorkItem(
