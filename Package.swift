@@ -142,7 +142,8 @@ let package = Package(
             name: "BoardSyncTests",
             dependencies: [
                 "BoardSync", "MongoDriver", "PlaneAPI", "SyncCore", "SyncCache", "PlaneSimulator",
-                "BoardSyncTestSupport",
+                "BoardSyncTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
