@@ -68,7 +68,7 @@ struct CrashTrialRunner: Sendable {
             try await world.resetToEmpty()
         case .incremental, .resync:
             for _ in 0..<2 { try await world.create() }
-            for _ in 0..<2 { try await world.editSomething() }
+            for _ in 0..<3 { try await world.editSomething() }
             if Bool.random(using: &world.random) { try await world.deleteSomething() }
             if case .at(.midPlaneListing, _) = plan.kill, plan.kind == .incremental {
                 try await world.handEditInPlane()
