@@ -67,12 +67,14 @@ struct CrashTrialRunner: Sendable {
         case .initial:
             try await world.resetToEmpty()
         case .incremental, .resync:
-            for _ in 0..<2 { try await world.create() }
-            for _ in 0..<3 { try await world.editSomething() }
-            if Bool.random(using: &world.random) { try await world.deleteSomething() }
+            // A person's edit first: the board then leaves that item alone (both sides changing is a
+            // conflict for a person by design).
             if case .at(.midPlaneListing, _) = plan.kill, plan.kind == .incremental {
                 try await world.handEditInPlane()
             }
+            for _ in 0..<2 { try await world.create() }
+            for _ in 0..<3 { try await world.editSomething() }
+            if Bool.random(using: &world.random) { try await world.deleteSomething() }
         }
         if case .at(.afterPostSent, _) = plan.kill {
             // Plane applies the POST at once and answers late: the kill lands in between.
