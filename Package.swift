@@ -155,6 +155,7 @@ let package = Package(
                 "BoardSync", "MongoDriver", "PlaneAPI", "SyncCore", "SyncCache", "PlaneSimulator",
                 "BoardSyncTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],

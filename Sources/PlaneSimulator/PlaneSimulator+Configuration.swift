@@ -24,6 +24,10 @@ extension PlaneSimulator {
         public var faultSeed: UInt64
         /// The request log keeps this many newest entries (benchmarks send many requests).
         public var requestLogLimit: Int
+        /// Plane's 409 for a second item with the same external pair. Plane checks without a lock, so
+        /// two POSTs that race both get through; false answers every POST as if it had lost that race
+        /// (the crash trials use it to test BoardSync's own lookup, not Plane's check).
+        public var externalPairConflict = true
         public var logger: Logger
 
         public static let defaultSeedPath = "fixtures/plane-seed.json"

@@ -32,7 +32,8 @@ public final class PlaneSimulator: Sendable {
             settings: .init(
                 timezone: timezone, rate: configuration.rateLimit, bumpDelay: configuration.bumpDelay,
                 maxBodyBytes: configuration.maxBodyBytes, adminToken: configuration.adminToken,
-                faultSeed: configuration.faultSeed, requestLogLimit: configuration.requestLogLimit))
+                faultSeed: configuration.faultSeed, requestLogLimit: configuration.requestLogLimit,
+                externalPairConflict: configuration.externalPairConflict))
         let responder = SimulatorResponder(
             core: core, maxBodyBytes: configuration.maxBodyBytes, adminToken: configuration.adminToken)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

@@ -55,6 +55,7 @@ struct BoardReader: Sendable {
     private func read(_ filter: BSONDocument, sort: BSONDocument) async throws -> Read {
         var result = Read()
         for try await document in collection.find(filter, options: MongoFindOptions(sort: sort, batchSize: 500)) {
+            CrashPoint.hit(.midBoardRead)
             result.add(document)
         }
         return result

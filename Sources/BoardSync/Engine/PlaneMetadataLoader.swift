@@ -11,15 +11,19 @@ struct PlaneContext: Sendable, Codable, Equatable {
 /// Reads states, labels and members of the mapped Plane projects, and the key's user, once per run.
 struct PlaneMetadataLoader: Sendable {
     let client: PlaneClient
+    /// The integrations document read: a key or project Plane refuses is named by it and its field.
+    var integrationId = ""
 
     func load(projects: [String]) async throws -> PlaneContext {
-        let ownUserId = try await client.me().id
+        let ownUserId = try await refused(field: "credentials", value: nil) { try await client.me().id }
         let roles = Dictionary(
             try await client.workspaceMembers().map { ($0.id, $0.role ?? PlaneWorkspaceMember.Role.member) },
             uniquingKeysWith: { first, _ in first })
         var metadata: [String: PlaneMetadata] = [:]
-        for project in projects {
-            let details = try await client.project(id: project)
+        for (index, project) in projects.enumerated() {
+            let details = try await refused(field: "projects[\(index)].plane_project_id", value: project) {
+                try await client.project(id: project)
+            }
             let states = try await client.states(project: project).filter { $0.isTriage != true }.map { state in
                 SyncCore.PlaneState(
                     id: state.id, name: state.name, group: state.group?.rawValue ?? "",
@@ -37,5 +41,18 @@ struct PlaneMetadataLoader: Sendable {
                 defaultAssigneeId: details.defaultAssignee)
         }
         return PlaneContext(ownUserId: ownUserId, projects: metadata)
+    }
+
+    /// A refusal (bad key, unknown or forbidden project) is a configuration stop naming the document and
+    /// the field to fix; outages stay outages.
+    private func refused<T>(field: String, value: String?, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PlaneAPIError where [.configuration, .forbidden, .notFound].contains(error.code) {
+            throw RunStopped(
+                kind: .configuration,
+                reason: "integrations document \"\(integrationId)\", field \(field)"
+                    + (value.map { " (\($0))" } ?? "") + ": Plane refused it: \(error.description)")
+        }
     }
 }

@@ -28,6 +28,7 @@ struct PlaneReader: Sendable {
         pages: for try await page in client.workItems(project: project, query: query) {
             read.pages += 1
             for item in page.results {
+                CrashPoint.hit(.midPlaneListing)
                 guard let updated = item.updatedAt else { continue }
                 if read.newest.map({ updated > $0 }) ?? true { read.newest = updated }
                 if let stop, updated.microsecondsSinceEpoch < stop { break pages }

@@ -12,7 +12,7 @@ extension SyncEngine {
         let cached = cache.map { PlaneContextCache(cache: $0, integrationId: integration.id, logger: logger) }
         if let context = await cached?.load(projects: projects, now: now) { return context }
         let context = try await stopOnPlaneFailure {
-            try await PlaneMetadataLoader(client: client).load(projects: projects)
+            try await PlaneMetadataLoader(client: client, integrationId: integration.id).load(projects: projects)
         }
         await cached?.save(context, fetchedAt: now)
         return context

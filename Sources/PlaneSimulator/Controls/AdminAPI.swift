@@ -91,6 +91,7 @@ struct AdminAPI {
         case "delay": parsed = .delay(.milliseconds(action["ms"]?.intValue ?? 0))
         case "drop": parsed = .dropConnection
         case "apply_then_drop": parsed = .applyThenDrop
+        case "apply_then_delay": parsed = .applyThenDelay(.milliseconds(action["ms"]?.intValue ?? 0))
         case "rate_limited": parsed = .rateLimited(retryAfter: action["retry_after"]?.intValue ?? 1)
         default: throw SimulatorError.configuration("unknown fault action \(type)")
         }

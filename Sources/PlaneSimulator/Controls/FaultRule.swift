@@ -9,6 +9,8 @@ public struct FaultRule: Sendable {
         case dropConnection
         /// Handle the request (the write happens), then close the connection without the answer.
         case applyThenDrop
+        /// Handle the request (the write happens), then wait before answering: a slow answer.
+        case applyThenDelay(Duration)
         /// Plane's 429 with `Retry-After` (use with `.next(n)` for a burst).
         case rateLimited(retryAfter: Int)
     }

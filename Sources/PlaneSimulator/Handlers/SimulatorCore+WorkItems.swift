@@ -35,7 +35,7 @@ extension SimulatorCore {
     {
         let body = try parseBody(request)
         let input = try WorkItemInput.validate(body, world: world, projectID: projectID, partial: false)
-        if let externalID = input.externalID ?? nil, !externalID.isEmpty,
+        if settings.externalPairConflict, let externalID = input.externalID ?? nil, !externalID.isEmpty,
             let externalSource = input.externalSource ?? nil, !externalSource.isEmpty,
             let existing = world.items(in: projectID, externalID: externalID, externalSource: externalSource).first
         {

@@ -22,6 +22,7 @@ actor SimulatorCore {
         var adminToken: String?
         var faultSeed: UInt64
         var requestLogLimit: Int
+        var externalPairConflict = true
     }
 
     init(seed: PlaneSeed, settings: Settings) throws(SimulatorError) {

@@ -43,6 +43,11 @@ struct SimulatorResponder: HTTPResponder {
             let applied = await core.handle(simRequest)
             await core.record(.init(request: simRequest, status: nil, fault: "apply-then-drop"))
             return drop(status: applied.status)
+        case .applyThenDelay(let duration)?:
+            let response = await core.handle(simRequest)
+            await core.record(.init(request: simRequest, status: response.status, fault: "apply-then-delay"))
+            try await Task.sleep(for: duration)
+            return Self.response(response)
         case .delay(let duration)?:
             try await Task.sleep(for: duration)
             let response = await core.handle(simRequest)

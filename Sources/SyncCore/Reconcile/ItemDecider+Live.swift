@@ -42,7 +42,12 @@ extension ItemDecider {
 
     /// No base: compare the canonicalised desired values with Plane's by remote fingerprint.
     func adoptOrRelink(_ context: LiveContext, _ snapshot: PlaneItemSnapshot, from old: String?) -> PlannedAction {
-        let changes = noBaseChanges(context, current: snapshot.values)
+        // Our own POST whose answer was lost (the link still `creating`), not edited since by anyone else:
+        // every label on it is ours, so labels the board dropped meanwhile are removed, not kept as people's.
+        let ownCreate =
+            context.item.link?.state == .creating && input.ownUserId != nil
+            && (snapshot.updatedBy == nil || snapshot.updatedBy == input.ownUserId)
+        let changes = noBaseChanges(context, current: snapshot.values, labelsAreOurs: ownCreate)
         if !changes.isEmpty, let editor = snapshot.updatedBy, let own = input.ownUserId, editor != own {
             return handEditWithoutBase(context, snapshot, changes: changes)
         }
@@ -70,8 +75,9 @@ extension ItemDecider {
             action: .conflict(conflict), notes: context.payload.notes)
     }
 
-    func noBaseChanges(_ context: LiveContext, current: PlaneValues) -> [FieldChange] {
-        let desired = comparison.effectiveDesired(context.payload.values, current: current, owned: [])
+    func noBaseChanges(_ context: LiveContext, current: PlaneValues, labelsAreOurs: Bool = false) -> [FieldChange] {
+        let owned = labelsAreOurs ? Set(current.labelIds) : []
+        let desired = comparison.effectiveDesired(context.payload.values, current: current, owned: owned)
         let predicted = context.canonicalizer.canonicalize(desired, isCreate: true)
         let fields =
             Fingerprint.remote(predicted) == Fingerprint.remote(current) ? [] : comparison.differing(predicted, current)

@@ -16,11 +16,17 @@ extension ItemDecider {
                 changes.isEmpty ? .skip(.noEffectiveChange) : .update(changes: changes, overwritten: [])
             return write(context, action, planeItemId)
         }
-        let owned = Set(link.ownedLabelIds ?? base.labelIds)
+        var owned = Set(link.ownedLabelIds ?? base.labelIds)
         if let fields = link.reassertFields { return reassert(context, link: link, fields: fields, current: current) }
         let boardChanged = link.inputFingerprint != context.fingerprint
         let remoteUnchanged = (link.remoteFingerprint ?? Fingerprint.remote(base)) == Fingerprint.remote(current)
-        let planeEdits = remoteUnchanged ? [] : comparison.planeEdits(base: base, current: current, owned: owned)
+        // Plane last written by our own user: what differs from the base is a write of ours whose outcome
+        // was never recorded (the run was killed after its PATCH, or the answer was lost), not a hand edit.
+        let ourOwnWrite = input.ownUserId != nil && snapshot?.updatedBy == input.ownUserId
+        let planeEdits =
+            remoteUnchanged || ourOwnWrite ? [] : comparison.planeEdits(base: base, current: current, owned: owned)
+        // The labels that unrecorded write left are ours too.
+        if ourOwnWrite && !remoteUnchanged { owned.formUnion(current.labelIds) }
         if !boardChanged && planeEdits.isEmpty {
             return skip(context.item, .unchanged)
         }

@@ -1,0 +1,44 @@
+import Foundation
+
+extension ChildProcess {
+    /// Like ``run(_:arguments:environment:)``, and sends SIGKILL after `killAfter` if the program is still
+    /// running then (a crash at a random moment). The result's status is 9 when the kill landed.
+    public static func run(
+        _ executable: URL, arguments: [String], environment: [String: String]?, killAfter: Duration
+    ) async throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let (output, errors) = (Pipe(), Pipe())
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let pid = process.processIdentifier
+        let seconds = Double(killAfter.components.seconds) + Double(killAfter.components.attoseconds) / 1e18
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: seconds)
+            // Still ours: the pipes are open until the waiting thread below has reaped the process.
+            if process.isRunning { kill(pid, SIGKILL) }
+        }
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let group = DispatchGroup()
+                nonisolated(unsafe) var errorData = Data()
+                group.enter()
+                Thread.detachNewThread {
+                    errorData = errors.fileHandleForReading.readDataToEndOfFile()
+                    group.leave()
+                }
+                let outputData = output.fileHandleForReading.readDataToEndOfFile()
+                group.wait()
+                process.waitUntilExit()
+                continuation.resume(
+                    returning: Result(
+                        status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+                        errors: String(decoding: errorData, as: UTF8.self)))
+            }
+        }
+    }
+}

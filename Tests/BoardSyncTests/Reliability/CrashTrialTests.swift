@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@testable import BoardSync
+
+/// The crash trials (issue 7): `boardsync` killed at every named point and at random moments while the
+/// board keeps changing, run again until it completes; never a duplicate, never a lost edit.
+/// `BOARDSYNC_TRIALS=long` runs thousands (`BOARDSYNC_TRIALS=N` runs N trials per point); see
+/// `scripts/crash-trials`.
+@Suite struct CrashTrialTests {
+    static var perPoint: Int {
+        switch ProcessInfo.processInfo.environment["BOARDSYNC_TRIALS"] {
+        case "long"?: 250
+        case let text?: Int(text) ?? 5
+        case nil: 5
+        }
+    }
+
+    @Test func killedRunsConvergeWithoutDuplicatesOrLostUpdates() async throws {
+        // A fixed seed by default, so a failure can be run again; BOARDSYNC_TRIALS_SEED picks another schedule.
+        let seed = ProcessInfo.processInfo.environment["BOARDSYNC_TRIALS_SEED"].flatMap { UInt64($0) } ?? 20_261_126
+        var generator = TrialRandom(seed: seed)
+        let perPoint = Self.perPoint
+        let plans = CrashTrialPlan.schedule(perPoint: perPoint, random: perPoint * 5, using: &generator)
+        let tally = try await CrashTrialRunner(workers: 3, seed: seed).run(plans)
+        print("\(tally.report)\n  (seed \(seed); BOARDSYNC_TRIALS_SEED=\(seed) repeats the schedule)")
+        #expect(tally.trials >= 50)
+        for point in CrashPoint.allCases {
+            #expect((tally.killed[point.rawValue] ?? 0) >= 3, "\(point.rawValue) hit too rarely")
+        }
+        #expect(tally.check.duplicates == 0)
+        #expect(tally.check.lostUpdates == 0)
+        #expect(tally.check.passed, "\(tally.check.details.prefix(10))")
+    }
+
+    /// The trials have teeth: with the lookup after a lost POST answer switched off, they find duplicates.
+    @Test func theTrialsCatchAnEngineThatPostsBlind() async throws {
+        let plans = (0..<3).map { _ in
+            CrashTrialPlan(kind: .initial, kill: .at(.beforeCheckpoint, nth: 1))
+        }
+        let tally = try await CrashTrialRunner(workers: 1, seed: 3, dropFraction: 0.5, breakEngine: true).run(plans)
+        print("broken engine: \(tally.report)")
+        #expect(tally.check.duplicates > 0)
+        #expect(!tally.check.passed)
+    }
+}
