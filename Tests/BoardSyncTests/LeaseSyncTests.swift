@@ -52,7 +52,8 @@ import Testing
             _ = try await Self.leasedRun(database, token: "token-two").run(
                 "plane-acme", mode: .incremental, wait: false
             ) { _ in SyncWorld.options() }
-            let approval = try #require(try await database.collection(CollectionNames.approvals).findOne([:]))
+            let approval = try #require(
+                try await database.collection(CollectionNames.approvals).findOne(["conflict_kind": "hand_edit"]))
             #expect(approval["lease_token"] == "token-two")
             #expect(try await SyncWorld.link(database, SyncWorld.hex("04"))?["lease_token"] == "token-two")
         }
