@@ -12,7 +12,9 @@ extension ItemDecider {
         }
         let owned = Set(link.ownedLabelIds ?? base.labelIds)
         let boardChanged = link.inputFingerprint != context.fingerprint
-        let remoteUnchanged = (link.remoteFingerprint ?? Fingerprint.remote(base)) == Fingerprint.remote(current)
+        // No snapshot: Plane was not read for this item, and `current` is the base itself.
+        let remoteUnchanged =
+            snapshot == nil || (link.remoteFingerprint ?? Fingerprint.remote(base)) == Fingerprint.remote(current)
         let planeEdits = remoteUnchanged ? [] : comparison.planeEdits(base: base, current: current, owned: owned)
         if !boardChanged && planeEdits.isEmpty {
             return skip(context.item, .unchanged)
