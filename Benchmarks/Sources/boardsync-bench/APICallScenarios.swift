@@ -7,6 +7,11 @@ import PlaneSimulator
 /// Scenarios 1–3 on one generated board: API calls of a no-op sync, a sync after 100 board edits, and a
 /// full resync with 1% drift in Plane, next to a naive mirror that PATCHes every item.
 enum APICallScenarios {
+    /// A sync re-reads Plane's changes from 5 s before its watermark (commit lag, clock skew). Creates at 50 a
+    /// second leave at most 125 items per project in those 5 s, one page; a burst of thousands a second, which no
+    /// Plane key allows (60/minute by default), would make a no-op re-read several pages of its own creates.
+    static let defaultRate = "3000/minute"
+
     static func run(items count: Int, rate: String, mongoURI: String, out: String?) async throws {
         try await BenchWorld.with(mongoURI: mongoURI, rate: rate, items: count) { world in
             let projects = 2

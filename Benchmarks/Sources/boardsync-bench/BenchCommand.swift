@@ -3,7 +3,7 @@ import Foundation
 /// `boardsync-bench SCENARIO [options]`: one scenario of issue 8 per process (so each has its own pacer,
 /// memory peak and simulator), each appending JSON rows to `--out FILE`; `table` renders them.
 ///
-///     api     --items 10000 [--rate 5000/second]       scenarios 1–3 and the naive mirror
+///     api     --items 10000 [--rate 3000/minute]       scenarios 1–3 and the naive mirror
 ///     pacing  --limit 600 --seconds 120                 scenario 4 (L per minute)
 ///     plan-noop --items 100000 / plan-full --items 100000   scenario 5a / 5b (SyncCore alone)
 ///     read    --items 100000 --python PATH --script PATH    scenario 5c
@@ -25,7 +25,8 @@ struct BenchCommand {
             switch arguments.first {
             case "api":
                 try await APICallScenarios.run(
-                    items: int("--items", 10_000), rate: value("--rate") ?? "5000/second", mongoURI: uri, out: out)
+                    items: int("--items", 10_000), rate: value("--rate") ?? APICallScenarios.defaultRate, mongoURI: uri,
+                    out: out)
             case "pacing":
                 try await PacingScenario.run(
                     limitPerMinute: int("--limit", 600), seconds: int("--seconds", 120), mongoURI: uri, out: out)

@@ -25,7 +25,9 @@ enum ResultTable {
             process). Board items have a fixed shape: a 60-character title, about 1 KB of Markdown, 3 labels,
             2 assignees, start and due dates, 10% with a parent; half in each of the two mapped projects.
             Counted API calls are work-item reads and writes; metadata reads (states, labels, members, projects,
-            `users/me`) have their own column. Plane's list page size is 250.
+            `users/me`) have their own column. Plane's list page size is 250. Scenarios 1–3 run at a simulator
+            limit of 3,000/minute, so the 5 s that a sync re-reads behind its watermark hold at most one page of
+            its own creates (at Plane's default 60/minute they hold at most 5).
 
             \(table)
 
