@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "boardsync", targets: ["boardsync"]),
+        .library(name: "BoardSync", targets: ["BoardSync"]),
+        .library(name: "SyncCore", targets: ["SyncCore"]),
         .library(name: "MongoDriver", targets: ["MongoDriver"]),
         .library(name: "PlaneAPI", targets: ["PlaneAPI"]),
         .library(name: "PlaneSimulator", targets: ["PlaneSimulator"]),
@@ -82,11 +84,6 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: strictSettings
-        ),
-        .executableTarget(
-            name: "boardsync-measure",
-            dependencies: ["BoardSync", "MongoDriver", "PlaneSimulator"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

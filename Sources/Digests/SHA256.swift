@@ -13,20 +13,28 @@ public enum SHA256 {
         for shift in stride(from: 56, through: 0, by: -8) {
             message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
         }
+        // Unsafe buffers in the hot loop: bounds checks and the constants' lazy-global accessor were most of
+        // the time (fingerprints hash every board item's ~1 KB description on each plan).
         var schedule = [UInt32](repeating: 0, count: 64)
-        for chunk in stride(from: 0, to: message.count, by: 64) {
-            for index in 0..<16 {
-                let offset = chunk + index * 4
-                schedule[index] =
-                    UInt32(message[offset]) << 24 | UInt32(message[offset + 1]) << 16
-                    | UInt32(message[offset + 2]) << 8 | UInt32(message[offset + 3])
+        message.withUnsafeBufferPointer { input in
+            schedule.withUnsafeMutableBufferPointer { words in
+                roundConstants.withUnsafeBufferPointer { constants in
+                    for chunk in stride(from: 0, to: input.count, by: 64) {
+                        for index in 0..<16 {
+                            let offset = chunk + index * 4
+                            words[index] =
+                                UInt32(input[offset]) << 24 | UInt32(input[offset + 1]) << 16
+                                | UInt32(input[offset + 2]) << 8 | UInt32(input[offset + 3])
+                        }
+                        for index in 16..<64 {
+                            let s0 = rotr(words[index - 15], 7) ^ rotr(words[index - 15], 18) ^ (words[index - 15] >> 3)
+                            let s1 = rotr(words[index - 2], 17) ^ rotr(words[index - 2], 19) ^ (words[index - 2] >> 10)
+                            words[index] = words[index - 16] &+ s0 &+ words[index - 7] &+ s1
+                        }
+                        compress(&state, UnsafeBufferPointer(words), constants)
+                    }
+                }
             }
-            for index in 16..<64 {
-                let s0 = rotr(schedule[index - 15], 7) ^ rotr(schedule[index - 15], 18) ^ (schedule[index - 15] >> 3)
-                let s1 = rotr(schedule[index - 2], 17) ^ rotr(schedule[index - 2], 19) ^ (schedule[index - 2] >> 10)
-                schedule[index] = schedule[index - 16] &+ s0 &+ schedule[index - 7] &+ s1
-            }
-            compress(&state, schedule)
         }
         return state.flatMap { word in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: word >> UInt32($0)) } }
     }
@@ -47,7 +55,9 @@ public enum SHA256 {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func compress(_ state: inout [UInt32], _ schedule: [UInt32]) {
+    private static func compress(
+        _ state: inout [UInt32], _ schedule: UnsafeBufferPointer<UInt32>, _ roundConstants: UnsafeBufferPointer<UInt32>
+    ) {
         var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
         for index in 0..<64 {
             let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)

@@ -72,7 +72,10 @@ extension PlanExecutor {
 
     /// A held item whose conflict went away: the link is synced again, from Plane's item as it is now.
     private func release(_ planned: PlannedAction, _ id: BoardItemID) async throws {
-        guard let project = planned.planeProjectId, let planeId = planned.planeItemId else {
+        // Unchanged: Plane is back at the base and the board at the link's fingerprint; both still hold.
+        guard planned.action != .skip(.unchanged), let project = planned.planeProjectId,
+            let planeId = planned.planeItemId
+        else {
             try await links.setState(id, .synced, note: nil, now: now())
             return
         }

@@ -25,7 +25,7 @@ public enum Fingerprint {
         writer.add("start_date", item.startDate.map(millis))
         writer.add("due_date", item.dueDate.map(millis))
         writer.add("parent_id", item.parentId.map(idText))
-        return SHA256.hex(writer.text)
+        return SHA256.hex(writer.bytes)
     }
 
     /// Hash of Plane's values for the owned fields (ids sorted).
@@ -39,7 +39,7 @@ public enum Fingerprint {
             case .list(let items): writer.add(field.rawValue, items.sorted())
             }
         }
-        return SHA256.hex(writer.text)
+        return SHA256.hex(writer.bytes)
     }
 
     private static func millis(_ date: Date) -> String {
@@ -53,25 +53,39 @@ public enum Fingerprint {
         }
     }
 
+    /// Appends the serialisation as UTF-8 bytes (no intermediate strings: this runs for every item of a plan).
     private struct Writer {
-        var text = ""
+        var bytes: [UInt8] = []
+
+        init() { bytes.reserveCapacity(2048) }
 
         mutating func add(_ key: String, _ value: String?) {
+            bytes.append(contentsOf: key.utf8)
             guard let value else {
-                text += "\(key)=-;"
+                bytes.append(contentsOf: "=-;".utf8)
                 return
             }
-            text += "\(key)=\(value.utf8.count):\(value);"
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(contentsOf: String(value.utf8.count).utf8)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: value.utf8)
+            bytes.append(UInt8(ascii: ";"))
         }
 
         mutating func add(_ key: String, _ values: [String]?) {
+            bytes.append(contentsOf: key.utf8)
             guard let values else {
-                text += "\(key)=-;"
+                bytes.append(contentsOf: "=-;".utf8)
                 return
             }
-            text += "\(key)=[\(values.count)]"
-            for value in values { text += "\(value.utf8.count):\(value)," }
-            text += ";"
+            bytes.append(contentsOf: "=[\(values.count)]".utf8)
+            for value in values {
+                bytes.append(contentsOf: String(value.utf8.count).utf8)
+                bytes.append(UInt8(ascii: ":"))
+                bytes.append(contentsOf: value.utf8)
+                bytes.append(UInt8(ascii: ","))
+            }
+            bytes.append(UInt8(ascii: ";"))
         }
     }
 }

@@ -17,7 +17,7 @@ public struct DescriptionRenderer: Sendable {
     public func render(markdown: String?, id: BoardItemID, projectId: String) -> String {
         var html = ""
         let source = (markdown ?? "").replacingNUL()
-        if !source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !source.isBlank {
             html = HTMLSanitizer.sanitize(MarkdownParser().html(from: source))
         }
         if let footer = backlinkFooter(id: id, projectId: projectId) { html += footer }

@@ -18,7 +18,7 @@ public struct PlaneCanonicalizer: Sendable {
     /// What Plane would hold after receiving `values` (on create when `isCreate`, else on PATCH).
     public func canonicalize(_ values: PlaneValues, isCreate: Bool) -> PlaneValues {
         var result = values
-        result.name = values.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        result.name = values.name.trimmedWhitespace
         result.descriptionHTML = Self.canonicalHTML(values.descriptionHTML)
         let projectLabels = Set(metadata.labels.map(\.id))
         result.labelIds = values.labelIds.filter { projectLabels.contains($0) }
@@ -48,7 +48,7 @@ public struct PlaneCanonicalizer: Sendable {
             }
             switch token {
             case .text(let text):
-                if depth == 0, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { topLevelNodes += 1 }
+                if depth == 0, !text.isBlank { topLevelNodes += 1 }
                 body += HTMLWriter.escapeText(text)
             case .start(let name, var attributes, let selfClosing):
                 if name == "script" || name == "style" {

@@ -13,6 +13,14 @@ public struct PayloadBuilder: Sendable {
 
     /// Builds the payload of `item` for the Plane project `metadata` describes.
     public func build(_ item: BoardItem, metadata: PlaneMetadata, parent: ParentResolution) -> PayloadOutcome {
+        build(item, metadata: metadata, parent: parent, renderingDescription: true)
+    }
+
+    /// As above; with `renderingDescription` false the description is left empty (the decider's quick pass for
+    /// unchanged items, which never reads it). Every check is made either way.
+    func build(_ item: BoardItem, metadata: PlaneMetadata, parent: ParentResolution, renderingDescription: Bool)
+        -> PayloadOutcome
+    {
         let mapping = configuration.mapping
         let externalIdLength = item.id.externalId.unicodeScalars.count
         if externalIdLength > Self.maxNameCodePoints {
@@ -57,7 +65,8 @@ public struct PayloadBuilder: Sendable {
         let renderer = DescriptionRenderer(backlinkTemplate: mapping.backlinkTemplate)
         let values = PlaneValues(
             name: name,
-            descriptionHTML: renderer.render(markdown: item.description, id: item.id, projectId: item.projectId),
+            descriptionHTML: renderingDescription
+                ? renderer.render(markdown: item.description, id: item.id, projectId: item.projectId) : "",
             stateId: stateId, priority: priority, labelIds: labelIds, assigneeIds: assigneeIds,
             startDate: startDate ?? nil, targetDate: dueDate ?? nil, parentId: parentId)
         return .ready(
@@ -71,7 +80,7 @@ public struct PayloadBuilder: Sendable {
     public static func validateTitle(_ title: String?) -> Result<String, ItemProblem> {
         guard let title else { return .failure(.titleMissing) }
         if title.unicodeScalars.contains("\u{0}") { return .failure(.titleContainsNUL) }
-        let trimmed = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = title.trimmedWhitespace
         if trimmed.isEmpty { return .failure(.titleEmpty) }
         let count = trimmed.unicodeScalars.count
         if count > maxNameCodePoints { return .failure(.titleTooLong(codePoints: count)) }
@@ -103,7 +112,7 @@ public struct PayloadBuilder: Sendable {
         var ids: [String] = []
         var missing: [String] = []
         for raw in names {
-            let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let name = raw.trimmedWhitespace
             guard !name.isEmpty else { continue }
             if let label = metadata.label(named: name) {
                 ids.append(label.id)
@@ -118,7 +127,7 @@ public struct PayloadBuilder: Sendable {
         var ids: [String] = []
         var seen: Set<String> = []
         for raw in emails {
-            let email = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            let email = raw.trimmedWhitespace.lowercased()
             guard !email.isEmpty, seen.insert(email).inserted else { continue }
             guard let member = metadata.member(email: email) else {
                 notes.append(.unknownAssignee(email))

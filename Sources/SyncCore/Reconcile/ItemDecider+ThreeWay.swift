@@ -19,7 +19,9 @@ extension ItemDecider {
         var owned = Set(link.ownedLabelIds ?? base.labelIds)
         if let fields = link.reassertFields { return reassert(context, link: link, fields: fields, current: current) }
         let boardChanged = link.inputFingerprint != context.fingerprint
-        let remoteUnchanged = (link.remoteFingerprint ?? Fingerprint.remote(base)) == Fingerprint.remote(current)
+        // No snapshot: Plane was not read for this item, and `current` is the base itself.
+        let remoteUnchanged =
+            snapshot == nil || (link.remoteFingerprint ?? Fingerprint.remote(base)) == Fingerprint.remote(current)
         // Plane last written by our own user: what differs from the base is a write of ours whose outcome
         // was never recorded (the run was killed after its PATCH, or the answer was lost), not a hand edit.
         let ourOwnWrite = input.ownUserId != nil && snapshot?.updatedBy == input.ownUserId

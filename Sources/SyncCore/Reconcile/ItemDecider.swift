@@ -28,15 +28,33 @@ struct ItemDecider {
         guard let metadata = input.metadata[target] else {
             return [skip(item, .noPlaneMetadata(planeProjectId: target))]
         }
+        // Rendering the description is most of a payload's cost, and an unchanged item never looks at it:
+        // decide without it first, and render only when the answer is anything but "unchanged".
+        let fingerprint = Fingerprint.input(board, mappingVersion: configuration.mapping.version)
+        let unrendered = decideLive(
+            item, board: board, target: target, metadata: metadata, parent: parent, fingerprint: fingerprint,
+            renderingDescription: false)
+        if unrendered.count == 1, case .skip(.unchanged) = unrendered[0].action { return unrendered }
+        return decideLive(
+            item, board: board, target: target, metadata: metadata, parent: parent, fingerprint: fingerprint,
+            renderingDescription: true)
+    }
+
+    private func decideLive(
+        _ item: ReconcileItem, board: BoardItem, target: String, metadata: PlaneMetadata, parent: ParentResolution,
+        fingerprint: String, renderingDescription: Bool
+    ) -> [PlannedAction] {
+        let link = item.link
         let payload: DesiredPayload
-        switch PayloadBuilder(configuration: configuration).build(board, metadata: metadata, parent: parent) {
+        switch PayloadBuilder(configuration: configuration).build(
+            board, metadata: metadata, parent: parent, renderingDescription: renderingDescription)
+        {
         case .ready(let ready): payload = ready
         case .problem(let problem): return [skip(item, .itemProblem(problem))]
         case .waitingForParent(let parentId): return [skip(item, .waitingForParent(parentId))]
         }
         let context = LiveContext(
-            item: item, payload: payload,
-            fingerprint: Fingerprint.input(board, mappingVersion: configuration.mapping.version),
+            item: item, payload: payload, fingerprint: fingerprint,
             canonicalizer: PlaneCanonicalizer(metadata: metadata))
         if let link, let old = link.planeItemId, link.state != .unlinked, link.planeProjectId != target {
             return moved(context, link: link, oldPlaneItemId: old)

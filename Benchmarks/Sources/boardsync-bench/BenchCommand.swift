@@ -1,0 +1,56 @@
+import Foundation
+
+/// `boardsync-bench SCENARIO [options]`: one scenario of issue 8 per process (so each has its own pacer,
+/// memory peak and simulator), each appending JSON rows to `--out FILE`; `table` renders them.
+///
+///     api     --items 10000 [--rate 3000/minute]       scenarios 1–3 and the naive mirror
+///     pacing  --limit 600 --seconds 120                 scenario 4 (L per minute)
+///     plan-noop --items 100000 / plan-full --items 100000   scenario 5a / 5b (SyncCore alone)
+///     read    --items 100000 --python PATH --script PATH    scenario 5c
+///     initial --items 1000 --limit 3000                 scenario 6
+///     table   --out FILE [--markdown BENCHMARKS.md --command "…"]
+///
+/// Scenarios that need MongoDB read BOARDSYNC_MONGODB_URI.
+@main
+struct BenchCommand {
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        func value(_ flag: String) -> String? {
+            arguments.firstIndex(of: flag).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+        }
+        func int(_ flag: String, _ fallback: Int) -> Int { value(flag).flatMap { Int($0) } ?? fallback }
+        let out = value("--out")
+        let uri = ProcessInfo.processInfo.environment["BOARDSYNC_MONGODB_URI"] ?? ""
+        do {
+            switch arguments.first {
+            case "api":
+                try await APICallScenarios.run(
+                    items: int("--items", 10_000), rate: value("--rate") ?? APICallScenarios.defaultRate, mongoURI: uri,
+                    out: out)
+            case "pacing":
+                try await PacingScenario.run(
+                    limitPerMinute: int("--limit", 600), seconds: int("--seconds", 120), mongoURI: uri, out: out)
+            case "plan-noop":
+                try PlanScenarios.run(items: int("--items", 100_000), changed: false, out: out)
+            case "plan-full":
+                try PlanScenarios.run(items: int("--items", 100_000), changed: true, out: out)
+            case "read":
+                try await ReadScenario.run(
+                    items: int("--items", 100_000), mongoURI: uri, python: value("--python") ?? "python3",
+                    script: value("--script") ?? "Benchmarks/pymongo_read.py", rounds: int("--rounds", 2), out: out)
+            case "initial":
+                try await InitialSyncScenario.run(
+                    items: int("--items", 1000), limitPerMinute: int("--limit", 3000), mongoURI: uri, out: out)
+            case "table":
+                try ResultTable.render(rows: out ?? "", markdown: value("--markdown"), command: value("--command"))
+            default:
+                FileHandle.standardError.write(
+                    Data("usage: boardsync-bench api|pacing|plan-noop|plan-full|read|initial|table [options]\n".utf8))
+                exit(2)
+            }
+        } catch {
+            FileHandle.standardError.write(Data("boardsync-bench \(arguments.first ?? ""): \(error)\n".utf8))
+            exit(1)
+        }
+    }
+}
