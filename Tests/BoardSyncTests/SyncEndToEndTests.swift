@@ -45,7 +45,7 @@ import Testing
     {
         let integration = try await IntegrationLoader(database: database).load(id: "plane-acme")
         return try await SyncEngine(database: database).run(
-            integration, options: SyncEngine.Options(mode: mode, requestTimeout: .seconds(5)))
+            integration, options: SyncEngine.Options(mode: mode, requestTimeout: .seconds(30)))
     }
 
     @Test func initialSyncMirrorsEveryLiveInScopeItemOnceWithItsFields() async throws {

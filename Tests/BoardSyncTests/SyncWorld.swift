@@ -42,7 +42,8 @@ enum SyncWorld {
     }
 
     static func options(_ mode: SyncEngine.Mode = .incremental, dryRun: Bool = false) -> SyncEngine.Options {
-        SyncEngine.Options(mode: mode, dryRun: dryRun, requestTimeout: .seconds(5))
+        // Generous: a timed-out POST is an unknown outcome, and a loaded machine must not turn slowness into one.
+        SyncEngine.Options(mode: mode, dryRun: dryRun, requestTimeout: .seconds(30))
     }
 
     /// Live (not deleted) Plane items holding the external id.
