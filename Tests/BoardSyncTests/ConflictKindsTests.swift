@@ -89,6 +89,7 @@ import Testing
             let duplicates = try #require(found["duplicates:\(drift.duplicated)"])
             #expect(duplicates.policy == "deletes: keep" && duplicates.message.contains("items with its external id"))
             let handEdit = try #require(found["hand_edit:\(drift.edited)"])
+            #expect(handEdit.boardItemTitle?.isEmpty == false, "a held item's report names its board title")
             let name = try #require(Self.field(handEdit, "name"))
             #expect(name.plane == "Renamed in Plane" && name.base == name.board && name.base != nil)
             #expect(handEdit.policy == "hold" && handEdit.planeURL?.contains(handEdit.planeItemId ?? "?") == true)

@@ -8,6 +8,14 @@ import SyncReports
 struct ConflictReporter: Sendable {
     let store: ApprovalStore
     let integration: Integration
+    /// The board item's title, when the action carries no payload to take it from.
+    var title: String? = nil
+
+    func titled(_ title: String?) -> ConflictReporter {
+        var copy = self
+        copy.title = title
+        return copy
+    }
 
     /// A report of this kind about the action's item, with the policy applied and the fields concerned.
     func report(
@@ -18,7 +26,7 @@ struct ConflictReporter: Sendable {
         guard let id = planned.boardItemId else { return }
         let record = ConflictRecord(
             id: "", integrationId: integration.id, kind: kind, boardItemId: id.externalId,
-            boardItemTitle: planned.payload?.values.name, planeItemId: planned.planeItemId,
+            boardItemTitle: planned.payload?.values.name ?? title, planeItemId: planned.planeItemId,
             planeURL: planeURL(project: planned.planeProjectId, item: planned.planeItemId),
             policy: policy ?? defaultPolicy(kind), createdAt: now, updatedAt: now, planeEditedBy: editedBy,
             planeEditedAt: editedAtMicros.map { Date(timeIntervalSince1970: Double($0) / 1_000_000) },

@@ -7,10 +7,11 @@ import SyncReports
 /// situation it shows, and marks superseded the item's pending reports whose situation went away.
 extension PlanExecutor {
     func updateReports(after action: PlannedAction) async throws {
-        guard let reporter, let id = action.boardItemId else { return }
+        guard let plain = reporter, let id = action.boardItemId else { return }
         var planned = action
         // A create learns its Plane id only from Plane's answer.
         if let created = createdIds[id], planned.kind != .delete { planned.planeItemId = created }
+        let reporter = plain.titled(planned.payload?.values.name ?? boardTitles[id])
         let boardUpdatedAt = boardUpdates[id]
         let now = now()
         var seen: [ConflictRecord.Kind] = []
@@ -49,7 +50,7 @@ extension PlanExecutor {
     /// Reports a failing item once it has failed `ItemFailure.reportAfterAttempts` times in a row.
     func reportFailing(_ planned: PlannedAction, reason: String, attempts: Int, nextAttemptAt: Date) async throws {
         guard let reporter, let id = planned.boardItemId, attempts >= ItemFailure.reportAfterAttempts else { return }
-        try await reporter.report(
+        try await reporter.titled(boardTitles[id]).report(
             .failing, planned,
             message: "Board item \(id) failed \(attempts) times in a row; the last error: \(reason). "
                 + "Next attempt at \(ISO8601DateFormatter().string(from: nextAttemptAt)); fix the cause, then "
@@ -61,7 +62,7 @@ extension PlanExecutor {
     /// An item whose label Plane would not create: a value Plane cannot take.
     func reportRejectedLabel(_ planned: PlannedAction, _ label: String, reason: String) async throws {
         guard let reporter, let id = planned.boardItemId else { return }
-        try await reporter.report(
+        try await reporter.titled(boardTitles[id]).report(
             .unmappableValue, planned,
             message: "Board item \(id): Plane would not create its label \"\(label)\": \(reason). "
                 + "Rename the label on the board or create it in Plane.",

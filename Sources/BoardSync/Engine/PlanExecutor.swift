@@ -30,6 +30,8 @@ final class PlanExecutor {
     var held: Set<BoardItemID> = []
     /// The board's `updated_at` of each item read (what `--take-plane` checks before writing it).
     var boardUpdates: [BoardItemID: Date] = [:]
+    /// The board's title of each item read, for reports about actions that carry no payload.
+    var boardTitles: [BoardItemID: String] = [:]
     /// Kinds of the pending reports, by board item id: what an outcome may supersede.
     var pendingReports: [String: Set<String>] = [:]
     /// For `resync`: each board item is read again before its Plane write.
@@ -151,7 +153,8 @@ final class PlanExecutor {
         case .conflict(let conflict):
             // The approval first: a link held in `conflict` without its approval would be stuck unseen.
             if let id = planned.boardItemId {
-                try await reporter?.report(conflict: conflict, planned, boardUpdatedAt: boardUpdates[id], now: now())
+                try await reporter?.titled(boardTitles[id]).report(
+                    conflict: conflict, planned, boardUpdatedAt: boardUpdates[id], now: now())
             }
             if let id = planned.boardItemId {
                 // With no link yet (links lost, adoption held), the conflict is recorded on a new one.

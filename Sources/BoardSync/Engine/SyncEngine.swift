@@ -110,6 +110,11 @@ public struct SyncEngine: Sendable {
             executor.events = events
             executor.held = Set(gathered.items.filter { $0.link?.state == .conflict }.map(\.boardItemId))
             executor.boardUpdates = gathered.boardUpdates
+            for item in gathered.items {
+                if case .live(let board) = item.board, let title = board.title {
+                    executor.boardTitles[item.boardItemId] = title
+                }
+            }
             executor.pendingReports = try await reporter.store.pendingKinds(integrationId: integration.id)
             try await reportUnreadable(gathered.boardProblems, reporter: reporter, now: options.now())
             if let report = options.progress {
