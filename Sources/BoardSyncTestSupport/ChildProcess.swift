@@ -9,9 +9,11 @@ public enum ChildProcess {
         public var errors: String
     }
 
-    public static func run(_ executable: URL, arguments: [String], environment: [String: String]? = nil) async throws
-        -> Result
-    {
+    /// - Parameter killAfter: SIGKILL the program if it is still running then (a crash at a random moment);
+    ///   the result's status is 9 when the kill landed.
+    public static func run(
+        _ executable: URL, arguments: [String], environment: [String: String]? = nil, killAfter: Duration? = nil
+    ) async throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -21,6 +23,15 @@ public enum ChildProcess {
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        if let killAfter {
+            let pid = process.processIdentifier
+            let seconds = Double(killAfter.components.seconds) + Double(killAfter.components.attoseconds) / 1e18
+            Thread.detachNewThread {
+                Thread.sleep(forTimeInterval: seconds)
+                // Still ours: the pipes are open until the waiting thread below has reaped the process.
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
         return await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 let group = DispatchGroup()

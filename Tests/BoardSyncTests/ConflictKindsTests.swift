@@ -132,19 +132,16 @@ import Testing
 
     @Test func aHandEditUndoneInPlaneSupersedesItsReportAndReleasesTheItem() async throws {
         try await SyncEndToEndTests.withWorld { database, simulator, _ in
-            _ = try await SyncWorld.run(database, SyncWorld.options())
             let id = SyncWorld.hex("02")
-            let planeId = try #require(try await SyncWorld.planeItem(simulator, externalId: id)["id"]?.stringValue)
-            try await simulator.editItemAsPerson(planeId, actorEmail: SyncWorld.alice, changes: ["priority": "low"])
-            _ = try await SyncWorld.run(database, SyncWorld.options())
-            let held = try #require(try await Self.approvals(database)["hand_edit:\(id)"])
+            let (planeId, heldId) = try await ConflictResolveTests.handEdit(
+                database, simulator, item: id, changes: ["priority": "low"])
             #expect(try await SyncWorld.link(database, id)?["state"] == "conflict")
 
             try await simulator.editItemAsPerson(planeId, actorEmail: SyncWorld.alice, changes: ["priority": "high"])
             await simulator.clearRequestLog()
             _ = try await SyncWorld.run(database, SyncWorld.options())
             #expect(SyncWorld.writes(await simulator.requestLog()).isEmpty)
-            #expect(try await ApprovalStore(database: database).get(held.id)?.status == .superseded)
+            #expect(try await ApprovalStore(database: database).get(heldId)?.status == .superseded)
             #expect(try await SyncWorld.link(database, id)?["state"] == "synced")
 
             // Released: a board edit is mirrored again.
@@ -156,18 +153,15 @@ import Testing
 
     @Test func aHandEditMatchedOnTheBoardSupersedesItsReport() async throws {
         try await SyncEndToEndTests.withWorld { database, simulator, _ in
-            _ = try await SyncWorld.run(database, SyncWorld.options())
             let id = SyncWorld.hex("02")
-            let planeId = try #require(try await SyncWorld.planeItem(simulator, externalId: id)["id"]?.stringValue)
-            try await simulator.editItemAsPerson(planeId, actorEmail: SyncWorld.alice, changes: ["priority": "low"])
-            _ = try await SyncWorld.run(database, SyncWorld.options())
-            let held = try #require(try await Self.approvals(database)["hand_edit:\(id)"])
+            let (_, heldId) = try await ConflictResolveTests.handEdit(
+                database, simulator, item: id, changes: ["priority": "low"])
 
             try await SyncWorld.edit(database, id, ["priority": "low"])
             await simulator.clearRequestLog()
             _ = try await SyncWorld.run(database, SyncWorld.options())
             #expect(SyncWorld.writes(await simulator.requestLog()).isEmpty)
-            #expect(try await ApprovalStore(database: database).get(held.id)?.status == .superseded)
+            #expect(try await ApprovalStore(database: database).get(heldId)?.status == .superseded)
             #expect(try await SyncWorld.link(database, id)?["state"] == "synced")
             await simulator.clearRequestLog()
             _ = try await SyncWorld.run(database, SyncWorld.options())
