@@ -67,7 +67,8 @@ final class PlanExecutor {
                     "asked to stop after \(index) of \(plan.actions.count) actions; the rest is taken next run"
                 return
             }
-            try await lease?.checkBeforeWrite()
+            // An unchanged item writes nothing: no lease look-up for it (most items of a resync).
+            if action.action != .skip(.unchanged) { try await lease?.checkBeforeWrite() }
             defer {
                 remainingRequests -= action.estimatedWrites + action.estimatedReads
                 progress?(index + 1, plan.actions.count, remainingRequests)

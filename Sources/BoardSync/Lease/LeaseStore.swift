@@ -21,8 +21,7 @@ public struct LeaseStore: Sendable {
     }
 
     /// Takes the lease when it is free (never taken, released or expired) or already this token's. With
-    /// `runStarted`, that event is recorded in the same transaction, so a run is on record exactly when its
-    /// lease was taken (without a replica set, one after the other).
+    /// `runStarted`, that event is recorded right after the lease is taken.
     public func acquire(
         integrationId: String, token: String, holder: String, runId: String?, duration: Duration,
         runStarted: BSONDocument? = nil
@@ -48,15 +47,13 @@ public struct LeaseStore: Sendable {
             return .held(LeaseRecord(existing))
         }
         do {
-            let taken = try await inTransaction { session in
-                let document = try await collection.findOneAndUpdate(
-                    filter, .pipeline(update), returnDocument: .after, upsert: true, session: session)
-                if let runStarted {
-                    try await database.collection(CollectionNames.events).insertOne(runStarted, session: session)
-                }
-                return document
-            }
+            // No transaction around the two writes: a worker killed inside one would leave the lease document
+            // locked (on MongoDB until the transaction times out, 60 s; on the test server for good), which
+            // costs every other worker more than a missing `run.started` event costs anyone.
+            let taken = try await collection.findOneAndUpdate(
+                filter, .pipeline(update), returnDocument: .after, upsert: true)
             guard let record = LeaseRecord(taken), record.token == token else { return .held(LeaseRecord(taken)) }
+            if let runStarted { try await database.collection(CollectionNames.events).insertOne(runStarted) }
             return .acquired(record)
         } catch let error as MongoError where error.code == .duplicateKey {
             // The filter did not match an existing document: someone else holds it.
@@ -98,21 +95,5 @@ public struct LeaseStore: Sendable {
     static func expiry(_ duration: Duration) -> BSONValue {
         let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
         return ["$add": ["$$NOW", .int64(milliseconds)]]
-    }
-
-    /// Runs `body` in a transaction; on a server without transactions (a standalone), without one.
-    private func inTransaction<T: Sendable>(_ body: (MongoSession?) async throws -> T) async throws -> T {
-        do {
-            return try await database.client.withTransaction { session in try await body(session) }
-        } catch let error as MongoError where Self.transactionsUnsupported(error) {
-            return try await body(nil)
-        }
-    }
-
-    static func transactionsUnsupported(_ error: MongoError) -> Bool {
-        guard error.code != .duplicateKey else { return false }
-        // 20 IllegalOperation: "Transaction numbers are only allowed on a replica set member or mongos";
-        // libmongoc says so itself when the topology cannot have transactions.
-        return error.serverCode == 20 || error.message.contains("ransactions are not supported")
     }
 }

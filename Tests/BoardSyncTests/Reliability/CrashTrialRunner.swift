@@ -111,10 +111,6 @@ struct CrashTrialRunner: Sendable {
         tally.runs += 1
         if killed.status == 9 || killed.status == 137 {
             tally.killed[plan.pointName, default: 0] += 1
-            // Time passes: the dead run's lease expires (moved to the past rather than waited for; the
-            // takeover after expiry itself is DaemonProcessTests' and LeaseStoreTests' subject).
-            try await world.database.collection(CollectionNames.leases).updateOne(
-                ["_id": "plane-acme"], ["$set": ["expires_at": .date(Date(timeIntervalSince1970: 0))]])
         } else {
             tally.finishedFirst[plan.pointName, default: 0] += 1
         }

@@ -162,7 +162,7 @@ final class CrashTrialWorld {
         environment["BOARDSYNC_CACHE_PATH"] = cachePath
         environment["BOARDSYNC_CRASH_AT"] = nil
         environment["BOARDSYNC_BREAK"] = nil
-        environment["BOARDSYNC_LEASE_DURATION_SECONDS"] = "3"
+        environment["BOARDSYNC_LEASE_DURATION_SECONDS"] = "2"
         environment["BOARDSYNC_LEASE_RENEW_SECONDS"] = "0.5"
         environment.merge(extra) { _, new in new }
         return environment
