@@ -155,13 +155,17 @@ struct SyncInputGatherer: Sendable {
         return .notFetched
     }
 
-    private func lookUp(_ id: BoardItemID, project: String) async throws -> PlaneObservation {
+    /// The external-id lookup: deleted when nothing carries the pair; archived when the item found is
+    /// archived or is the linked one (gone by id, yet still found: archived).
+    private func lookUp(_ id: BoardItemID, project: String, linkedTo planeId: String? = nil) async throws
+        -> PlaneObservation
+    {
         guard
             let found = try await client.lookUpWorkItem(
                 project: project, externalID: id.externalId, externalSource: integration.externalSource)
         else { return .deleted }
         let snapshot = PlaneConversion.snapshot(of: found, project: project)
-        return found.archivedAt != nil ? .archived(snapshot) : .present(snapshot)
+        return found.archivedAt != nil || found.id == planeId ? .archived(snapshot) : .present(snapshot)
     }
 
     /// One linked Plane item read by id; gone by id, the external-id lookup tells archived from deleted.
@@ -173,12 +177,7 @@ struct SyncInputGatherer: Sendable {
             let snapshot = PlaneConversion.snapshot(of: item, project: project)
             return item.archivedAt != nil ? .archived(snapshot) : .present(snapshot)
         } catch let error as PlaneAPIError where error.code == .notFound {
-            guard
-                let found = try await client.lookUpWorkItem(
-                    project: project, externalID: id.externalId, externalSource: integration.externalSource)
-            else { return .deleted }
-            let snapshot = PlaneConversion.snapshot(of: found, project: project)
-            return found.id == planeId || found.archivedAt != nil ? .archived(snapshot) : .present(snapshot)
+            return try await lookUp(id, project: project, linkedTo: planeId)
         }
     }
 
