@@ -10,7 +10,7 @@ let package = Package(
     name: "BoardSync",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "boardsync", targets: ["boardsync"]),
+        .executable(name: "boardsync", targets: ["BoardSyncCLI"]),
         .library(name: "BoardSync", targets: ["BoardSync"]),
         .library(name: "SyncCore", targets: ["SyncCore"]),
         .library(name: "MongoDriver", targets: ["MongoDriver"]),
@@ -72,13 +72,16 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
+        // The `boardsync` executable (the product's name); a folder named apart from `BoardSync`, which a
+        // case-insensitive file system would take for the same one.
         .executableTarget(
-            name: "boardsync",
+            name: "BoardSyncCLI",
             dependencies: [
                 "BoardSync",
                 "SyncCore",
                 "SyncReports",
                 "MongoDriver",
+                "PlaneAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -86,14 +89,17 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Test-only targets, kept under Tests/ and out of the products.
         .executableTarget(
             name: "mongo-memory-probe",
             dependencies: ["MongoDriver"],
+            path: "Tests/Support/mongo-memory-probe",
             swiftSettings: strictSettings
         ),
         .target(
             name: "BoardSyncTestSupport",
             dependencies: ["MongoDriver"],
+            path: "Tests/Support/BoardSyncTestSupport",
             swiftSettings: strictSettings
         ),
         .target(
@@ -138,7 +144,9 @@ let package = Package(
         ),
         .testTarget(
             name: "MongoDriverTests",
-            dependencies: ["MongoDriver", "CMongoC", "BoardSyncTestSupport"],
+            dependencies: [
+                "MongoDriver", "CMongoC", "BoardSyncTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -149,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "BoardSyncTests",
             dependencies: [
-                "BoardSync", "MongoDriver", "PlaneAPI", "SyncCore", "SyncCache", "PlaneSimulator",
+                "BoardSync", "MongoDriver", "PlaneAPI", "SyncCore", "SyncCache", "SyncReports", "PlaneSimulator",
                 "BoardSyncTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),

@@ -3,7 +3,7 @@ import Foundation
 import PackageDescription
 
 // The root package is a path dependency; SwiftPM names it after its directory, which differs between
-// clones (/work/main, a worktree, a CI checkout). Compute that name here so the product references hold
+// clones (a developer's checkout, a worktree, a CI clone). Compute that name here so the product references hold
 // in any clone.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
 let rootIdentity = root.lastPathComponent.lowercased()

@@ -1,7 +1,7 @@
 import Foundation
 import MongoDriver
 
-/// A `board_items` document as the platform stores it (DESIGN.md §3), read field by field.
+/// A `board_items` document as the platform stores it (docs/architecture.md, "Data model"), read field by field.
 ///
 /// Unknown fields are ignored and a missing optional field is `nil`. Types are checked: a field of the
 /// wrong type makes decoding fail with a ``BSONError`` that names the field and the document's `_id`,

@@ -2,7 +2,7 @@ import Foundation
 import PlaneAPI
 import Testing
 
-/// Every body in `shared/plane-samples/` decodes with the model for its endpoint.
+/// Every body in `fixtures/plane-samples/` decodes with the model for its endpoint.
 @Suite struct SampleDecodingTests {
     private enum Model {
         case workItem, workItemPage, label, labelPage, statePage, users, workspaceMembers, project, user, link
@@ -33,7 +33,7 @@ import Testing
 
     @Test func samplesDirectoryExists() throws {
         let samples = try PlaneSample.all()
-        #expect(samples.count >= 30, "expected the shared samples at \(PlaneSample.directory.path)")
+        #expect(samples.count >= 30, "expected the recorded samples at \(PlaneSample.directory.path)")
     }
 
     @Test func decodesEverySampleBody() throws {

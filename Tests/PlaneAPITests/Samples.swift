@@ -1,7 +1,7 @@
 import Foundation
 import PlaneAPI
 
-/// One recorded request/response of a real Plane server from `shared/plane-samples/`.
+/// One recorded request/response of a real Plane server from `fixtures/plane-samples/`.
 struct PlaneSample {
     let name: String
     let method: String
@@ -13,12 +13,11 @@ struct PlaneSample {
 
     var response: PlaneHTTPResponse { PlaneHTTPResponse(status: status, headers: headers, body: body) }
 
-    /// `../shared/plane-samples` from the package root, found from this file's path.
+    /// `fixtures/plane-samples` in the package root, found from this file's path.
     static var directory: URL {
         URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .appendingPathComponent("shared/plane-samples")
+            .appendingPathComponent("fixtures/plane-samples")
     }
 
     static func all() throws -> [PlaneSample] {

@@ -3,11 +3,11 @@ import SyncCore
 import Testing
 
 @Suite struct PlaneCanonicalizerTests {
-    /// plane-samples/work-item-create.json beside the repository (shared/ is a sibling of the clone).
+    /// `fixtures/plane-samples/work-item-create.json` in the package root.
     static func sample() throws -> (request: [String: Any], response: [String: Any]) {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/plane-samples/work-item-create.json")
+            .deletingLastPathComponent()
+            .appendingPathComponent("fixtures/plane-samples/work-item-create.json")
         let data = try #require(FileManager.default.contents(atPath: url.path), "missing \(url.path)")
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let request = try #require((root["request"] as? [String: Any])?["body"] as? [String: Any])

@@ -2,7 +2,7 @@ import Foundation
 import MongoDriver
 import SyncCore
 
-/// `board_links` documents (DESIGN.md §3) ⇄ SyncCore's ``Link``.
+/// `board_links` documents (docs/architecture.md, "Data model") ⇄ SyncCore's ``Link``.
 enum LinkDocument {
     static func base(_ values: PlaneValues) -> BSONDocument {
         [

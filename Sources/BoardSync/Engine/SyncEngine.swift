@@ -7,7 +7,7 @@ import SyncCore
 import SyncReports
 
 /// One run of one integration: read Plane's recent changes first (so a hand edit is known before anything
-/// is pushed), then the board from the cursor, reconcile in SyncCore, apply, checkpoint (DESIGN.md §4).
+/// is pushed), then the board from the cursor, reconcile in SyncCore, apply, checkpoint (docs/architecture.md, "How a sync decides").
 public struct SyncEngine: Sendable {
     public enum Mode: String, Sendable {
         /// Plane's changes since the watermark and the board's since the cursor.

@@ -1,7 +1,7 @@
 import Foundation
 import MongoDriver
 
-/// An `integrations` document as stored (DESIGN.md §3), read leniently: every field optional, so that
+/// An `integrations` document as stored (docs/architecture.md, "Data model"), read leniently: every field optional, so that
 /// validation can name each one that is missing or wrong instead of failing on the first.
 struct IntegrationDocument: Decodable, Sendable {
     var id: String

@@ -3,7 +3,7 @@ import Logging
 import MongoDriver
 
 /// Takes an integration's lease for one run, renews it from a task of its own while the run goes on,
-/// and gives it back at the end (DESIGN.md §4 "One writer").
+/// and gives it back at the end (docs/architecture.md, "One writer per integration").
 public struct LeaseKeeper: Sendable {
     public var store: LeaseStore
     public var settings: LeaseSettings

@@ -1,7 +1,7 @@
 import Digests
 import Foundation
 
-/// The two fingerprints of a link (DESIGN §4), as SHA-256 hex over an unambiguous serialisation.
+/// The two fingerprints of a link (docs/architecture.md, "How a sync decides"), as SHA-256 hex over an unambiguous serialisation.
 ///
 /// Each field is written as `key=<length>:<value>;` (nil as `key=-;`), lists sorted, so the
 /// result depends neither on label/assignee order nor on separators inside values.

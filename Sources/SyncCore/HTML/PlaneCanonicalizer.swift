@@ -1,6 +1,6 @@
 import Foundation
 
-/// Predicts what Plane stores for a payload it is sent (plane-api.md §3.3/§3.4), for the
+/// Predicts what Plane stores for a payload it is sent (docs/plane-api.md §3.3/§3.4), for the
 /// comparisons that have no base: first link, adoption, links or cache lost.
 ///
 /// HTML: `<script>`/`<style>` removed with their content, `rel="noopener noreferrer"` on every

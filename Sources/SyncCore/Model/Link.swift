@@ -1,6 +1,6 @@
 import Foundation
 
-/// A `board_links` document: the only truth about what was mirrored (DESIGN §3).
+/// A `board_links` document: the only truth about what was mirrored (docs/architecture.md, "Data model").
 public struct Link: Sendable, Hashable {
     public enum State: String, Sendable, Hashable {
         case creating, synced, conflict, failed, orphaned, unlinked

@@ -1,4 +1,4 @@
-/// Decides the actions of one item (DESIGN §4); ``Reconciler`` orders them and applies the safety rules.
+/// Decides the actions of one item (docs/architecture.md, "How a sync decides"); ``Reconciler`` orders them and applies the safety rules.
 struct ItemDecider {
     var input: ReconcileInput
     var configuration: SyncConfiguration { input.configuration }

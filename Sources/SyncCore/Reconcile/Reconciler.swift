@@ -1,4 +1,4 @@
-/// The three-way reconcile: inputs of every item → an ordered ``SyncPlan`` (DESIGN §4).
+/// The three-way reconcile: inputs of every item → an ordered ``SyncPlan`` (docs/architecture.md, "How a sync decides").
 ///
 /// Pure: the same input always gives the same plan. Items are decided parents first, so a child
 /// whose parent is created in the same plan is ordered after it (its payload names the parent in

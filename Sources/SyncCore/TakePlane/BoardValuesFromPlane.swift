@@ -1,6 +1,6 @@
 import Foundation
 
-/// `conflicts resolve --take-plane`: Plane's values mapped back into board fields (DESIGN §4): state →
+/// `conflicts resolve --take-plane`: Plane's values mapped back into board fields (docs/architecture.md, "How a sync decides"): state →
 /// status, label ids → names, user ids → emails, Plane's HTML → Markdown, days → dates in the mapping's
 /// time zone. Pure: the caller passes the project's metadata and the board id of a Plane parent.
 public struct BoardValuesFromPlane: Sendable {

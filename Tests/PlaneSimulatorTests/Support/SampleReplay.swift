@@ -2,7 +2,7 @@ import Foundation
 import PlaneSimulator
 import Testing
 
-/// One recorded exchange from `/work/shared/plane-samples/` (`../shared/plane-samples` from the package root).
+/// One recorded exchange from `fixtures/plane-samples/` in the package root.
 struct RecordedSample {
     let name: String
     let method: String
@@ -13,8 +13,7 @@ struct RecordedSample {
     let headers: [String: String]
     let body: SimJSON?
 
-    static let directory = SimulatorHarness.packageRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/plane-samples")
+    static let directory = SimulatorHarness.packageRoot.appendingPathComponent("fixtures/plane-samples")
 
     static func load(_ name: String) throws -> RecordedSample {
         let url = directory.appendingPathComponent(name + ".json")

@@ -5,7 +5,7 @@ import MongoDriver
 import SyncCore
 
 /// What `sync` and `resync` share: every enabled integration (or `--integration`), one engine run each
-/// under the integration's lease, the summaries printed, and the exit code of DESIGN.md §5.
+/// under the integration's lease, the summaries printed, and the exit code of docs/architecture.md, "Exit codes".
 struct SyncRunner {
     var common: CommonOptions
     var lease: LeaseOptions
