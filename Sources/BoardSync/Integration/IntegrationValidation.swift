@@ -137,18 +137,12 @@ struct IntegrationValidation {
                 return nil
             }
         }
-        if let file = credentials?.apiKeyFile {
-            guard !file.trimmingCharacters(in: .whitespaces).isEmpty else {
-                problem("credentials.api_key_file", "is empty; give the path of the file holding the key")
-                return nil
-            }
-            return .file(file)
+        if credentials?.apiKeyFile != nil {
+            return required(credentials?.apiKeyFile, "credentials.api_key_file", "the file holding the key")
+                .map { .file($0) }
         }
-        let name = credentials?.apiKeyEnv ?? ""
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            problem("credentials.api_key_env", "is empty; give the name of the environment variable holding the key")
-            return nil
-        }
+        guard let name = required(credentials?.apiKeyEnv, "credentials.api_key_env", "the variable holding the key")
+        else { return nil }
         return .environment(name)
     }
 
