@@ -2,7 +2,7 @@ import ArgumentParser
 import BoardSync
 import Foundation
 
-struct CheckCommand: AsyncParsableCommand {
+struct CheckCommand: AsyncParsableCommand, JSONOutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Pre-flight: configuration, MongoDB, indexes, integrations, Plane key, projects, mappings, cache.",
@@ -19,20 +19,11 @@ struct CheckCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let check = PreflightCheck(
-            configFile: common.config,
-            overrides: BoardSyncSettings.Overrides(
-                mongodbURI: common.mongodbURI, database: common.database, cachePath: common.cache,
-                integration: common.integration, logFormat: common.logFormat))
+        // The checks are the result (standard output); the log format still applies to standard error.
+        _ = try? await common.settings()
+        let check = PreflightCheck(configFile: common.config, overrides: common.overrides())
         let report = await check.run()
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
-            Terminal.line(String(decoding: data, as: UTF8.self))
-        } else {
-            Terminal.line(report.text)
-        }
+        Terminal.line(json ? JSONText.encode(report) : report.text)
         if !report.passed { throw ExitCode(2) }
     }
 }

@@ -20,23 +20,25 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Serve only this integration (env BOARDSYNC_INTEGRATION; default every enabled one).")
     var integration: String?
 
-    @Option(help: "Log format: human or json (env BOARDSYNC_LOG_FORMAT).")
-    var logFormat: String?
+    @Option(help: "Log format on standard error: human or json (env BOARDSYNC_LOG_FORMAT).")
+    var logFormat: LogFormatOption?
 
-    /// The resolved settings, or exit code 2 with what is wrong.
-    func settings(lease: LeaseOptions? = nil) async throws -> BoardSyncSettings {
-        let overrides = BoardSyncSettings.Overrides(
+    func overrides(lease: LeaseOptions? = nil) -> BoardSyncSettings.Overrides {
+        BoardSyncSettings.Overrides(
             mongodbURI: mongodbURI, database: database, cachePath: cache, integration: integration,
-            logFormat: logFormat,
+            logFormat: logFormat?.rawValue,
             leaseSeconds: lease?.leaseSeconds, leaseRenewSeconds: lease?.leaseRenewSeconds
         )
+    }
+
+    /// The resolved settings (the log format applied), or exit code 2 with what is wrong.
+    func settings(lease: LeaseOptions? = nil) async throws -> BoardSyncSettings {
         do {
-            let settings = try await BoardSyncSettings.load(configFile: config, overrides: overrides)
+            let settings = try await BoardSyncSettings.load(configFile: config, overrides: overrides(lease: lease))
             BoardSyncLogHandler.bootstrap(format: settings.logFormat == "json" ? .json : .human)
             return settings
         } catch {
-            Terminal.error(error.description)
-            throw ExitCode(2)
+            throw CommandFailure(2, error.description)
         }
     }
 
@@ -50,19 +52,7 @@ struct CommonOptions: ParsableArguments {
                 try await body(client.database(settings.database))
             }
         } catch let error as MongoError {
-            Terminal.error(error.description)
-            throw ExitCode(error.code == .invalidURI ? 2 : 1)
+            throw CommandFailure(error.code == .invalidURI ? 2 : 1, error.description)
         }
-    }
-}
-
-/// Where a command's lines go: results to standard output, problems to standard error.
-enum Terminal {
-    static func line(_ text: String) {
-        print(text)
-    }
-
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data(("boardsync: " + text + "\n").utf8))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoardSync
 import Foundation
+import MongoDriver
 import SyncCore
 import SyncReports
 
@@ -20,7 +21,7 @@ struct ConflictsCommand: AsyncParsableCommand {
         func write(_ records: [ConflictRecord], detail: Bool) throws {
             if let html {
                 let page = ConflictHTMLRenderer(title: "BoardSync conflicts", generatedAt: Date()).page(records)
-                try Data(page.utf8).write(to: URL(fileURLWithPath: html))
+                try Data(Redaction.redact(page).utf8).write(to: URL(fileURLWithPath: html))
                 Terminal.line("wrote \(records.count) conflicts to \(html)")
             } else if json {
                 Terminal.line(
@@ -35,13 +36,15 @@ struct ConflictsCommand: AsyncParsableCommand {
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: AsyncParsableCommand, JSONOutputCommand {
         static let configuration = CommandConfiguration(abstract: "List conflict reports, newest first.")
 
         @OptionGroup var common: CommonOptions
         @OptionGroup var format: Format
         @Option(help: "Only this kind (both_changed, hand_edit, archived, duplicates, ...).") var kind: String?
         @Option(help: "Only this status (pending, resolved, superseded); default pending.") var status = "pending"
+
+        var json: Bool { format.json }
 
         func run() async throws {
             let settings = try await common.settings()
@@ -53,21 +56,22 @@ struct ConflictsCommand: AsyncParsableCommand {
         }
     }
 
-    struct Show: AsyncParsableCommand {
+    struct Show: AsyncParsableCommand, JSONOutputCommand {
         static let configuration = CommandConfiguration(abstract: "One conflict report with every field's values.")
 
         @OptionGroup var common: CommonOptions
         @OptionGroup var format: Format
         @Argument(help: "The report's id (from `conflicts list`).") var id: String
 
+        var json: Bool { format.json }
+
         func run() async throws {
             let settings = try await common.settings()
             guard
                 let record = try await common.withDatabase(settings, { try await ApprovalStore(database: $0).get(id) })
             else {
-                Terminal.error(
-                    "no conflict report has the id \(id); `boardsync conflicts list --status all` lists them")
-                throw ExitCode(2)
+                throw CommandFailure(
+                    2, "no conflict report has the id \(id); `boardsync conflicts list --status all` lists them")
             }
             try format.write([record], detail: true)
         }
@@ -117,8 +121,7 @@ struct ConflictsCommand: AsyncParsableCommand {
                 }
                 Terminal.line(done)
             } catch let error as ConflictResolutionError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
+                throw CommandFailure(2, error.description)
             }
         }
     }

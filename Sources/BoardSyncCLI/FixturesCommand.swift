@@ -38,8 +38,7 @@ struct FixturesCommand: AsyncParsableCommand {
                     try await loader.load(into: database, drop: drop)
                 }
             } catch let error as FixtureError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
+                throw CommandFailure(2, error.description)
             }
             let total = summary.boardItemsByProject.values.reduce(0, +)
             Terminal.line("Loaded \(total) board items into \(settings.database).board_items:")

@@ -55,7 +55,7 @@ final class ProgressReporter: Sendable {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         if terminal {
             let line = "\r\u{1B}[K" + ProgressText.bar(progress, elapsed: seconds) + (finished ? "\n" : "")
-            FileHandle.standardError.write(Data(line.utf8))
+            BoardSyncLogHandler.writeToStandardError(line)
         } else {
             logger.info(
                 "\(ProgressText.logLine(progress, elapsed: seconds))",

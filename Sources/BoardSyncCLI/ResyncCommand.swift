@@ -3,7 +3,7 @@ import BoardSync
 import Foundation
 import SyncCore
 
-struct ResyncCommand: AsyncParsableCommand {
+struct ResyncCommand: AsyncParsableCommand, JSONOutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "resync",
         abstract: "Compare both sides whole, print the plan, then apply it.",
@@ -33,30 +33,22 @@ struct ResyncCommand: AsyncParsableCommand {
         let onlyItem = item.map { BoardItemID.objectId(hex: $0) ?? .string($0) }
         let interactive = isatty(STDIN_FILENO) == 1
         if !dryRun && !yes && !interactive {
-            Terminal.error("resync applies changes to Plane: pass --yes to apply without a terminal, or --dry-run")
-            throw ExitCode(2)
+            throw CommandFailure(
+                2, "resync applies changes to Plane: pass --yes to apply without a terminal, or --dry-run")
         }
         let (dryRun, yes, json) = (self.dryRun, self.yes, self.json)
         try await SyncRunner(common: common, lease: lease, json: json, mode: .full, dryRun: dryRun) { integration in
             var options = SyncEngine.Options(mode: .full, dryRun: false, onlyItem: onlyItem)
             options.approve = { plan, linkedItems in
                 let text = PlanText.render(plan, integration: integration, linkedItems: linkedItems)
-                if json {
-                    FileHandle.standardError.write(Data((text + "\n").utf8))
-                } else {
-                    print(text)
-                }
+                // The plan is the result, unless --json makes the summary the result: then it is a note on
+                // standard error, in the log format.
+                if json { Terminal.note(text) } else { Terminal.line(text) }
                 if dryRun { return false }
                 if yes { return true }
-                return Self.ask("Apply this plan to Plane? [y/N] ")
+                return await Prompt.yes("Apply this plan to Plane? [y/N] ")
             }
             return options
         }.run()
-    }
-
-    private static func ask(_ question: String) -> Bool {
-        FileHandle.standardError.write(Data(question.utf8))
-        guard let answer = readLine() else { return false }
-        return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
     }
 }

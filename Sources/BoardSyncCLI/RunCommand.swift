@@ -44,7 +44,7 @@ struct RunCommand: AsyncParsableCommand {
         schedule.watch = !noWatch
         let logger = Logger(label: "boardsync")
         let integrations = try await common.withDatabase(settings) { database in
-            try await Self.integrations(settings, database: database)
+            try await Self.integrations(common, settings, database: database, logger: logger)
         }
         // Each integration's change stream keeps a pooled connection while it is open: room for them and the runs.
         try await common.withDatabase(settings, maxPoolSize: 8 + integrations.count) { database in
@@ -75,26 +75,27 @@ struct RunCommand: AsyncParsableCommand {
 
     static func duration(_ flag: String, _ text: String, zeroAllowed: Bool = false) throws -> Duration {
         guard let value = DurationText.parse(text), zeroAllowed || value > .zero else {
-            Terminal.error("\(flag) \(text) is not a duration; write it like 30s, 5m, 1h or 1h30m")
-            throw ExitCode(2)
+            throw CommandFailure(2, "\(flag) \(text) is not a duration; write it like 30s, 5m, 1h or 1h30m")
         }
         return value
     }
 
-    static func integrations(_ settings: BoardSyncSettings, database: MongoDatabase) async throws -> [Integration] {
-        let loader = IntegrationLoader(database: database)
-        do {
-            if let only = settings.integration { return [try await loader.load(id: only)] }
-            let integrations = try await loader.loadEnabled().map { try $0.get() }
-            guard !integrations.isEmpty else {
-                Terminal.error(
-                    "no enabled integration of kind \"plane\" in \(settings.database).integrations; nothing to serve")
-                throw ExitCode(2)
-            }
-            return integrations
-        } catch let error as IntegrationError {
-            Terminal.error(error.description)
-            throw ExitCode(2)
+    /// The integrations to serve: a document the runs refuse is named and left out, the others are served
+    /// (one broken document does not stop the rest); none left is exit 2.
+    static func integrations(
+        _ common: CommonOptions, _ settings: BoardSyncSettings, database: MongoDatabase, logger: Logger
+    ) async throws -> [Integration] {
+        let served = try await IntegrationLoader(database: database).served(only: settings.integration)
+        for refused in served.refused {
+            logger.error("not served: \(refused.description)", metadata: ["integration": "\(refused.integrationId)"])
         }
+        guard !served.integrations.isEmpty else {
+            throw CommandFailure(
+                2,
+                served.refused.isEmpty
+                    ? "no enabled integration of kind \"plane\" in \(settings.database).integrations; nothing to serve"
+                    : "no integration can be served; fix the documents named above")
+        }
+        return served.integrations
     }
 }

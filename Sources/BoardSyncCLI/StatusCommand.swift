@@ -2,7 +2,7 @@ import ArgumentParser
 import BoardSync
 import Foundation
 
-struct StatusCommand: AsyncParsableCommand {
+struct StatusCommand: AsyncParsableCommand, JSONOutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Where each integration stands: checkpoint, last runs, links by state, failing items, conflicts."
@@ -15,18 +15,7 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try await common.settings()
         let statuses = try await common.withDatabase(settings) { database in
-            let loader = IntegrationLoader(database: database)
-            var integrations: [Integration] = []
-            do {
-                if let only = settings.integration {
-                    integrations = [try await loader.load(id: only)]
-                } else {
-                    for result in try await loader.loadEnabled() { integrations.append(try result.get()) }
-                }
-            } catch let error as IntegrationError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
-            }
+            let integrations = try await common.integrations(settings, database: database)
             var statuses: [IntegrationStatus] = []
             for integration in integrations {
                 statuses.append(try await IntegrationStatus.read(integration, database: database))
@@ -34,10 +23,7 @@ struct StatusCommand: AsyncParsableCommand {
             return statuses
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.dateEncodingStrategy = .iso8601
-            Terminal.line(String(decoding: try encoder.encode(statuses), as: UTF8.self))
+            Terminal.line(JSONText.encode(statuses))
         } else {
             Terminal.line(statuses.map { StatusText.render($0) }.joined(separator: "\n\n"))
         }

@@ -5,7 +5,10 @@ import MongoDriver
 import SyncCore
 
 /// What `sync` and `resync` share: every enabled integration (or `--integration`), one engine run each
-/// under the integration's lease, the summaries printed, and the exit code of docs/architecture.md, "Exit codes".
+/// under the integration's lease, the summaries printed, and one exit code decided by ``RunOutcome``.
+/// SIGTERM and SIGINT stop it at a safe point: the action in flight is finished (a wait on the rate budget
+/// ends at once), the rest of the plan is left for the next run, the checkpoint saved, the lease released,
+/// the run recorded as stopped, and the process exits 143.
 struct SyncRunner {
     var common: CommonOptions
     var lease: LeaseOptions
@@ -15,93 +18,143 @@ struct SyncRunner {
     var dryRun: Bool
     var makeOptions: @Sendable (Integration) -> SyncEngine.Options
 
+    /// How one integration's run ended, for the output and the exit code.
+    struct Result: Sendable {
+        var integration: String?
+        var summary: RunSummary?
+        var outcome: RunOutcome
+        /// Why it did not complete, when it did not.
+        var message: String?
+    }
+
     func run() async throws {
+        let stop = RunStop()
+        let signals = await StopSignals.trap(stop)
+        defer { signals.cancel() }
         let settings = try await common.settings(lease: lease)
-        var summaries: [RunSummary] = []
-        var exitCode: Int32 = 0
-        try await common.withDatabase(settings) { database in
-            let integrations = try await load(settings: settings, database: database, exitCode: &exitCode)
-            let engine = SyncEngine(database: database)
-            let keeper = LeaseKeeper(
-                database: database, settings: settings.lease, holder: LeaseKeeper.holderName(command: mode.rawValue))
-            let leasedRun = LeasedRun(engine: engine, keeper: keeper)
-            for integration in integrations {
-                do {
-                    let withProgress: @Sendable (Integration) -> SyncEngine.Options = { integration in
-                        var options = makeOptions(integration)
-                        if !options.dryRun && options.progress == nil {
-                            options.progress = ProgressReporter().report
-                        }
-                        return options
-                    }
-                    let report =
-                        dryRun
-                        ? try await engine.run(integration, options: makeOptions(integration))
-                        : try await leasedRun.run(integration.id, mode: mode, wait: lease.wait, options: withProgress)
-                    summaries.append(report.summary)
-                    if report.summary.failed > 0 || report.summary.stoppedBecause != nil { exitCode = max(exitCode, 3) }
-                } catch let held as LeaseUnavailable {
-                    Terminal.error(held.description)
-                    exitCode = exitCode == 2 ? 2 : 75
-                } catch let failure as RunFailure {
-                    summaries.append(failure.summary)
-                    Terminal.error(failure.description)
-                    switch failure.stopped.kind {
-                    case .configuration: exitCode = 2
-                    case .leaseLost: exitCode = exitCode == 2 ? 2 : 75
-                    case .outage: exitCode = max(exitCode, 1)
-                    }
-                } catch let error as IntegrationError {
-                    Terminal.error(error.description)
-                    exitCode = 2
+        let (common, wait, mode, dryRun, makeOptions) = (common, lease.wait, mode, dryRun, makeOptions)
+        var results: [Result]
+        do {
+            results = try await stop.run {
+                try await common.withDatabase(settings) { database in
+                    try await Self.runEach(
+                        settings: settings, database: database, mode: mode, dryRun: dryRun, wait: wait, stop: stop,
+                        makeOptions: makeOptions)
                 }
             }
+        } catch is CancellationError where stop.isRequested {
+            results = []
         }
-        print(summaries)
-        if exitCode != 0 { throw ExitCode(exitCode) }
+        if stop.isRequested && !results.contains(where: { $0.outcome == .stoppedBySignal }) {
+            results.append(
+                Result(
+                    outcome: .stoppedBySignal,
+                    message: "stopped by \(stop.reason ?? "a signal") before the next integration's run"))
+        }
+        print(results)
+        let code = RunOutcome.exitCode(of: results.map(\.outcome))
+        if code != 0 { throw ExitCode(code) }
     }
 
-    private func load(settings: BoardSyncSettings, database: MongoDatabase, exitCode: inout Int32) async throws
-        -> [Integration]
-    {
-        let loader = IntegrationLoader(database: database)
-        if let id = settings.integration {
-            do {
-                return [try await loader.load(id: id)]
-            } catch let error as IntegrationError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
-            }
+    private static func runEach(
+        settings: BoardSyncSettings, database: MongoDatabase, mode: SyncEngine.Mode, dryRun: Bool, wait: Bool,
+        stop: RunStop, makeOptions: @escaping @Sendable (Integration) -> SyncEngine.Options
+    ) async throws -> [Result] {
+        let served = try await IntegrationLoader(database: database).served(only: settings.integration)
+        var results = served.refused.map {
+            Result(integration: $0.integrationId, outcome: .configuration, message: $0.description)
         }
-        var integrations: [Integration] = []
-        for result in try await loader.loadEnabled() {
-            switch result {
-            case .success(let integration): integrations.append(integration)
-            case .failure(let error):
-                Terminal.error(error.description)
-                exitCode = 2
-            }
+        if served.integrations.isEmpty && served.refused.isEmpty {
+            results.append(
+                Result(
+                    outcome: .configuration,
+                    message: "no enabled integration of kind \"plane\" in \(settings.database).integrations; "
+                        + "nothing to do (enable one, or name one with --integration)"))
         }
-        if integrations.isEmpty && exitCode == 0 {
-            Terminal.error(
-                "no enabled integration of kind \"plane\" in \(settings.database).integrations; nothing to do")
+        let engine = SyncEngine(database: database)
+        let keeper = LeaseKeeper(
+            database: database, settings: settings.lease, holder: LeaseKeeper.holderName(command: mode.rawValue))
+        let leasedRun = LeasedRun(engine: engine, keeper: keeper)
+        let options: @Sendable (Integration) -> SyncEngine.Options = { integration in
+            var options = makeOptions(integration)
+            options.stopRequested = { stop.isRequested }
+            if !options.dryRun && options.progress == nil { options.progress = ProgressReporter().report }
+            return options
         }
-        return integrations
+        for integration in served.integrations where !stop.isRequested {
+            results.append(
+                await runOne(
+                    integration, dryRun: dryRun, engine: engine, leasedRun: leasedRun, mode: mode,
+                    wait: wait, stop: stop, options: options))
+        }
+        return results
     }
 
-    private func print(_ summaries: [RunSummary]) {
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            let data: Data?
-            if summaries.count == 1 {
-                data = try? encoder.encode(summaries[0])
-            } else {
-                data = try? encoder.encode(["integrations": summaries])
-            }
-            Terminal.line(String(decoding: data ?? Data("{}".utf8), as: UTF8.self))
-        } else {
+    private static func runOne(
+        _ integration: Integration, dryRun: Bool, engine: SyncEngine, leasedRun: LeasedRun, mode: SyncEngine.Mode,
+        wait: Bool, stop: RunStop, options: @escaping @Sendable (Integration) -> SyncEngine.Options
+    ) async -> Result {
+        let id = integration.id
+        do {
+            let report =
+                dryRun
+                ? try await engine.run(integration, options: options(integration))
+                : try await leasedRun.run(id, mode: mode, wait: wait, options: options)
+            let message: String? =
+                report.outcome == .stoppedBySignal
+                ? "stopped by \(stop.reason ?? "a signal") at a safe point: "
+                    + (report.summary.stoppedBecause ?? "the rest is taken next run")
+                : nil
+            return Result(integration: id, summary: report.summary, outcome: report.outcome, message: message)
+        } catch let held as LeaseUnavailable {
+            return Result(integration: id, outcome: .leaseUnavailable, message: held.description)
+        } catch let failure as RunFailure {
+            return Result(
+                integration: id, summary: failure.summary, outcome: failure.outcome, message: failure.description)
+        } catch let error as IntegrationError {
+            return Result(integration: id, outcome: .configuration, message: error.description)
+        } catch  where stop.isRequested {
+            // Waiting for the lease (--wait), stopped: nothing was done.
+            return Result(
+                integration: id, outcome: .stoppedBySignal,
+                message: "stopped by \(stop.reason ?? "a signal") before the run began")
+        } catch {
+            let code: RunOutcome = (error as? MongoError)?.code == .invalidURI ? .configuration : .unavailable
+            return Result(integration: id, outcome: code, message: "\(error)")
+        }
+    }
+
+    /// Summaries on standard output (text, or `--json`), problems on standard error. With `--json`: one
+    /// integration's summary is the object itself, with an `error` object when its run did not complete;
+    /// otherwise `{"integrations": [...], "errors": [...], "error": {...}}` (`error` when any failed).
+    private func print(_ results: [Result]) {
+        let failures = results.filter { $0.message != nil }
+        for failure in failures { Terminal.error(failure.message ?? "") }
+        let summaries = results.compactMap(\.summary)
+        let errors = failures.map {
+            JSONError(exitCode: $0.outcome.exitCode, message: $0.message ?? "", integration: $0.integration)
+        }
+        guard json else {
             for summary in summaries { Terminal.line(SummaryText.render(summary)) }
+            return
         }
+        if results.count == 1, let summary = summaries.first {
+            Terminal.line(JSONText.encode(summary, adding: errors.first.map { ["error": $0] } ?? [:]))
+            return
+        }
+        var extra: [String: any Encodable] = ["integrations": summaries, "errors": errors]
+        if !errors.isEmpty {
+            let code = RunOutcome.exitCode(of: results.map(\.outcome))
+            let failed = Set(errors.compactMap(\.integration)).sorted()
+            extra["error"] = JSONError(
+                exitCode: code,
+                message: errors.count == 1
+                    ? errors[0].message
+                    : "\(errors.count) problems" + (failed.isEmpty ? "" : " (\(failed.joined(separator: ", ")))")
+                        + "; see errors")
+        }
+        Terminal.line(JSONText.encode(EmptyObject(), adding: extra))
     }
+
+    private struct EmptyObject: Encodable {}
 }

@@ -21,14 +21,8 @@ struct UnlinkCommand: AsyncParsableCommand {
         let settings = try await common.settings()
         let id = BoardItemID.objectId(hex: item) ?? .string(item)
         try await common.withDatabase(settings) { database in
-            let loader = IntegrationLoader(database: database)
-            let integrations: [Integration]
+            let integrations = try await common.integrations(settings, database: database)
             do {
-                if let only = settings.integration {
-                    integrations = [try await loader.load(id: only)]
-                } else {
-                    integrations = try await loader.loadEnabled().map { try $0.get() }
-                }
                 var found = false
                 for integration in integrations {
                     let outcome = try await ItemUnlinker(database: database).unlink(
@@ -43,15 +37,12 @@ struct UnlinkCommand: AsyncParsableCommand {
                     found = true
                 }
                 if !found {
-                    Terminal.error("board item \(id) is not mirrored by any integration; nothing to unlink")
-                    throw ExitCode(2)
+                    throw CommandFailure(2, "board item \(id) is not mirrored by any integration; nothing to unlink")
                 }
             } catch let error as IntegrationError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
+                throw CommandFailure(2, error.description, integration: error.integrationId)
             } catch let error as PlaneAPIError {
-                Terminal.error(error.description)
-                throw ExitCode(1)
+                throw CommandFailure(1, error.description)
             }
         }
     }

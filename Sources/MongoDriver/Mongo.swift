@@ -33,7 +33,7 @@ private let mongocLogHandler:
         mongoc_log_level_t, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafeMutableRawPointer?
     ) -> Void = { level, domain, message, _ in
         let logger = Mongo.logState.withLock { $0 }
-        let text = MongoRedactor.redact(message.map { String(cString: $0) } ?? "")
+        let text = Redaction.redact(message.map { String(cString: $0) } ?? "")
         let source = domain.map { String(cString: $0) } ?? "mongoc"
         let swiftLevel: Logger.Level =
             switch level {

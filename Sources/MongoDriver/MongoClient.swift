@@ -29,20 +29,25 @@ public final class MongoClient: Sendable {
     let gate: ClientGate
     let resources = MongoResourceRegistry()
     private let closed = Atomic<Bool>(false)
-    /// The URI with its password replaced by `***`, for messages.
+    /// The URI without its user information, for messages.
     public let redactedURI: String
 
     public init(_ configuration: Configuration) throws(MongoError) {
         Mongo.initialize()
-        if let password = MongoURIText.password(in: configuration.uri) {
-            MongoRedactor.register(password)
-            if let decoded = password.removingPercentEncoding { MongoRedactor.register(decoded) }
+        // Nothing of a URI that cannot be split into user information and hosts is ever shown: libmongoc
+        // would take part of the password for a host and print it.
+        if let problem = MongoURIText.problem(in: configuration.uri) {
+            throw MongoError(code: .invalidURI, operation: "parsing the MongoDB URI", message: problem)
         }
-        redactedURI = MongoRedactor.redact(configuration.uri)
+        if let password = MongoURIText.userInfo(in: configuration.uri)?.password {
+            Redaction.register(secret: password)
+        }
+        redactedURI = Redaction.redact(configuration.uri)
         var error = bson_error_t()
         guard let uri = mongoc_uri_new_with_error(configuration.uri, &error) else {
-            var failure = MongoError(
-                error, operation: "parsing the MongoDB URI \(MongoRedactor.redact(configuration.uri))")
+            var failure = MongoError(error, operation: "parsing the MongoDB URI")
+            // libmongoc quotes what it could not read ("Password \"…\" must not have …"): never shown.
+            failure.message = failure.message.replacing(/"[^"]*"/, with: "\"***\"")
             failure.code = .invalidURI
             throw failure
         }

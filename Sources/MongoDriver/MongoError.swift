@@ -58,7 +58,7 @@ public struct MongoError: Error, Sendable, CustomStringConvertible {
     ) {
         self.code = code
         self.operation = operation
-        self.message = MongoRedactor.redact(message)
+        self.message = Redaction.redact(message)
         self.domain = domain
         self.libraryCode = libraryCode
         self.serverCode = serverCode

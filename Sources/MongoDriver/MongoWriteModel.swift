@@ -48,6 +48,6 @@ public struct MongoWriteError: Sendable, Hashable {
     init(_ document: BSONDocument) {
         index = Int(document["index"]?.int64Value ?? -1)
         code = Int(document["code"]?.int64Value ?? 0)
-        message = MongoRedactor.redact(document["errmsg"]?.stringValue ?? "")
+        message = Redaction.redact(document["errmsg"]?.stringValue ?? "")
     }
 }

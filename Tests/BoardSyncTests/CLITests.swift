@@ -150,7 +150,7 @@ import Testing
             #expect(again.status == 2 && again.errors.contains("already resolved"))
             let both = try await Self.boardsync(
                 ["conflicts", "resolve", reportId, "--keep-board", "--take-plane"], database: database.name)
-            #expect(both.status == 64 && both.errors.contains("exactly one of --keep-board and --take-plane"))
+            #expect(both.status == 2 && both.errors.contains("exactly one of --keep-board and --take-plane"))
         }
     }
 

@@ -141,6 +141,8 @@ import Testing
         }
     }
 
+    /// A clash fails where runs refuse: between served integrations, naming the one refused; a disabled
+    /// document sharing the source is a warning (enabling it would make the clash).
     @Test func aClashingExternalSourceFails() async throws {
         try await SyncEndToEndTests.withWorld { database, _, _ in
             try await Self.mapEveryStatus(database)
@@ -149,10 +151,16 @@ import Testing
             copy["_id"] = "plane-acme-copy"
             copy["enabled"] = false
             _ = try await integrations.insertOne(copy)
+            let dormant = try await Self.check(database)
+            let warning = try #require(dormant.warnings.first { $0.check == "external_source unique" })
+            #expect(warning.detail.contains("disabled document \"plane-acme-copy\""))
+            #expect(dormant.passed)
+
+            try await integrations.updateOne(["_id": "plane-acme-copy"], ["$set": ["enabled": true]])
             let report = try await Self.check(database)
-            let clash = try Self.result(report, "external_source unique")
-            #expect(clash.outcome == .fail)
-            #expect(clash.detail == "\"nexus/plane-acme\" is used by plane-acme, plane-acme-copy")
+            let clash = try #require(report.failures.first { $0.check == "external_source unique" })
+            #expect(clash.integration == "plane-acme-copy")
+            #expect(clash.detail.contains("also the external_source of integrations document \"plane-acme\""))
             #expect(!report.passed)
             Self.expectNoKey(report)
         }

@@ -60,6 +60,9 @@ import Testing
         #expect(yaml.contains("onExitCodes: { operator: In, values: [75] }"))
         #expect(yaml.contains("restartPolicy: Never"))
         #expect(yaml.contains("checkpoint"))
+        // Room for a safe stop after SIGTERM (the request in flight, at most its 30 s timeout) before SIGKILL.
+        let grace = yaml.firstMatch(of: /terminationGracePeriodSeconds: (\d+)/).flatMap { Int($0.output.1) }
+        #expect((grace ?? 0) >= 45, "terminationGracePeriodSeconds \(grace.map(String.init) ?? "missing")")
     }
 
     @Test func theDeploymentRunsTheDaemonWithProbesOnItsMetricsPort() throws {

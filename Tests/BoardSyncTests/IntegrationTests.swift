@@ -64,10 +64,73 @@ import Testing
         #expect {
             _ = try IntegrationLoader.validate(document)
         } throws: { error in
-            (error as? IntegrationError)?.problems == [
-                .init(field: "projects", reason: "expected an array, found string")
-            ]
+            // The wrong type and, named at once, the credentials still missing.
+            (error as? IntegrationError)?.problems.map(\.field) == ["projects", "credentials"]
+                && (error as? IntegrationError)?.problems.first?.reason == "must be an array (it is a string)"
         }
+    }
+
+    /// Every field of the wrong type is named at once, with what it should be; a value that could be a
+    /// secret is never shown (before, only the first was named).
+    @Test func everyFieldOfTheWrongTypeIsNamedAtOnce() {
+        var document = Self.fixtureIntegration
+        document["enabled"] = "yes"
+        document["rate_limit"] = 60
+        document["mapping"] = ["version": "2", "status": ["todo": "Todo"]]
+        document["scope"] = ["exclude_statuses": "cancelled"]
+        document["policy"] = ["max_delete_fraction": "0.2"]
+        document["credentials"] = ["api_key": 12_345_678]
+        document["projects"] = [
+            ["board_project_id": "nexus", "plane_project_id": .string(SyncWorld.nexus)],
+            ["board_project_id": 7, "plane_project_id": .string(SyncWorld.ops)],
+        ]
+        #expect {
+            _ = try IntegrationLoader.validate(document)
+        } throws: { error in
+            guard let error = error as? IntegrationError else { return false }
+            let named = Dictionary(error.problems.map { ($0.field, $0.reason) }, uniquingKeysWith: { $1 })
+            let expected = [
+                "enabled": "must be true or false (it is a string)", "rate_limit": "must be a string (it is a number)",
+                "mapping.version": "must be a whole number (it is a string)",
+                "scope.exclude_statuses": "must be an array (it is a string)",
+                "policy.max_delete_fraction": "must be a number (it is a string)",
+                "credentials.api_key": "must be a string (it is a number)",
+                "projects[1].board_project_id": "must be a string (it is a number)",
+            ]
+            for (field, reason) in expected where named[field] != reason {
+                Issue.record("\(field): \(named[field] ?? "not named"), expected \(reason)")
+            }
+            return named.count == expected.count && !error.description.contains("12345678")
+        }
+    }
+
+    /// Values that cannot work are named: spaces around external_source, a workspace slug with a slash,
+    /// a base_url with a query, empty credential names; and a base_url that does not parse is not echoed.
+    @Test func valuesThatCannotWorkAreNamed() {
+        var document = Self.fixtureIntegration
+        document["external_source"] = "nexus/plane-acme "
+        document["workspace_slug"] = "acme/team"
+        document["base_url"] = "https://plane.example.com/?x=1"
+        document["credentials"] = ["api_key_env": ""]
+        #expect {
+            _ = try IntegrationLoader.validate(document)
+        } throws: { error in
+            let fields = Set((error as? IntegrationError)?.problems.map(\.field) ?? [])
+            return fields == ["external_source", "workspace_slug", "base_url", "credentials.api_key_env"]
+        }
+        document = Self.fixtureIntegration
+        document["base_url"] = "htp//bot:Sekr3t-pass@plane"
+        #expect {
+            _ = try IntegrationLoader.validate(document)
+        } throws: { error in
+            let text = (error as? IntegrationError)?.description ?? ""
+            return text.contains("base_url") && !text.contains("Sekr3t") && !text.contains("bot:")
+        }
+        document = Self.fixtureIntegration
+        document["base_url"] = "https://bot:Sekr3t-pass@plane.example.com/api/v1"
+        let integration = try? IntegrationLoader.validate(document)
+        #expect(integration?.webRoot.absoluteString == "https://plane.example.com")
+        #expect(integration?.apiRoot.absoluteString == "https://bot:Sekr3t-pass@plane.example.com/api/v1")
     }
 
     @Test func keysFromAFileOrTheEnvironmentAndTheirErrors() throws {
@@ -108,6 +171,8 @@ import Testing
             var disabled = Self.fixtureIntegration
             disabled["_id"] = "plane-off"
             disabled["enabled"] = false
+            // A source of its own: named with --integration, it would otherwise be refused for plane-acme's.
+            disabled["external_source"] = "nexus/plane-off"
             try await database.collection(CollectionNames.integrations).insertMany([
                 Self.fixtureIntegration, broken, disabled,
             ])

@@ -13,7 +13,7 @@ import Testing
         #expect(LogRedaction.redact("key \(Self.key) refused") == "key plane_api_[redacted] refused")
         #expect(
             LogRedaction.redact("cannot reach mongodb://boardsync:s3cr3t@mongo-0:27017/?replicaSet=rs0")
-                == "cannot reach mongodb://boardsync:[redacted]@mongo-0:27017/?replicaSet=rs0")
+                == "cannot reach mongodb://[redacted]@mongo-0:27017/?replicaSet=rs0")
         #expect(LogRedaction.redact("X-Api-Key: abc123 sent") == "X-Api-Key: [redacted] sent")
         #expect(LogRedaction.redact("{\"x-api-key\": \"abc123\"}") == "{\"x-api-key\": \"[redacted]\"}")
         #expect(LogRedaction.redact("nothing secret here") == "nothing secret here")
@@ -32,7 +32,7 @@ import Testing
         #expect(object["time"] as? String == "1970-01-01T00:00:00Z")
         #expect(object["message"] as? String == "Plane refused plane_api_[redacted]")
         let metadata = try #require(object["metadata"] as? [String: String])
-        #expect(metadata == ["uri": "mongodb://u:[redacted]@host/", "integration": "plane-acme"])
+        #expect(metadata == ["uri": "mongodb://[redacted]@host/", "integration": "plane-acme"])
         #expect(!line.contains(Self.key) && !line.contains("pw@"))
     }
 

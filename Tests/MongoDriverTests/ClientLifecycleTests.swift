@@ -78,7 +78,7 @@ import Testing
         Mongo.logger = Logger(label: "mongoc") { _ in recorder }
         defer { Mongo.logger = Logger(label: "mongoc") }
         Mongo.logger.logLevel = .trace
-        MongoRedactor.register("pa55word-for-log-test")
+        Redaction.register(secret: "pa55word-for-log-test")
         boardsync_mongoc_log(MONGOC_LOG_LEVEL_WARNING, "test", "connecting with pa55word-for-log-test")
         #expect(recorder.messages.contains { $0.contains("connecting with ***") })
         #expect(!recorder.messages.contains { $0.contains("pa55word-for-log-test") })

@@ -1,4 +1,5 @@
 import Foundation
+import MongoDriver
 import PlaneAPI
 import SyncCore
 
@@ -35,8 +36,17 @@ struct IntegrationCheck: Sendable {
             report.add(
                 CheckResult(
                     .pass, "API key", integration: id,
-                    "accepted by Plane at \(integration.baseURL.absoluteString) (users/me: "
+                    "accepted by Plane at \(Redaction.display(integration.baseURL)) (users/me: "
                         + "\(me.email ?? me.displayName ?? me.id)); stored as \(form)"))
+        } catch let error as PlaneAPIError
+            where [.notFound, .unexpectedStatus, .invalidResponse].contains(error.code)
+        {
+            report.add(
+                CheckResult(
+                    .fail, "base_url", integration: id,
+                    "Plane's API is not at \(Redaction.display(integration.apiRoot)): users/me failed: \(error)",
+                    remedy: "set base_url to Plane's address, e.g. https://plane.example.com (without /api/v1)"))
+            return
         } catch {
             report.add(
                 CheckResult(

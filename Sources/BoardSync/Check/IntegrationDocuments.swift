@@ -1,8 +1,10 @@
 import MongoDriver
 import SyncCore
 
-/// The `integrations` documents `check` looks at: each one validated, and `external_source` compared
-/// across all of them (two integrations with one source would take each other's Plane items for their own).
+/// The `integrations` documents `check` looks at, read by the runs' own loader so that `check` fails
+/// exactly where a run would refuse: each served document validated (every field named), and
+/// `external_source` compared across them (two integrations with one source would take each other's
+/// Plane items for their own; the one that came first keeps it).
 struct IntegrationDocuments {
     var checks: [CheckResult] = []
     /// The documents that validated and are served (enabled, or the one `--integration` names).
@@ -10,58 +12,69 @@ struct IntegrationDocuments {
 
     static func load(_ database: MongoDatabase, only id: String?) async throws -> IntegrationDocuments {
         var result = IntegrationDocuments()
-        let collection = database.collection(CollectionNames.integrations)
-        var sources: [String: [String]] = [:]
-        var served = 0
-        let documents = collection.find(["kind": "plane"], options: MongoFindOptions(sort: ["_id": 1]))
-        for try await document in documents {
-            let name = document["_id"].map(BSONDecoder.describeId) ?? "(no _id)"
-            if let source = document["external_source"]?.stringValue { sources[source, default: []].append(name) }
-            let enabled = document["enabled"]?.boolValue ?? false
-            guard id.map({ $0 == name }) ?? enabled else { continue }
-            served += 1
-            do {
-                let integration = try IntegrationLoader.validate(document)
-                result.valid.append(integration)
-                result.checks.append(
-                    CheckResult(
-                        .pass, "integration document", integration: name,
-                        "valid; \(integration.projects.count) project(s), \(integration.configuration.mapping.status.count) "
-                            + "status mapping(s), \(enabled ? "enabled" : "disabled (served because --integration names it)")"
-                    ))
-            } catch {
-                let problems = error.problems.map { "\($0.field) \($0.reason)" }.joined(separator: "; ")
-                result.checks.append(
-                    CheckResult(
-                        .fail, "integration document", integration: name, problems,
-                        remedy: "fix the fields named in \(database.name).integrations"))
-            }
-        }
-        if served == 0 {
-            let what =
-                id.map { "no integrations document of kind \"plane\" has _id \"\($0)\"" }
-                ?? "no enabled integrations document of kind \"plane\""
+        let served = try await IntegrationLoader(database: database).served(only: id)
+        result.valid = served.integrations
+        for integration in served.integrations {
             result.checks.append(
                 CheckResult(
-                    .fail, "integrations", what,
-                    remedy: id == nil
-                        ? "insert one (see the README's integration fields) or set enabled: true"
-                        : "check --integration / BOARDSYNC_INTEGRATION"))
+                    .pass, "integration document", integration: integration.id,
+                    "valid; \(integration.projects.count) project(s), \(integration.configuration.mapping.status.count) "
+                        + "status mapping(s), \(integration.enabled ? "enabled" : "disabled (served because --integration names it)")"
+                ))
         }
-        let clashes = sources.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }
-        if clashes.isEmpty {
+        for error in served.invalid {
+            let problems = error.problems.map { "\($0.field) \($0.reason)" }.joined(separator: "; ")
+            result.checks.append(
+                CheckResult(
+                    .fail, "integration document", integration: error.integrationId, problems,
+                    remedy: "fix the fields named in \(database.name).integrations; runs refuse this document (exit 2)")
+            )
+        }
+        if served.integrations.isEmpty && served.refused.isEmpty {
+            // (A document --integration names is served or refused: only "every enabled one" can be none.)
+            result.checks.append(
+                CheckResult(
+                    .fail, "integrations", "no enabled integrations document of kind \"plane\"",
+                    remedy: "insert one (see the README's integration fields) or set enabled: true"))
+        }
+        for clash in served.clashes {
+            result.checks.append(
+                CheckResult(
+                    .fail, "external_source unique", integration: clash.integrationId,
+                    clash.problems.map(\.reason).joined(separator: "; "),
+                    remedy: "runs refuse \(clash.integrationId) (exit 2) until it has an external_source of its own"))
+        }
+        if served.clashes.isEmpty {
+            let sources = Set(served.integrations.map(\.externalSource))
             result.checks.append(
                 CheckResult(.pass, "external_source unique", "\(sources.count) source(s), each used once"))
-        } else {
-            for (source, owners) in clashes {
-                result.checks.append(
+        }
+        result.checks += try await dormantSharers(database, served: served.integrations)
+        result.checks += try await warnings(database, served: served.integrations)
+        return result
+    }
+
+    /// Documents not served now (disabled) that share a served integration's source: enabling one would
+    /// make two owners of the same Plane items.
+    private static func dormantSharers(_ database: MongoDatabase, served: [Integration]) async throws
+        -> [CheckResult]
+    {
+        var warnings: [CheckResult] = []
+        let servedIds = Set(served.map(\.id))
+        for integration in served {
+            let filter: BSONDocument = ["kind": "plane", "external_source": .string(integration.externalSource)]
+            for try await other in database.collection(CollectionNames.integrations).find(filter) {
+                let otherId = other["_id"].map(BSONDecoder.describeId) ?? "(no _id)"
+                guard !servedIds.contains(otherId) else { continue }
+                warnings.append(
                     CheckResult(
-                        .fail, "external_source unique",
-                        "\"\(source)\" is used by \(owners.joined(separator: ", "))",
-                        remedy: "give each integration its own external_source (e.g. \"nexus/<integration id>\"); "
-                            + "the items it already created in Plane carry the old one"))
+                        .warning, "external_source unique", integration: integration.id,
+                        "\"\(integration.externalSource)\" is also the external_source of the disabled document "
+                            + "\"\(otherId)\"",
+                        remedy: "enabling both would give the same Plane items two owners: give \"\(otherId)\" a "
+                            + "source of its own before enabling it (the one that came first would keep running)"))
             }
         }
-        return result
+        return warnings
     }
 }

@@ -9,10 +9,11 @@ enum ApprovalDocument {
         return [
             "conflict_kind": .string(record.kind.rawValue), "integration_id": .string(record.integrationId),
             "board_item_id": .string(record.boardItemId), "board_item_title": text(record.boardItemTitle),
-            "plane_item_id": text(record.planeItemId), "plane_url": text(record.planeURL),
+            "plane_item_id": text(record.planeItemId), "plane_url": text(record.planeURL.map(Redaction.redact)),
             "policy": text(record.policy),
             "plane_edited_by": text(record.planeEditedBy),
-            "plane_edited_at": record.planeEditedAt.map(BSONValue.date) ?? .null, "message": .string(record.message),
+            "plane_edited_at": record.planeEditedAt.map(BSONValue.date) ?? .null,
+            "message": .string(Redaction.redact(record.message)),
             "fields": .array(
                 record.fields.map { field in
                     [

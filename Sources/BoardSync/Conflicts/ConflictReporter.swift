@@ -97,7 +97,7 @@ struct ConflictReporter: Sendable {
     /// The work item's page in Plane's web app.
     func planeURL(project: String?, item: String?) -> String? {
         guard let project, let item else { return nil }
-        return integration.baseURL.appendingPathComponent(integration.workspaceSlug).appendingPathComponent("projects")
+        return integration.webRoot.appendingPathComponent(integration.workspaceSlug).appendingPathComponent("projects")
             .appendingPathComponent(project).appendingPathComponent("issues").appendingPathComponent(item)
             .absoluteString
     }

@@ -52,7 +52,7 @@ public struct EventLog: Sendable {
         ]
         if let boardItemId { document["board_item_id"] = .string(boardItemId) }
         if let planeItemId { document["plane_item_id"] = .string(planeItemId) }
-        document["details"] = .document(details)
+        document["details"] = .document(details.redactingStrings())
         return document
     }
 

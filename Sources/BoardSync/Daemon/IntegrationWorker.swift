@@ -7,7 +7,7 @@ struct IntegrationWorker: Sendable {
     let integration: Integration
     let leasedRun: LeasedRun
     let schedule: DaemonSchedule
-    let stopping: StopFlag
+    let stop: RunStop
     let logger: Logger
     let makeOptions: @Sendable (Integration, SyncEngine.Mode) -> SyncEngine.Options
     let onRun: (@Sendable (Integration, Result<SyncEngine.Report, any Error>) -> Void)?
@@ -37,9 +37,9 @@ struct IntegrationWorker: Sendable {
         // lease, it made the run and this turn is skipped; if the lease expires instead, its holder died and
         // this worker takes over.
         var skippedFor: String?
-        while !stopping.isSet, !Task.isCancelled {
+        while !stop.isRequested, !Task.isCancelled {
             var triggered = false
-            while !stopping.isSet, !Task.isCancelled, clock.now < nextDue {
+            while !stop.isRequested, !Task.isCancelled, clock.now < nextDue {
                 if trigger.consume() {
                     triggered = true
                     break
@@ -51,7 +51,7 @@ struct IntegrationWorker: Sendable {
                 try? await Task.sleep(for: schedule.debounce)
                 _ = trigger.consume()
             }
-            if stopping.isSet || Task.isCancelled { break }
+            if stop.isRequested || Task.isCancelled { break }
             if !triggered, let token = skippedFor {
                 skippedFor = nil
                 let current = try? await leasedRun.keeper.store.current(integration.id)
@@ -62,14 +62,15 @@ struct IntegrationWorker: Sendable {
             }
             let mode: SyncEngine.Mode = clock.now >= nextFull ? .full : .incremental
             do {
-                let stopping = self.stopping
-                let makeOptions = self.makeOptions
-                let report = try await leasedRun.run(
-                    integration.id, mode: mode, wait: false, resumeToken: watcher.resumeToken
-                ) { integration in
-                    var options = makeOptions(integration, mode)
-                    options.stopRequested = { stopping.isSet }
-                    return options
+                let (stop, makeOptions, leasedRun) = (self.stop, self.makeOptions, self.leasedRun)
+                let (id, resumeToken) = (integration.id, watcher.resumeToken)
+                // A stop cancels the run: a wait on the rate budget ends at once, the action in flight is done.
+                let report = try await stop.run {
+                    try await leasedRun.run(id, mode: mode, wait: false, resumeToken: resumeToken) { integration in
+                        var options = makeOptions(integration, mode)
+                        options.stopRequested = { stop.isRequested }
+                        return options
+                    }
                 }
                 onRun?(integration, .success(report))
                 logger.info(
@@ -86,6 +87,10 @@ struct IntegrationWorker: Sendable {
                 if triggered { trigger.signal() } else { skippedFor = held.current?.token }
             } catch {
                 onRun?(integration, .failure(error))
+                if stop.isRequested {
+                    logger.notice("run stopped: \(error)", metadata: ["integration": "\(integration.id)"])
+                    break
+                }
                 logger.error("run failed: \(error)", metadata: ["integration": "\(integration.id)"])
                 nextDue = clock.now + min(schedule.nextInterval(using: &random), schedule.retryAfterFailure)
             }

@@ -30,18 +30,18 @@ public struct SyncDaemon: Service {
     }
 
     public func run() async throws {
-        let stopping = StopFlag()
+        let stop = RunStop()
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 for integration in integrations {
                     let worker = IntegrationWorker(
-                        integration: integration, leasedRun: leasedRun, schedule: schedule, stopping: stopping,
+                        integration: integration, leasedRun: leasedRun, schedule: schedule, stop: stop,
                         logger: logger, makeOptions: makeOptions, onRun: onRun)
                     group.addTask { await worker.serve() }
                 }
             }
         } onGracefulShutdown: {
-            stopping.set()
+            stop.request("graceful shutdown (SIGTERM or SIGINT)")
         }
         logger.info("stopped; leases released")
     }

@@ -2,7 +2,9 @@ import Foundation
 import Synchronization
 
 /// Named moments of the engine where the crash trials kill the process (SIGKILL), chosen by the
-/// environment variable `BOARDSYNC_CRASH_AT=<point>[:<nth hit>]`. Honoured only in debug builds.
+/// environment variable `BOARDSYNC_CRASH_AT=<point>[:<nth hit>]`; with `BOARDSYNC_CRASH_SIGNAL=TERM` the
+/// process is sent SIGTERM there instead and goes on to stop at its next safe point. Honoured only in
+/// debug builds.
 enum CrashPoint: String, CaseIterable, Sendable {
     case afterLinkCreating = "after-link-creating"
     /// The POST is on its way: the kill lands `BOARDSYNC_CRASH_DELAY_MS` (default 150) later, while
@@ -29,14 +31,15 @@ enum CrashPoint: String, CaseIterable, Sendable {
             return counts[point]!
         }
         guard count == wanted else { return }
+        let signal = environment["BOARDSYNC_CRASH_SIGNAL"] == "TERM" ? SIGTERM : SIGKILL
         guard point == .afterPostSent else {
-            kill(getpid(), SIGKILL)
+            kill(getpid(), signal)
             return
         }
         let delay = environment["BOARDSYNC_CRASH_DELAY_MS"].flatMap { Int($0) } ?? 150
         Thread.detachNewThread {
             Thread.sleep(forTimeInterval: Double(delay) / 1000)
-            kill(getpid(), SIGKILL)
+            kill(getpid(), signal)
         }
         #endif
     }

@@ -36,6 +36,8 @@ public struct RunStopped: Error, Sendable, CustomStringConvertible {
         case outage, configuration
         /// The integration's lease was lost: another worker may be writing; this run wrote nothing after.
         case leaseLost
+        /// Asked to stop (SIGTERM, SIGINT) before anything was applied.
+        case stopped
     }
     public var kind: Kind
     public var reason: String
@@ -48,6 +50,7 @@ public struct RunStopped: Error, Sendable, CustomStringConvertible {
         case .leaseLost:
             "the lease of this integration was lost (\(reason)); the run stopped writing at once and another "
                 + "worker continues from the checkpoint"
+        case .stopped: reason
         }
     }
 }

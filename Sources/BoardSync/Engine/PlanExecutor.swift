@@ -46,6 +46,8 @@ final class PlanExecutor {
     var stopRequested: (@Sendable () -> Bool)?
     /// Plane items whose actions a stop left undone: the watermark stays before their changes.
     private(set) var heldPlaneItems: Set<String> = []
+    /// A stop (SIGTERM, SIGINT) ended the run before the end of its plan.
+    private(set) var stoppedEarly = false
 
     init(
         client: PlaneClient, links: LinkStore, externalSource: String, summary: RunSummary,
@@ -62,9 +64,7 @@ final class PlanExecutor {
         var remainingRequests = plan.actions.reduce(0) { $0 + $1.estimatedWrites + $1.estimatedReads }
         for (index, action) in plan.actions.enumerated() {
             if let stopRequested, stopRequested() {
-                hold(plan.actions[index...])
-                summary.stoppedBecause =
-                    "asked to stop after \(index) of \(plan.actions.count) actions; the rest is taken next run"
+                stop(plan, at: index)
                 return
             }
             // An unchanged item writes nothing: no lease look-up for it (most items of a resync).
@@ -97,8 +97,21 @@ final class PlanExecutor {
             } catch let problem as ExecutionProblem {
                 try await recordFailure(action, reason: problem.reason)
                 if let label = problem.label { try await reportRejectedLabel(action, label, reason: problem.reason) }
+            } catch is CancellationError {
+                // A stop cut a wait before a Plane request of this action: nothing of it was sent after that,
+                // and what it wrote before is what a crash there would leave (a `creating` link is settled
+                // by the lookup next run). It is held with the rest.
+                stop(plan, at: index)
+                return
             }
         }
+    }
+
+    private func stop(_ plan: SyncPlan, at index: Int) {
+        stoppedEarly = true
+        hold(plan.actions[index...])
+        summary.stoppedBecause =
+            "asked to stop after \(index) of \(plan.actions.count) actions; the rest is taken next run"
     }
 
     /// Actions left undone: the cursor stays before their board items, the watermark before their Plane items.

@@ -1,3 +1,4 @@
+import MongoDriver
 import PlaneAPI
 import SyncCore
 
@@ -15,7 +16,7 @@ struct PlaneMetadataLoader: Sendable {
     var integrationId = ""
 
     func load(projects: [String]) async throws -> PlaneContext {
-        let ownUserId = try await refused(field: "credentials", value: nil) { try await client.me().id }
+        let ownUserId = try await refusedAddressOrKey { try await client.me().id }
         let roles = Dictionary(
             try await client.workspaceMembers().map { ($0.id, $0.role ?? PlaneWorkspaceMember.Role.member) },
             uniquingKeysWith: { first, _ in first })
@@ -43,16 +44,35 @@ struct PlaneMetadataLoader: Sendable {
         return PlaneContext(ownUserId: ownUserId, projects: metadata)
     }
 
+    /// `users/me` is the first request: a 401 or 403 blames the key; no such endpoint (404, 405, a
+    /// redirect) or an answer that is not Plane's JSON (a proxy's login page) blames `base_url`.
+    private func refusedAddressOrKey<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await refused(field: "credentials", value: nil, codes: [.configuration, .forbidden], body)
+        } catch let error as PlaneAPIError where [.notFound, .unexpectedStatus, .invalidResponse].contains(error.code) {
+            throw stop(
+                field: "base_url",
+                "Plane's API is not at \(Redaction.display(client.configuration.baseURL)) "
+                    + "(\(error.description)); set base_url to Plane's address, e.g. https://plane.example.com "
+                    + "(the API is under /api/v1)")
+        }
+    }
+
     /// A refusal (bad key, unknown or forbidden project) is a configuration stop naming the document and
     /// the field to fix; outages stay outages.
-    private func refused<T>(field: String, value: String?, _ body: () async throws -> T) async throws -> T {
+    private func refused<T>(
+        field: String, value: String?, codes: [PlaneAPIError.Code] = [.configuration, .forbidden, .notFound],
+        _ body: () async throws -> T
+    ) async throws -> T {
         do {
             return try await body()
-        } catch let error as PlaneAPIError where [.configuration, .forbidden, .notFound].contains(error.code) {
-            throw RunStopped(
-                kind: .configuration,
-                reason: "integrations document \"\(integrationId)\", field \(field)"
-                    + (value.map { " (\($0))" } ?? "") + ": Plane refused it: \(error.description)")
+        } catch let error as PlaneAPIError where codes.contains(error.code) {
+            throw stop(field: field + (value.map { " (\($0))" } ?? ""), "Plane refused it: \(error.description)")
         }
+    }
+
+    private func stop(field: String, _ reason: String) -> RunStopped {
+        RunStopped(
+            kind: .configuration, reason: "integrations document \"\(integrationId)\", field \(field): \(reason)")
     }
 }

@@ -6,6 +6,16 @@ public struct RunFailure: Error, Sendable, CustomStringConvertible {
     public var stopped: RunStopped
 
     public var description: String { stopped.description }
+
+    /// What the run's exit code is decided from.
+    public var outcome: RunOutcome {
+        switch stopped.kind {
+        case .outage: .unavailable
+        case .configuration: .configuration
+        case .leaseLost: .leaseUnavailable
+        case .stopped: .stoppedBySignal
+        }
+    }
 }
 
 extension RunSummary {

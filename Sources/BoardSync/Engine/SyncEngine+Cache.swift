@@ -38,16 +38,10 @@ extension SyncEngine {
         }
     }
 
-    /// One line of run history: exit 0 done, 3 done with failed items, 1 stopped (outage), 2 configuration.
-    func recordRun(_ summary: RunSummary, startedAt: Date, stopped: RunStopped?) async {
+    /// One line of run history, with the exit code of ``RunOutcome`` (the command line's).
+    func recordRun(_ summary: RunSummary, startedAt: Date, outcome: RunOutcome) async {
         guard let cache else { return }
-        let exitCode =
-            switch stopped?.kind {
-            case .outage?: 1
-            case .configuration?: 2
-            case .leaseLost?: 75
-            case nil: summary.failed > 0 ? 3 : 0
-            }
+        let exitCode = Int(outcome.exitCode)
         do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

@@ -21,6 +21,8 @@ public struct SyncEngine: Sendable {
         public var plan: SyncPlan
         public var summary: RunSummary
         public var boardProblems: [BoardReadProblem]
+        /// How the run ended: its exit code on the command line and in the run history alike.
+        public var outcome: RunOutcome
     }
 
     public let database: MongoDatabase
@@ -46,15 +48,23 @@ public struct SyncEngine: Sendable {
         }
         do {
             let report = try await perform(integration, options: options, events: events)
-            await recordRun(report.summary, startedAt: startedAt, stopped: nil)
+            await recordRun(report.summary, startedAt: startedAt, outcome: report.outcome)
             if !report.summary.dryRun {
-                try await events?.record(.runCompleted, details: EventLog.details(report.summary), now: options.now())
+                var details = EventLog.details(report.summary)
+                details["exit_code"] = .int32(report.outcome.exitCode)
+                if report.outcome == .stoppedBySignal {
+                    details["reason"] = .string(report.summary.stoppedBecause ?? "asked to stop")
+                    try await events?.record(.runFailed, details: details, now: options.now())
+                } else {
+                    try await events?.record(.runCompleted, details: details, now: options.now())
+                }
             }
             return report
         } catch let failure as RunFailure {
-            await recordRun(failure.summary, startedAt: startedAt, stopped: failure.stopped)
+            await recordRun(failure.summary, startedAt: startedAt, outcome: failure.outcome)
             var details = EventLog.details(failure.summary)
             details["reason"] = .string(failure.stopped.description)
+            details["exit_code"] = .int32(failure.outcome.exitCode)
             try? await events?.record(.runFailed, details: details, now: options.now())
             throw failure
         }
@@ -93,6 +103,7 @@ public struct SyncEngine: Sendable {
         summary.problems += gathered.boardProblems.map(\.description)
         summary.failed += gathered.boardProblems.count
         if let blocked = plan.blocked { summary.stoppedBecause = blocked }
+        var stoppedBySignal = false
 
         if !options.dryRun, let approve = options.approve, !(await approve(plan, linkedItems)) {
             summary.dryRun = true
@@ -134,6 +145,7 @@ public struct SyncEngine: Sendable {
                 try await executor.apply(plan)
                 await afterApplying(plan, integration)
                 summary = executor.summary
+                stoppedBySignal = executor.stoppedEarly
                 CrashPoint.hit(.beforeCheckpoint)
                 // One item (`resync --item`) read no other board item and decided no other Plane change.
                 if options.onlyItem == nil {
@@ -153,7 +165,10 @@ public struct SyncEngine: Sendable {
             summary.count(plan)
         }
         finish(&summary, client: client, metadataReads: metadataReads, started: started)
-        return Report(plan: plan, summary: summary, boardProblems: gathered.boardProblems)
+        let outcome: RunOutcome =
+            stoppedBySignal
+            ? .stoppedBySignal : .completed(failedItems: summary.failed, heldBack: summary.stoppedBecause != nil)
+        return Report(plan: plan, summary: summary, boardProblems: gathered.boardProblems, outcome: outcome)
     }
 
     /// Board documents that cannot be read (an `updated_at` that is not a date, a field of the wrong type).
@@ -175,13 +190,10 @@ public struct SyncEngine: Sendable {
             rateLimit: integration.rateLimit, requestTimeout: options.requestTimeout, retry: options.retry,
             writeHeaders: options.lease.map { ["X-BoardSync-Lease": $0.token] } ?? [:], userAgent: "BoardSync")
         if let lease = options.lease {
-            let transport = LeaseGuardedTransport(base: options.transport ?? URLSessionTransport(), lease: lease)
+            let transport = LeaseGuardedTransport(base: Self.uninterrupted(options.transport), lease: lease)
             return PlaneClient(configuration: configuration, transport: transport)
         }
-        if let transport = options.transport {
-            return PlaneClient(configuration: configuration, transport: transport)
-        }
-        return PlaneClient(configuration: configuration)
+        return PlaneClient(configuration: configuration, transport: Self.uninterrupted(options.transport))
     }
 
     /// Reads the checkpoint forward: the cursor to the newest board update read (or to just before the
@@ -234,6 +246,12 @@ public struct SyncEngine: Sendable {
     func stopOnPlaneFailure<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
+        } catch is CancellationError {
+            // Asked to stop (SIGTERM, SIGINT) while reading: nothing was written yet.
+            throw RunStopped(
+                kind: .stopped,
+                reason: "asked to stop (SIGTERM or SIGINT) while reading; nothing was written, the next run starts "
+                    + "from the same checkpoint")
         } catch let error as PlaneAPIError {
             switch ItemFailure(error) {
             case .configuration(let reason): throw RunStopped(kind: .configuration, reason: reason)

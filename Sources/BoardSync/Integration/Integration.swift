@@ -1,4 +1,5 @@
 import Foundation
+import MongoDriver
 import PlaneAPI
 import SyncCore
 
@@ -60,5 +61,17 @@ extension Integration {
     public var apiRoot: URL {
         let path = baseURL.path.hasSuffix("/") ? String(baseURL.path.dropLast()) : baseURL.path
         return path.hasSuffix("/api/v1") ? baseURL : baseURL.appendingPathComponent("api/v1")
+    }
+
+    /// Plane's web app as people open it and read it: `base_url` without its user information (a proxy's
+    /// `user:password@` is for requests only) and without a trailing `/api/v1`.
+    public var webRoot: URL {
+        let url = Redaction.withoutUserInfo(baseURL)
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url }
+        var path = components.path
+        while path.hasSuffix("/") { path.removeLast() }
+        if path.hasSuffix("/api/v1") { path.removeLast("/api/v1".count) }
+        components.path = path
+        return components.url ?? url
     }
 }

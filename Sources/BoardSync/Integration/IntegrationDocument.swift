@@ -23,7 +23,7 @@ struct IntegrationDocument: Decodable, Sendable {
         var apiKeyFile: String?
         var apiKeyEnv: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case apiKey = "api_key"
             case apiKeyFile = "api_key_file"
             case apiKeyEnv = "api_key_env"
@@ -34,7 +34,7 @@ struct IntegrationDocument: Decodable, Sendable {
         var boardProjectId: String?
         var planeProjectId: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case boardProjectId = "board_project_id"
             case planeProjectId = "plane_project_id"
         }
@@ -48,7 +48,7 @@ struct IntegrationDocument: Decodable, Sendable {
         var timezone: String?
         var backlinkTemplate: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case version, status, priority, labels, timezone
             case backlinkTemplate = "backlink_template"
         }
@@ -59,7 +59,7 @@ struct IntegrationDocument: Decodable, Sendable {
         var excludeLabels: [String]?
         var excludeIfField: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case excludeStatuses = "exclude_statuses"
             case excludeLabels = "exclude_labels"
             case excludeIfField = "exclude_if_field"
@@ -71,7 +71,7 @@ struct IntegrationDocument: Decodable, Sendable {
         var deletes: String?
         var maxDeleteFraction: Double?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case remoteEdits = "remote_edits"
             case deletes
             case maxDeleteFraction = "max_delete_fraction"
@@ -84,7 +84,7 @@ struct IntegrationDocument: Decodable, Sendable {
         var resumeToken: BSONDocument?
         var lastSuccessAt: Date?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case cursor
             case remoteWatermark = "remote_watermark"
             case resumeToken = "resume_token"
@@ -92,7 +92,7 @@ struct IntegrationDocument: Decodable, Sendable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id = "_id"
         case kind, enabled
         case baseURL = "base_url"

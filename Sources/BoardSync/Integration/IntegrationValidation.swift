@@ -1,4 +1,5 @@
 import Foundation
+import MongoDriver
 import PlaneAPI
 import SyncCore
 
@@ -13,9 +14,9 @@ struct IntegrationValidation {
 
     mutating func integration() -> Integration? {
         let baseURL = url()
-        let workspace = required(document.workspaceSlug, "workspace_slug", "the Plane workspace slug, as in its URLs")
+        let workspace = workspaceSlug()
         let credentials = credentialSource()
-        let source = required(document.externalSource, "external_source", "e.g. \"nexus/\(document.id)\"")
+        let source = externalSource()
         let rate = rateLimit()
         let projects = projectLinks()
         let mapping = document.mapping
@@ -70,15 +71,49 @@ struct IntegrationValidation {
         return value
     }
 
+    /// Plane's address. Its user information (a proxy's `user:password@`) is allowed but never shown, and a
+    /// value that does not parse is not echoed either: it may hold that password.
     private mutating func url() -> URL? {
         guard let text = required(document.baseURL, "base_url", "e.g. https://plane.example.com") else { return nil }
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-            url.host?.isEmpty == false
+        guard let url = URL(string: text.trimmingCharacters(in: .whitespaces)),
+            let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host?.isEmpty == false
         else {
-            problem("base_url", "is not an http(s) URL with a host: \(text)")
+            problem(
+                "base_url",
+                "is not an http(s) URL with a host (the value is not shown: it may hold a password); "
+                    + "write it like https://plane.example.com")
+            return nil
+        }
+        guard url.query == nil, url.fragment == nil else {
+            problem("base_url", "has a query or a fragment (\(Redaction.display(url))); give Plane's address only")
             return nil
         }
         return url
+    }
+
+    private mutating func workspaceSlug() -> String? {
+        guard let slug = required(document.workspaceSlug, "workspace_slug", "the Plane workspace slug, as in its URLs")
+        else { return nil }
+        // Plane's slugs are Django SlugFields: letters, digits, `-` and `_`; anything else breaks every path.
+        guard slug.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            problem("workspace_slug", "\"\(slug)\" is not a Plane workspace slug (letters, digits, - and _ only)")
+            return nil
+        }
+        return slug
+    }
+
+    private mutating func externalSource() -> String? {
+        guard let source = required(document.externalSource, "external_source", "e.g. \"nexus/\(document.id)\"")
+        else { return nil }
+        if source.trimmingCharacters(in: .whitespacesAndNewlines) != source {
+            problem("external_source", "has leading or trailing spaces; Plane compares it exactly: remove them")
+            return nil
+        }
+        if source.count > 255 {
+            problem("external_source", "is \(source.count) characters long; Plane keeps at most 255")
+            return nil
+        }
+        return source
     }
 
     private mutating func credentialSource() -> Integration.CredentialSource? {
@@ -93,14 +128,22 @@ struct IntegrationValidation {
             return nil
         }
         if let key = credentials?.apiKey {
-            guard !key.isEmpty else {
-                problem("credentials.api_key", "is empty")
+            do {
+                return .inline(
+                    try Integration.checkedKey(
+                        key, integrationId: document.id, field: "credentials.api_key", source: "the key"))
+            } catch {
+                problems += error.problems
                 return nil
             }
-            return .inline(PlaneAPIKey(key))
         }
-        if let file = credentials?.apiKeyFile { return .file(file) }
-        return .environment(credentials?.apiKeyEnv ?? "")
+        if credentials?.apiKeyFile != nil {
+            return required(credentials?.apiKeyFile, "credentials.api_key_file", "the file holding the key")
+                .map { .file($0) }
+        }
+        guard let name = required(credentials?.apiKeyEnv, "credentials.api_key_env", "the variable holding the key")
+        else { return nil }
+        return .environment(name)
     }
 
     private mutating func rateLimit() -> PlaneRateLimit? {
@@ -118,21 +161,29 @@ struct IntegrationValidation {
             return []
         }
         var links: [Integration.ProjectLink] = []
+        var entries: [ProjectMappingRules.Entry] = []
         for (index, project) in projects.enumerated() {
             let board = required(
                 project.boardProjectId, "projects[\(index)].board_project_id", "the board's project_id")
-            let plane = required(
+            var plane = required(
                 project.planeProjectId, "projects[\(index)].plane_project_id", "the Plane project's UUID")
-            if let plane, UUID(uuidString: plane) == nil {
-                problem("projects[\(index)].plane_project_id", "is not a UUID: \(plane)")
+            if let text = plane {
+                // Plane's URLs take the UUID in lowercase only: one written in capitals is the same project.
+                plane = UUID(uuidString: text).map { $0.uuidString.lowercased() }
+                if plane == nil { problem("projects[\(index)].plane_project_id", "is not a UUID: \(text)") }
+            }
+            if let board, board.trimmingCharacters(in: .whitespacesAndNewlines) != board {
+                problem(
+                    "projects[\(index)].board_project_id",
+                    "\"\(board)\" has leading or trailing spaces; board items' project_id is compared exactly")
             }
             if let board, let plane {
                 links.append(Integration.ProjectLink(boardProjectId: board, planeProjectId: plane))
+                entries.append(ProjectMappingRules.Entry(boardProjectId: board, planeProjectId: plane))
             }
         }
-        let boards = links.map(\.boardProjectId)
-        if Set(boards).count != boards.count {
-            problem("projects", "maps one board project to more than one Plane project")
+        for clash in ProjectMappingRules.problems(entries) {
+            problem("projects", clash.reason)
         }
         return links
     }

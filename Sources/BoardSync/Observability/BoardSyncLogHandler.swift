@@ -16,26 +16,49 @@ public struct BoardSyncLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadataProvider: Logger.MetadataProvider?
     let label: String
-    let format: Format
+    /// nil: the process's format (``processFormat``), which the settings may set after the handler was made.
+    let fixedFormat: Format?
     let write: @Sendable (String) -> Void
 
-    public init(label: String, format: Format, write: @escaping @Sendable (String) -> Void = Self.standardError) {
+    public init(label: String, format: Format?, write: @escaping @Sendable (String) -> Void = Self.standardError) {
         self.label = label
-        self.format = format
+        self.fixedFormat = format
         self.write = write
     }
 
-    public static let standardError: @Sendable (String) -> Void = { line in
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+    var format: Format { fixedFormat ?? Self.processFormat }
+
+    /// The format of every line this process writes to standard error: log records and the command
+    /// line's own messages alike (`--log-format`, `BOARDSYNC_LOG_FORMAT`, `log.format`).
+    public static var processFormat: Format {
+        get { sharedFormat.withLock { $0 } }
+        set { sharedFormat.withLock { $0 = newValue } }
     }
 
-    /// Installs the handler for the process (once; later calls do nothing, as swift-log allows one bootstrap).
+    private static let sharedFormat = Mutex(Format.human)
+
+    public static let standardError: @Sendable (String) -> Void = { line in
+        writeToStandardError(line + "\n")
+    }
+
+    /// Every write to standard error of the process, one at a time: a pipe keeps a write whole only up to
+    /// 4 KB, and a long line (the resync plan as one JSON record) written while another thread logs would
+    /// otherwise come out interleaved.
+    public static func writeToStandardError(_ text: String) {
+        standardErrorLock.withLock { _ in FileHandle.standardError.write(Data(text.utf8)) }
+    }
+
+    private static let standardErrorLock = Mutex(())
+
+    /// Installs the handler for the process and sets its format; swift-log allows one bootstrap, so a later
+    /// call only changes the format (known once the configuration file was read).
     public static func bootstrap(format: Format, level: Logger.Level = .info) {
+        processFormat = format
         bootstrapOnce.withLock { done in
             guard !done else { return }
             done = true
             LoggingSystem.bootstrap { label in
-                var handler = BoardSyncLogHandler(label: label, format: format)
+                var handler = BoardSyncLogHandler(label: label, format: nil)
                 handler.logLevel = level
                 return handler
             }
@@ -54,6 +77,14 @@ public struct BoardSyncLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let extra = event.metadata { merged.merge(extra) { $1 } }
         write(render(level: event.level, message: "\(event.message)", metadata: merged, time: Date()))
+    }
+
+    /// One line as the process's format writes it, for what the command line itself says on standard error.
+    public static func line(
+        level: Logger.Level, label: String = "boardsync", message: String, metadata: Logger.Metadata = [:]
+    ) -> String {
+        BoardSyncLogHandler(label: label, format: nil).render(
+            level: level, message: message, metadata: metadata, time: Date())
     }
 
     func render(level: Logger.Level, message: String, metadata: Logger.Metadata, time: Date) -> String {

@@ -29,11 +29,14 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
         public var durationSeconds: Double?
         /// Why a run stopped early (`board.sync.run.failed`).
         public var reason: String?
+        /// The run's exit code (``RunOutcome``): 143 for a run stopped by a signal.
+        public var exitCode: Int?
 
         enum CodingKeys: String, CodingKey {
             case subject, time, mode, created, updated, deleted, conflicts, failed
             case durationSeconds = "duration_seconds"
             case reason
+            case exitCode = "exit_code"
         }
     }
 
@@ -130,7 +133,7 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
                     updated: count("updated"), deleted: count("deleted"), conflicts: count("conflicts"),
                     failed: count("failed"),
                     durationSeconds: event.value(at: "details.duration_seconds").flatMap(Self.double),
-                    reason: event.value(at: "details.reason")?.stringValue))
+                    reason: event.value(at: "details.reason")?.stringValue, exitCode: count("exit_code")))
         }
         return runs
     }

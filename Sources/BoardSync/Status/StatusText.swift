@@ -26,11 +26,13 @@ public enum StatusText {
         if !status.lastRuns.isEmpty {
             lines.append("  last runs:")
             for run in status.lastRuns {
-                let outcome = run.subject.hasSuffix("failed") ? "failed" : "completed"
+                let outcome =
+                    run.exitCode == 143 ? "stopped" : run.subject.hasSuffix("failed") ? "failed" : "completed"
+                let code = run.exitCode.map { ", exit \($0)" } ?? ""
                 lines.append(
                     "    \(time(run.time)) \(run.mode ?? "?") \(outcome): \(run.created ?? 0) created, \(run.updated ?? 0) "
                         + "updated, \(run.deleted ?? 0) deleted, \(run.conflicts ?? 0) conflicts, \(run.failed ?? 0) failed, "
-                        + "\(String(format: "%.1f", run.durationSeconds ?? 0)) s"
+                        + "\(String(format: "%.1f", run.durationSeconds ?? 0)) s\(code)"
                         + (run.reason.map { " (\($0))" } ?? ""))
             }
         }

@@ -22,7 +22,10 @@ struct CrashTrialCheck: Sendable {
     var badLinks = 0
     var details: [String] = []
 
-    var passed: Bool { duplicates + missing + orphans + lostUpdates + badLinks == 0 }
+    /// Runs stopped with SIGTERM that did not stop cleanly: another exit than 143 (or 0/3 when the run was
+    /// over first), the lease not released, or the next run refused for it (75).
+    var uncleanStops = 0
+    var passed: Bool { duplicates + missing + orphans + lostUpdates + badLinks + uncleanStops == 0 }
 
     static func run(_ world: CrashTrialWorld, metadata: [String: PlaneMetadata]) async throws -> CrashTrialCheck {
         try await run(database: world.database, simulator: world.simulator, metadata: metadata)
@@ -140,6 +143,7 @@ struct CrashTrialCheck: Sendable {
         orphans += other.orphans
         lostUpdates += other.lostUpdates
         badLinks += other.badLinks
+        uncleanStops += other.uncleanStops
         details += other.details
     }
 }

@@ -18,6 +18,9 @@ struct CrashTrialRunner: Sendable {
     /// Run the engine with its lookup-before-POST switched off (`BOARDSYNC_BREAK`), to show the trials
     /// catch it.
     var breakEngine = false
+    /// Stop each run with SIGTERM (at the point, or the moment) instead of killing it: it must stop cleanly
+    /// (exit 143, its lease released, the next run not refused) and lose nothing.
+    var stopWithSIGTERM = false
 
     func run(_ plans: [CrashTrialPlan]) async throws -> CrashTrialTally {
         let started = ContinuousClock.now
@@ -89,6 +92,7 @@ struct CrashTrialRunner: Sendable {
         var extra: [String: String] = [:]
         if breakEngine { extra["BOARDSYNC_BREAK"] = "skip-lookup-before-post" }
         var crash = extra
+        if stopWithSIGTERM { crash["BOARDSYNC_CRASH_SIGNAL"] = "TERM" }
         var killAfter: Duration?
         switch plan.kill {
         case .at(let point, let nth): crash["BOARDSYNC_CRASH_AT"] = "\(point.rawValue):\(nth)"
@@ -98,7 +102,8 @@ struct CrashTrialRunner: Sendable {
         let child = Task {
             if let killAfter {
                 return try await ChildProcess.run(
-                    executable, arguments: arguments, environment: environment, killAfter: killAfter)
+                    executable, arguments: arguments, environment: environment, killAfter: killAfter,
+                    signal: stopWithSIGTERM ? SIGTERM : SIGKILL)
             }
             return try await ChildProcess.run(executable, arguments: arguments, environment: environment)
         }
@@ -109,7 +114,9 @@ struct CrashTrialRunner: Sendable {
         }
         let killed = try await child.value
         tally.runs += 1
-        if killed.status == 9 || killed.status == 137 {
+        var check = CrashTrialCheck()
+        if stopWithSIGTERM { try await checkCleanStop(killed, world: world, into: &check) }
+        if killed.status == 9 || killed.status == 137 || (stopWithSIGTERM && killed.status == 143) {
             tally.killed[plan.pointName, default: 0] += 1
         } else {
             tally.finishedFirst[plan.pointName, default: 0] += 1
@@ -119,7 +126,6 @@ struct CrashTrialRunner: Sendable {
 
         // Again until a run completes; a second completed run only when the first left work (a child
         // waiting for its parent created in that run).
-        var check = CrashTrialCheck()
         var completed = 0
         var attempts = 0
         while completed < 2 && attempts < 40 {
@@ -128,6 +134,11 @@ struct CrashTrialRunner: Sendable {
                 executable, arguments: arguments, environment: try world.environment(extra))
             tally.runs += 1
             if result.status == 75 {
+                if stopWithSIGTERM {
+                    check.uncleanStops += 1
+                    check.details.append(
+                        "the run after a SIGTERM was refused the lease (75): \(result.errors.prefix(200))")
+                }
                 // A lease the killed run left behind: wait for it to expire.
                 try await Task.sleep(for: .milliseconds(500))
                 continue
@@ -149,6 +160,23 @@ struct CrashTrialRunner: Sendable {
         tally.check.add(check)
         await world.simulator.clearFaults()
         world.frozen = nil
+    }
+
+    /// A run sent SIGTERM stops at a safe point: 143 (0 or 3 if it was over first; 15 only if the signal
+    /// came before it could trap it, when it holds nothing), its lease released.
+    private func checkCleanStop(
+        _ stopped: ChildProcess.Result, world: CrashTrialWorld, into check: inout CrashTrialCheck
+    )
+        async throws
+    {
+        let lease = try await world.database.collection(CollectionNames.leases).findOne(["_id": "plane-acme"])
+        let held = lease != nil && (lease?["released_at"]?.isNull ?? true)
+        if ![143, 0, 3, 15].contains(stopped.status) || held {
+            check.uncleanStops += 1
+            check.details.append(
+                "stopped with SIGTERM: exit \(stopped.status), lease \(held ? "still held" : "released"): "
+                    + "\(stopped.errors.suffix(300))")
+        }
     }
 
     static func metadata(_ world: CrashTrialWorld) async throws -> [String: PlaneMetadata] {
@@ -196,7 +224,7 @@ struct CrashTrialTally: Sendable {
             "  kills per named point: \(points)",
             "  \(random)" + (missed.isEmpty ? "" : "; named points not reached: \(missed.joined(separator: ", "))"),
             "  duplicates \(check.duplicates), lost updates \(check.lostUpdates), missing \(check.missing), "
-                + "orphans \(check.orphans), bad links \(check.badLinks); "
+                + "orphans \(check.orphans), bad links \(check.badLinks), unclean stops \(check.uncleanStops); "
                 + "\(secondRuns) trials needed a second completed run",
         ]
         lines += check.details.prefix(15).map { "  - \($0)" }

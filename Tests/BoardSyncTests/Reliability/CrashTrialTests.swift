@@ -33,6 +33,28 @@ import Testing
         #expect(tally.check.passed, "\(tally.check.details.prefix(10))")
     }
 
+    /// The same named points and random moments, each run stopped with SIGTERM instead of killed (a CronJob
+    /// deadline, `kubectl delete`): every run stops cleanly (exit 143, lease released, so the next run is
+    /// never refused with 75) and nothing is lost or duplicated.
+    @Test func runsStoppedWithSIGTERMStopCleanlyAndLoseNothing() async throws {
+        let seed: UInt64 = 20_261_204
+        var generator = TrialRandom(seed: seed)
+        let perPoint = max(2, Self.perPoint / 2)
+        let plans = CrashTrialPlan.schedule(perPoint: perPoint, random: perPoint * 3, using: &generator).map { plan in
+            // Random moments from 150 ms: earlier, the signal can come before the process traps it.
+            guard case .afterMilliseconds(let milliseconds) = plan.kill else { return plan }
+            return CrashTrialPlan(kind: plan.kind, kill: .afterMilliseconds(max(150, milliseconds)))
+        }
+        let tally = try await CrashTrialRunner(workers: 3, seed: seed, stopWithSIGTERM: true).run(plans)
+        print("SIGTERM \(tally.report)")
+        for point in CrashPoint.allCases {
+            #expect((tally.killed[point.rawValue] ?? 0) >= 1, "\(point.rawValue) never stopped a run")
+        }
+        #expect(tally.check.uncleanStops == 0)
+        #expect(tally.check.duplicates == 0 && tally.check.lostUpdates == 0)
+        #expect(tally.check.passed, "\(tally.check.details.prefix(10))")
+    }
+
     /// The trials have teeth: with the lookup after a lost POST answer switched off, they find duplicates.
     @Test func theTrialsCatchAnEngineThatPostsBlind() async throws {
         let plans = (0..<3).map { _ in

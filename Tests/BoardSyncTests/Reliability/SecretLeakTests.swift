@@ -133,6 +133,67 @@ import Testing
         }
     }
 
+    /// No address is ever shown with its user information (issue 12, case 7): a `base_url` holding a proxy's
+    /// `user:password@` was printed by `check` and `explain` (human and `--json`) and stored in reports'
+    /// Plane links; a MongoDB URI whose password holds an unencoded `@` printed its tail ("Failed to resolve
+    /// …"). Every output, report and event is searched for the user, the password and any tail of them.
+    @Test func noAddressIsShownWithItsUserInformation() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            let user = "proxyuser\(UUID().uuidString.prefix(6).lowercased())"
+            let password = "Px\(UUID().uuidString.prefix(8))"
+            var address = try #require(URLComponents(url: simulator.baseURL, resolvingAgainstBaseURL: false))
+            address.user = user
+            address.password = password
+            let baseURL = try #require(address.url?.absoluteString)
+            try await SyncWorld.setIntegration(database, ["base_url": .string(baseURL)])
+            let uri = try TestServer.uri()
+            var seen: [String: String] = [:]
+
+            _ = try await Self.boardsync(["sync"], uri: uri, database: database.name)
+            let item = SyncWorld.hex("04")
+            let planeId = try #require(try await SyncWorld.planeItem(simulator, externalId: item)["id"]?.stringValue)
+            try await simulator.editItemAsPerson(planeId, actorEmail: SyncWorld.alice, changes: ["priority": "urgent"])
+            let page = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).html")
+            defer { try? FileManager.default.removeItem(at: page) }
+            for arguments in [
+                ["sync", "--json"], ["check"], ["check", "--json"], ["explain", item], ["explain", item, "--json"],
+                ["status"], ["status", "--json"], ["conflicts", "list", "--json"], ["conflicts", "list", "--markdown"],
+                ["conflicts", "list", "--html", page.path], ["resync", "--dry-run", "--json"],
+                ["sync", "--log-format", "json"],
+            ] {
+                let result = try await Self.boardsync(arguments, uri: uri, database: database.name)
+                seen[arguments.joined(separator: " ")] = result.output + result.errors
+            }
+            #expect(seen["explain \(item)"]?.contains("Plane URL: \(simulator.baseURL.absoluteString)/acme/") == true)
+            #expect(seen["check"]?.contains("accepted by Plane at \(simulator.baseURL.absoluteString)") == true)
+            seen["report page"] = try String(contentsOf: page, encoding: .utf8)
+            for collection in [CollectionNames.events, CollectionNames.approvals, CollectionNames.boardLinks] {
+                var text = ""
+                for try await document in database.collection(collection).find() {
+                    text += document.relaxedExtendedJSON + "\n"
+                }
+                seen["collection \(collection)"] = text
+            }
+
+            // A MongoDB password with an unencoded @, / or ?: refused without showing any part of it.
+            let plain = uri.dropFirst("mongodb://".count)
+            for separator in ["@", "/", "?"] {
+                let bad = "mongodb://boardsync:Tq9\(separator)Wz4Kv@\(plain)"
+                for arguments in [["sync", "--json"], ["check", "--json"], ["status"]] {
+                    let result = try await Self.boardsync(arguments, uri: bad, database: database.name)
+                    #expect(result.status != 0)
+                    seen["URI with \(separator): \(arguments.joined(separator: " "))"] = result.output + result.errors
+                }
+            }
+
+            for (place, text) in seen.sorted(by: { $0.key < $1.key }) {
+                for secret in [user, password, "\(user):", "Tq9", "Wz4Kv"] {
+                    #expect(!text.contains(secret), "\(secret) appears in \(place)")
+                }
+            }
+        }
+    }
+
     /// What leaves BoardSync is already sanitised: the POST body itself holds no script, no `javascript:`
     /// URL and no event handler, before Plane's own rewrite could hide them.
     @Test func descriptionsAreSanitisedBeforeTheyAreSent() async throws {

@@ -6,7 +6,13 @@ import Testing
 public enum BuiltExecutable {
     public struct NotBuilt: Error {}
 
+    /// `BOARDSYNC_TEST_EXECUTABLES=DIR` runs the process tests against the executables in DIR instead
+    /// (an older build, to see a test fail before its fix).
     public static func url(named name: String) throws -> URL {
+        if let other = ProcessInfo.processInfo.environment["BOARDSYNC_TEST_EXECUTABLES"], !other.isEmpty {
+            let candidate = URL(fileURLWithPath: other).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
         var directory = Bundle.main.bundleURL
         for _ in 0..<3 {
             let candidate = directory.appendingPathComponent(name)

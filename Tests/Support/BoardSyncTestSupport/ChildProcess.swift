@@ -9,10 +9,12 @@ public enum ChildProcess {
         public var errors: String
     }
 
-    /// - Parameter killAfter: SIGKILL the program if it is still running then (a crash at a random moment);
-    ///   the result's status is 9 when the kill landed.
+    /// - Parameters:
+    ///   - killAfter: send `signal` (SIGKILL unless told) to the program if it is still running then (a
+    ///     crash, or a stop, at a random moment); after a SIGKILL that landed the result's status is 9.
     public static func run(
-        _ executable: URL, arguments: [String], environment: [String: String]? = nil, killAfter: Duration? = nil
+        _ executable: URL, arguments: [String], environment: [String: String]? = nil, killAfter: Duration? = nil,
+        signal: Int32 = SIGKILL
     ) async throws -> Result {
         let process = Process()
         process.executableURL = executable
@@ -29,7 +31,7 @@ public enum ChildProcess {
             Thread.detachNewThread {
                 Thread.sleep(forTimeInterval: seconds)
                 // Still ours: the pipes are open until the waiting thread below has reaped the process.
-                if process.isRunning { kill(pid, SIGKILL) }
+                if process.isRunning { kill(pid, signal) }
             }
         }
         return await withCheckedContinuation { continuation in
