@@ -38,10 +38,11 @@ import Testing
                 state = 0
                 number += 1
                 if !extensions.contains("disabled") {
+                    let tab = { (text: String) in text.replacingOccurrences(of: "→", with: "\t") }
                     examples.append(
                         Example(
-                            number: number, section: section, markdown: markdown.replacingOccurrences(of: "→", with: "\t"),
-                            html: html.replacingOccurrences(of: "→", with: "\t"), extensions: extensions))
+                            number: number, section: section, markdown: tab(markdown), html: tab(html),
+                            extensions: extensions))
                 }
                 markdown = ""
                 html = ""

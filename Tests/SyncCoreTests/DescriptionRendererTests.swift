@@ -94,3 +94,63 @@ import Testing
         #expect(render(text).hasPrefix("<h1>T</h1>"))
     }
 }
+
+/// What Plane's editor can show survives the sanitiser, in the form the editor stores.
+@Suite struct DescriptionShapeTests {
+    let plain = DescriptionRenderer(backlinkTemplate: nil)
+
+    func render(_ markdown: String) -> String {
+        plain.render(markdown: markdown, id: .string("task_1"), projectId: "nexus")
+    }
+
+    @Test func taskListsTakePlanesTaskListMarkup() {
+        let checked =
+            "<li data-checked=\"true\" data-type=\"taskItem\"><label><input type=\"checkbox\" checked=\"\"><span></span>"
+            + "</label><div>"
+        let unchecked =
+            "<li data-checked=\"false\" data-type=\"taskItem\"><label><input type=\"checkbox\"><span></span></label><div>"
+        #expect(
+            render("- [x] Write migration\n- [ ] Review")
+                == "<ul data-type=\"taskList\">" + checked + "<p>Write migration</p></div></li>" + unchecked
+                + "<p>Review</p></div></li></ul>")
+        // Loose, with a second paragraph and a nested task list.
+        #expect(
+            render("- [ ] a\n\n  more\n\n  - [x] sub")
+                == "<ul data-type=\"taskList\">" + unchecked + "<p>a</p><p>more</p><ul data-type=\"taskList\">"
+                + checked
+                + "<p>sub</p></div></li></ul></div></li></ul>")
+        // Mixed lists keep the Markdown as text (Plane's task list holds task items only).
+        #expect(render("- [x] done\n- plain") == "<ul><li>[x] done</li><li>plain</li></ul>")
+        #expect(render("1. [ ] first") == "<ol><li>[ ] first</li></ol>")
+    }
+
+    @Test func orderedListsKeepTheirStart() {
+        #expect(render("3. a\n4. b") == "<ol start=\"3\"><li>a</li><li>b</li></ol>")
+        #expect(render("<ol start=\"x\"><li>a</li></ol>") == "<ol><li>a</li></ol>")
+    }
+
+    @Test func tablesKeepTheirStructureWithoutAlignment() {
+        #expect(
+            render("| a | b |\n| :-- | --: |\n| c | d |")
+                == "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>c</td><td>d</td></tr></tbody></table>"
+        )
+    }
+
+    @Test func everyHTML5NamedEntityIsDecoded() {
+        #expect(render("&mdash; &copy; &euro; &hearts; &Aacute; &NotNestedGreaterGreater;") == "<p>— © € ♥ Á ⪢̸</p>")
+        #expect(
+            HTMLSanitizer.sanitize("<p>&copy 2026 &amp;c &notin; &notit; &unknown;</p>")
+                == "<p>© 2026 &amp;c ∉ ¬it; &amp;unknown;</p>")
+        #expect(
+            HTMLSanitizer.sanitize("<p><a href=\"?a=1&copy=2&amp;b\">x</a></p>")
+                == "<p><a href=\"?a=1&amp;copy=2&amp;b\">x</a></p>")
+        #expect(HTMLSanitizer.sanitize("<p>&#x1F600; &#0; &#xD800;</p>") == "<p>😀 \u{FFFD} \u{FFFD}</p>")
+    }
+
+    @Test func whitespaceBetweenBlocksIsDropped() {
+        #expect(
+            render("# T\n\npara one\nline two\n\n> q")
+                == "<h1>T</h1><p>para one line two</p><blockquote><p>q</p></blockquote>")
+        #expect(render("```\n  code\n\n  kept\n```") == "<pre><code>  code\n\n  kept\n</code></pre>")
+    }
+}

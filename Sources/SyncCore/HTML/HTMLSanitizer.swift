@@ -81,7 +81,8 @@ public enum HTMLSanitizer {
             var name: String
             /// A task item: its content goes into `<div>`, inline runs into an implicit `<p>`.
             var taskItem = false
-            /// A `<p>` the sanitiser opened around inline content at the top level or in a task item.
+            /// A `<p>` the sanitiser opened around inline content at the top level or in a task item, or a
+            /// `<tbody>` around rows straight in a table.
             var implicit = false
         }
 
@@ -205,6 +206,14 @@ public enum HTMLSanitizer {
                 open.append(Open(name: name, taskItem: true))
                 return
             } else {
+                // A row straight in a table gets the `<tbody>` an HTML parser (Plane's) would give it.
+                if name == "tr", open.last?.name == "table" {
+                    out.raw("<tbody>")
+                    open.append(Open(name: "tbody", implicit: true))
+                } else if name == "thead" || name == "tbody", let last = open.last, last.implicit, last.name == "tbody"
+                {
+                    close(open.removeLast())
+                }
                 out.startTag(name, safeAttributes(name, piece.attributes))
             }
             if htmlVoidElements.contains(name) { return }
@@ -243,7 +252,7 @@ public enum HTMLSanitizer {
         }
 
         private mutating func closeImplicitParagraph() {
-            guard open.last?.implicit == true else { return }
+            guard let last = open.last, last.implicit, last.name == "p" else { return }
             close(open.removeLast())
         }
     }
