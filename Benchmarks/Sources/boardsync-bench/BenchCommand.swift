@@ -48,7 +48,9 @@ struct BenchCommand {
                 try ResultTable.render(rows: out ?? "", markdown: value("--markdown"), command: value("--command"))
             default:
                 FileHandle.standardError.write(
-                    Data("usage: boardsync-bench api|pacing|plan-noop|plan-full|read|upgrade|initial|table [options]\n".utf8))
+                    Data(
+                        "usage: boardsync-bench api|pacing|plan-noop|plan-full|read|upgrade|initial|table [options]\n"
+                            .utf8))
                 exit(2)
             }
         } catch {

@@ -114,7 +114,8 @@ enum PlanScenarios {
                 measured:
                     "CPU \(format(cpu, digits: 2)) s (wall \(format(seconds, digits: 2)) s), peak "
                     + "\(format(peak * 1.048_576, digits: 0)) MB over an input of \(format(inputMiB * 1.048_576, digits: 0)) MB: "
-                    + "planning added \(format((peak - inputMiB) * 1.048_576, digits: 0)) MB, \(unchanged) unchanged" + peakNote,
+                    + "planning added \(format((peak - inputMiB) * 1.048_576, digits: 0)) MB, \(unchanged) unchanged"
+                    + peakNote,
                 goal: "≤ 1 s CPU, ≤ 100 MB over the input",
                 met: cpu <= 1 && (peak - inputMiB) * 1.048_576 <= 100 && unchanged == count
             ).append(to: out)
