@@ -6,7 +6,9 @@ import Foundation
 /// Each field is written as `key=<length>:<value>;` (nil as `key=-;`), lists sorted, so the
 /// result depends neither on label/assignee order nor on separators inside values.
 public enum Fingerprint {
-    /// Bump when the Markdown → HTML rendering changes, so every item is rewritten.
+    /// The renderer's version (``DescriptionRenderer/version``): a new one makes every link's board side
+    /// "changed", and the three-way compare then writes only the descriptions whose canonical rendering
+    /// differs from the base Plane stored; the others are re-stamped without a write.
     public static let rendererVersion = DescriptionRenderer.version
 
     /// Hash of the board fields BoardSync owns + the mapping version + the renderer version.
