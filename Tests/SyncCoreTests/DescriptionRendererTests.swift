@@ -1,5 +1,7 @@
-import SyncCore
+import Foundation
 import Testing
+
+@testable import SyncCore
 
 @Suite struct DescriptionRendererTests {
     let plain = DescriptionRenderer(backlinkTemplate: nil)
@@ -152,5 +154,28 @@ import Testing
             render("# T\n\npara one\nline two\n\n> q")
                 == "<h1>T</h1><p>para one line two</p><blockquote><p>q</p></blockquote>")
         #expect(render("```\n  code\n\n  kept\n```") == "<pre><code>  code\n\n  kept\n</code></pre>")
+    }
+}
+
+/// The back-link template is rendered once and the values put in; it must give what rendering each
+/// footer whole gives.
+@Suite struct BacklinkTemplateTests {
+    @Test(arguments: [
+        "Mirrored from the Nexus board: https://nexus.acme.example/board/{project_id}/items/{id}",
+        "See [item {id}](https://b.example/{project_id}/{id} \"{id}\") in *{project_id}*",
+        "{id}. first on the line", "&{id}; and ~{id}~", "https://b.example/{project_id}/{id}",
+    ])
+    func substitutedFooterEqualsTheWholeRendering(template: String) {
+        let renderer = DescriptionRenderer(backlinkTemplate: template)
+        for (id, project) in [
+            (BoardItemID.objectId("6650a1c0e4b0c7a1d2f30002"), "nexus"), (.string("task_4~5"), "ops-2"),
+            (.string("12"), "copy"), (.string("a b&c"), "n"),
+        ] {
+            let expanded = template.replacingOccurrences(
+                of: "{id}", with: DescriptionRenderer.percentEncode(id.externalId)
+            )
+            .replacingOccurrences(of: "{project_id}", with: DescriptionRenderer.percentEncode(project))
+            #expect(renderer.backlinkFooter(id: id, projectId: project) == FooterTemplate.render(expanded))
+        }
     }
 }

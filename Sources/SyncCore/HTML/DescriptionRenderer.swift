@@ -44,9 +44,17 @@ public struct DescriptionRenderer: Sendable {
         switch FooterTemplate.rendered(template) {
         case .none:
             return nil
-        case .substituting(let rendered) where Self.substitutable(values.id) && Self.substitutable(values.project):
-            return rendered.replacingOccurrences(of: FooterTemplate.idMarker, with: values.id)
-                .replacingOccurrences(of: FooterTemplate.projectMarker, with: values.project)
+        case .substituting(let parts) where Self.substitutable(values.id) && Self.substitutable(values.project):
+            var footer = ""
+            footer.reserveCapacity(parts.reduce(0) { $0 + $1.text.utf8.count } + 64)
+            for part in parts {
+                switch part {
+                case .text(let text): footer += text
+                case .id: footer += values.id
+                case .project: footer += values.project
+                }
+            }
+            return footer
         case .substituting, .perItem:
             let trimmed = template.trimmingCharacters(in: .whitespacesAndNewlines)
             return FooterTemplate.render(
@@ -80,11 +88,23 @@ public struct DescriptionRenderer: Sendable {
 enum FooterTemplate: Sendable {
     /// No footer (no template, or a blank one).
     case none
-    /// The footer's HTML with the markers in it, to substitute plain values into.
-    case substituting(String)
+    /// The footer's HTML cut at the markers, to put plain values between.
+    case substituting([Part])
     /// A placeholder where Markdown could read its value as markup (the line's start, after `&`): each
     /// footer is rendered with its values.
     case perItem
+
+    /// A piece of a rendered footer: its own text, or where a value goes.
+    enum Part: Sendable {
+        case text(String)
+        case id
+        case project
+
+        var text: String {
+            if case .text(let text) = self { return text }
+            return ""
+        }
+    }
 
     static let idMarker = "BoardSyncIdMarker"
     static let projectMarker = "BoardSyncProjectMarker"
@@ -107,7 +127,17 @@ enum FooterTemplate: Sendable {
         if trimmed.hasPrefix("{") || trimmed.contains("&{") || trimmed.contains("\n{") { return .perItem }
         let marked = trimmed.replacingOccurrences(of: "{id}", with: idMarker)
             .replacingOccurrences(of: "{project_id}", with: projectMarker)
-        return .substituting(render(marked))
+        var parts: [Part] = []
+        var rest = Substring(render(marked))
+        while let marker = [(idMarker, Part.id), (projectMarker, Part.project)].compactMap({ marker, part in
+            rest.range(of: marker).map { ($0, part) }
+        }).min(by: { $0.0.lowerBound < $1.0.lowerBound }) {
+            parts.append(.text(String(rest[..<marker.0.lowerBound])))
+            parts.append(marker.1)
+            rest = rest[marker.0.upperBound...]
+        }
+        parts.append(.text(String(rest)))
+        return .substituting(parts)
     }
 
     /// One footer paragraph from an expanded template.
