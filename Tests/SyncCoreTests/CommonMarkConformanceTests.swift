@@ -1,5 +1,6 @@
 import Foundation
 import SyncCore
+import Synchronization
 import Testing
 
 /// The CommonMark and GFM spec examples (`CommonMarkSpec/`, cmark-gfm 0.29.0.gfm.6's own) through the
@@ -88,5 +89,25 @@ import Testing
             // `<IGNORE>`: only that it renders at all (`spec_tests.py` does the same).
             if example.html != "<IGNORE>\n" { #expect(html == example.html, "\(example)") }
         }
+    }
+}
+
+/// cmark-gfm 0.29 shares one table of special characters between all parsers: renders on several threads
+/// at once (two integrations planning in one daemon) must give what they give one at a time.
+@Suite struct CommonMarkThreadTests {
+    @Test func concurrentRendersGiveTheSerialResults() {
+        let markdown = "a ~~gone~~ and ~t~ at https://x.example\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n- [x] done"
+        let sets: [CommonMark.Extensions] = [.descriptions, [.strikethrough, .tagfilter], [], [.table]]
+        let expected = sets.map { CommonMark.html(markdown, extensions: $0) }
+        let results = Mutex<[Int: Int]>([:])
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            var wrong = 0
+            for round in 0..<300 {
+                let index = (worker + round) % sets.count
+                if CommonMark.html(markdown, extensions: sets[index]) != expected[index] { wrong += 1 }
+            }
+            results.withLock { $0[worker] = wrong }
+        }
+        #expect(results.withLock { $0.values.reduce(0, +) } == 0)
     }
 }

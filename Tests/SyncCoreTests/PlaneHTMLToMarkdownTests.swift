@@ -77,7 +77,7 @@ import Testing
         #expect(
             plain.markdown(
                 from: "<ul class=\"list-disc\"><li><p>one</p></li><li><p>two</p><ul><li><p>x</p></li></ul></li></ul>")
-                == "- one\n\n- two\n\n  - x")
+                == "- one\n- two\n  - x")
         #expect(
             plain.markdown(from: "<p>a <b>b</b> <i>i</i> <strike>s</strike> <u>u</u> <mark>m</mark></p>")
                 == "a **b** *i* ~~s~~ <u>u</u> m")
@@ -142,7 +142,7 @@ import Testing
         ("## Title ##", "## Title"),
         ("***", "---"),
         ("- a\n  - b\n- c", "- a\n  - b\n- c"),
-        ("1. Build\n\n2. Test", "1. Build\n\n2. Test"),
+        ("1. Build\n\n   more\n\n2. Test", "1. Build\n\n   more\n\n2. Test"),
         ("- [x] done\n- [ ] todo", "- [x] done\n- [ ] todo"),
         ("- [x] done\n- plain", "- \\[x\\] done\n- plain"),
         ("a <em>raw</em> b", "a *raw* b"),

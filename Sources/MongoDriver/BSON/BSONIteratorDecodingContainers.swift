@@ -172,51 +172,40 @@ struct BSONIterSingleValueContainer: SingleValueDecodingContainer {
 
     func decodeNil() -> Bool { decoder.value.isNull }
 
-    func decode(_ type: Bool.Type) throws -> Bool {
-        guard case .bool(let value) = decoder.value else { throw decoder.mismatch("a boolean") }
-        return value
-    }
-
     func decode(_ type: String.Type) throws -> String {
         guard case .string = decoder.value else { throw decoder.mismatch("a string") }
         return try decoder.walker.string(decoder.value, path: decoder.path)
     }
 
-    func decode(_ type: Double.Type) throws -> Double {
-        switch decoder.value {
-        case .double(let value): return value
-        case .int32(let value): return Double(value)
-        case .int64(let value): return Double(value)
-        default: throw decoder.mismatch("a number")
+    /// Scalars other than strings convert as ``BSONSingleValueDecodingContainer`` converts them.
+    private var scalar: BSONSingleValueDecodingContainer {
+        get throws {
+            let value: BSONValue
+            switch decoder.value {
+            case .int32(let number): value = .int32(number)
+            case .int64(let number): value = .int64(number)
+            case .double(let number): value = .double(number)
+            case .bool(let flag): value = .bool(flag)
+            case .null: value = .null
+            default: value = try decoder.value.bsonValue(walker: decoder.walker, path: decoder.path)
+            }
+            return BSONSingleValueDecodingContainer(decoder: BSONValueDecoder(value: value, codingPath: codingPath))
         }
     }
 
-    func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
-    func decode(_ type: Int.Type) throws -> Int { try integer() }
-    func decode(_ type: Int8.Type) throws -> Int8 { try integer() }
-    func decode(_ type: Int16.Type) throws -> Int16 { try integer() }
-    func decode(_ type: Int32.Type) throws -> Int32 { try integer() }
-    func decode(_ type: Int64.Type) throws -> Int64 { try integer() }
-    func decode(_ type: UInt.Type) throws -> UInt { try integer() }
-    func decode(_ type: UInt8.Type) throws -> UInt8 { try integer() }
-    func decode(_ type: UInt16.Type) throws -> UInt16 { try integer() }
-    func decode(_ type: UInt32.Type) throws -> UInt32 { try integer() }
-    func decode(_ type: UInt64.Type) throws -> UInt64 { try integer() }
+    func decode(_ type: Bool.Type) throws -> Bool { try scalar.decode(type) }
+    func decode(_ type: Double.Type) throws -> Double { try scalar.decode(type) }
+    func decode(_ type: Float.Type) throws -> Float { try scalar.decode(type) }
+    func decode(_ type: Int.Type) throws -> Int { try scalar.decode(type) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try scalar.decode(type) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try scalar.decode(type) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try scalar.decode(type) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try scalar.decode(type) }
+    func decode(_ type: UInt.Type) throws -> UInt { try scalar.decode(type) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try scalar.decode(type) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try scalar.decode(type) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try scalar.decode(type) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try scalar.decode(type) }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decodeValue(type) }
-
-    /// Any BSON integer, or a double with no fraction, that fits `T`.
-    private func integer<T: FixedWidthInteger>() throws -> T {
-        let wide: Int64
-        switch decoder.value {
-        case .int32(let value): wide = Int64(value)
-        case .int64(let value): wide = value
-        case .double(let value) where value.rounded() == value && abs(value) < 9.2e18: wide = Int64(value)
-        default: throw decoder.mismatch("an integer")
-        }
-        guard let value = T(exactly: wide) else {
-            throw BSONError(.invalidValue, path: BSONDecoder.path(codingPath), reason: "integer does not fit \(T.self)")
-        }
-        return value
-    }
 }

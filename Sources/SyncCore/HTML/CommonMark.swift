@@ -1,5 +1,6 @@
 import CCmarkGFM
 import Foundation
+import Synchronization
 
 /// The Markdown step of a description: GitHub's cmark-gfm (CommonMark 0.29 + GFM), as a function of values.
 ///
@@ -40,6 +41,15 @@ public enum CommonMark {
     /// `softBreaksAsSpaces` renders a soft line break as a space instead of a newline (`CMARK_OPT_NOBREAKS`).
     public static func html(_ markdown: String, extensions: Extensions, softBreaksAsSpaces: Bool = false) -> String {
         registered.touch()
+        // cmark-gfm 0.29 keeps the inline parser's special characters in one global table that attaching
+        // and freeing a parser's extensions changes (`~` comes and goes with strikethrough): parsers on
+        // two threads at once break each other's output. One at a time, process-wide.
+        return lock.withLock { _ in render(markdown, extensions: extensions, softBreaksAsSpaces: softBreaksAsSpaces) }
+    }
+
+    private static let lock = Mutex<Void>(())
+
+    private static func render(_ markdown: String, extensions: Extensions, softBreaksAsSpaces: Bool) -> String {
         var options = CMARK_OPT_UNSAFE
         if softBreaksAsSpaces { options |= CMARK_OPT_NOBREAKS }
         if extensions.contains(.footnotes) { options |= CMARK_OPT_FOOTNOTES }

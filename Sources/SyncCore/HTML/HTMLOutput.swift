@@ -22,31 +22,21 @@ struct HTMLOutput {
     }
 
     /// Decoded text bytes, escaped; NUL dropped.
-    mutating func text(_ decoded: some Sequence<UInt8>) {
+    mutating func text(_ decoded: some Sequence<UInt8>) { escaped(decoded, inAttribute: false) }
+
+    mutating func attributeValue(_ value: String) { escaped(value.utf8, inAttribute: true) }
+
+    /// Text escapes `& < >`, an attribute value `& "` (and `< >` when `escapingAngleBrackets`); U+00A0 is
+    /// `&nbsp;` in both.
+    private mutating func escaped(_ decoded: some Sequence<UInt8>, inAttribute: Bool) {
+        let angles = !inAttribute || escapingAngleBrackets
         var previous: UInt8 = 0
         for byte in decoded {
             switch byte {
             case UInt8(ascii: "&"): raw("&amp;")
-            case UInt8(ascii: "<"): raw("&lt;")
-            case UInt8(ascii: ">"): raw("&gt;")
-            case 0: break
-            case 0xA0 where previous == 0xC2:
-                bytes.removeLast()
-                raw("&nbsp;")
-            default: bytes.append(byte)
-            }
-            previous = byte
-        }
-    }
-
-    mutating func attributeValue(_ value: String) {
-        var previous: UInt8 = 0
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): raw("&amp;")
-            case UInt8(ascii: "\""): raw("&quot;")
-            case UInt8(ascii: "<") where escapingAngleBrackets: raw("&lt;")
-            case UInt8(ascii: ">") where escapingAngleBrackets: raw("&gt;")
+            case UInt8(ascii: "<") where angles: raw("&lt;")
+            case UInt8(ascii: ">") where angles: raw("&gt;")
+            case UInt8(ascii: "\"") where inAttribute: raw("&quot;")
             case 0: break
             case 0xA0 where previous == 0xC2:
                 bytes.removeLast()

@@ -69,14 +69,15 @@ struct MarkdownBlockWriter {
 
     /// A list: `-` bullets (`*` when `alternate`), `1.` numbers from `start` (`1)`), task items as
     /// `- [x] `; each item's blocks indented by its marker's width, blank lines between items and blocks
-    /// when the list is loose (an item holds a paragraph, as cmark-gfm writes loose items).
+    /// only when an item holds several paragraphs (which Markdown can only write as a loose list).
     private func list(_ node: HTMLNode, alternate: Bool) -> String {
         guard case .element(let name, _, let children) = node else { return "" }
         let ordered = name == "ol"
         let items = name == "li" ? [node] : children.filter { if case .element = $0 { true } else { false } }
         var number = Int(node.attribute("start") ?? "") ?? 1
         let contents = items.map(itemContent)
-        let loose = contents.contains { $0.paragraphs > 1 || ($0.paragraphs == 1 && !$0.isTask) }
+        // Plane's editor puts a `<p>` in every item; only an item with several paragraphs needs a loose list.
+        let loose = contents.contains { $0.paragraphs > 1 }
         var written: [String] = []
         for (item, content) in zip(items, contents) {
             guard case .element(let itemName, _, _) = item else { continue }
@@ -99,9 +100,9 @@ struct MarkdownBlockWriter {
     }
 
     /// What a list item holds: its nodes (a task item's `<div>` content, without the checkbox), whether it
-    /// is a task and checked, and how many paragraphs it has.
-    private func itemContent(_ item: HTMLNode) -> (nodes: [HTMLNode], checked: Bool?, isTask: Bool, paragraphs: Int) {
-        guard case .element(let name, _, var children) = item, name == "li" else { return ([item], nil, false, 0) }
+    /// is a checked or unchecked task, and how many paragraphs it has.
+    private func itemContent(_ item: HTMLNode) -> (nodes: [HTMLNode], checked: Bool?, paragraphs: Int) {
+        guard case .element(let name, _, var children) = item, name == "li" else { return ([item], nil, 0) }
         var checked: Bool?
         if item.attribute("data-type") == "taskItem" || item.attribute("data-checked") != nil {
             checked = item.attribute("data-checked") == "true"
@@ -112,7 +113,7 @@ struct MarkdownBlockWriter {
             }
         }
         let paragraphs = children.filter { if case .element("p", _, _) = $0 { true } else { false } }.count
-        return (children, checked, checked != nil, paragraphs)
+        return (children, checked, paragraphs)
     }
 
     /// A fenced block, longer than any backtick run inside, keeping a `language-x` class.
