@@ -28,7 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -38,6 +38,12 @@ let package = Package(
             name: "CMongoC",
             pkgConfig: "libmongoc-1.0",
             providers: [.apt(["libmongoc-dev", "libbson-dev"])]
+        ),
+        // GitHub's CommonMark + GFM parser (Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev).
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(
             name: "MongoDriver",
@@ -103,12 +109,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
-            name: "Digests",
-            swiftSettings: strictSettings
-        ),
-        .target(
             name: "PlaneAPI",
-            dependencies: ["Digests", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -123,13 +127,14 @@ let package = Package(
         ),
         .target(
             name: "SyncCore",
-            dependencies: ["Digests", .product(name: "Ink", package: "Ink")],
+            dependencies: ["CCmarkGFM", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "SyncCoreTests",
-            dependencies: ["SyncCore", "Digests"],
+            dependencies: ["SyncCore"],
+            exclude: ["CommonMarkSpec"],
             swiftSettings: strictSettings
         ),
         .target(

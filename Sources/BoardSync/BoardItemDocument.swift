@@ -22,8 +22,10 @@ public struct BoardItemDocument: Decodable, Sendable, Equatable {
     public var createdAt: Date?
     public var updatedAt: Date
     public var deletedAt: Date?
+    /// The names of the other fields that are set (not null), for `scope.exclude_if_field`.
+    public var otherFields: Set<String> = []
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id = "_id"
         case projectId = "project_id"
         case title, description, status, priority, labels, assignees
@@ -33,6 +35,36 @@ public struct BoardItemDocument: Decodable, Sendable, Equatable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case deletedAt = "deleted_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(BSONValue.self, forKey: .id)
+        projectId = try container.decode(String.self, forKey: .projectId)
+        title = try container.decodeIfPresent(String.self, forKey: .title)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        status = try container.decodeIfPresent(String.self, forKey: .status)
+        priority = try container.decodeIfPresent(String.self, forKey: .priority)
+        labels = try container.decodeIfPresent([String].self, forKey: .labels)
+        assignees = try container.decodeIfPresent([String].self, forKey: .assignees)
+        startDate = try container.decodeIfPresent(Date.self, forKey: .startDate)
+        dueDate = try container.decodeIfPresent(Date.self, forKey: .dueDate)
+        parentId = try container.decodeIfPresent(BSONValue.self, forKey: .parentId)
+        createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        deletedAt = try container.decodeIfPresent(Date.self, forKey: .deletedAt)
+        let all = try decoder.container(keyedBy: FieldName.self)
+        for key in all.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
+            if try !all.decodeNil(forKey: key) { otherFields.insert(key.stringValue) }
+        }
+    }
+
+    /// Any field's name.
+    private struct FieldName: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     /// The id as Plane's `external_id` carries it: an ObjectId as 24 hex characters, a string as it is.

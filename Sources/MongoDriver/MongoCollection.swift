@@ -77,8 +77,36 @@ public struct MongoCollection: Sendable {
     /// The server cursor opens when iteration starts and ends when the loop ends, early or not.
     public func find(_ filter: BSONDocument = [:], options: MongoFindOptions = MongoFindOptions()) -> MongoCursor {
         let operation = "find in \(namespace)"
+        return MongoCursor(batchSize: options.batchSize, operation: operation, open: opener(filter, options, operation))
+        {
+            pointer throws(BSONError) in try BSONBridge.document(pointer)
+        }
+    }
+
+    /// The documents matching `filter`, each decoded into `T` on the driver's threads straight from libbson's
+    /// iterator (no ``BSONDocument`` in between): `.success` or, for a document that does not decode, the
+    /// ``BSONError`` naming its `_id` and field.
+    public func find<T: Decodable & Sendable>(
+        _ filter: BSONDocument = [:], options: MongoFindOptions = MongoFindOptions(), as type: T.Type
+    ) -> MongoDecodingCursor<T> {
+        let operation = "find in \(namespace)"
+        return MongoDecodingCursor<T>(
+            batchSize: options.batchSize, operation: operation, open: opener(filter, options, operation)
+        ) {
+            pointer throws(BSONError) in
+            do throws(BSONError) {
+                return .success(try BSONIteratorDecoder.decode(type, from: pointer))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    private func opener(_ filter: BSONDocument, _ options: MongoFindOptions, _ operation: String)
+        -> @Sendable () async throws -> CursorHandle
+    {
         let findOptions = options.document
-        return MongoCursor(batchSize: options.batchSize, operation: operation) {
+        return {
             try await openHandle(operation: operation, kind: .cursor) { collection in
                 BSONBridge.with(findOptions) { opts in
                     BSONBridge.with(filter) { mongoc_collection_find_with_opts(collection, $0, opts, nil)! }

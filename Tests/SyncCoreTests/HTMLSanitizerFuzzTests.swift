@@ -13,8 +13,8 @@ import Testing
     ]
 
     static let allowed: Set<String> = [
-        "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4",
-        "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td", "hr", "img",
+        "p", "br", "strong", "b", "em", "i", "u", "s", "strike", "code", "pre", "blockquote", "ul", "ol", "li", "h1",
+        "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td", "hr", "img",
     ].reduce(into: Set<String>()) { set, name in
         set.insert(name)
         set.insert("/" + name)

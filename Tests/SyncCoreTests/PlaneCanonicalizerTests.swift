@@ -57,6 +57,52 @@ import Testing
                 == "<div><p>x<br>y</p><img src=\"a\" alt=\"b\"></div>")
     }
 
+    /// Rendered descriptions and what Plane stores for them, as Plane's own pipeline (lxml 6.1.0, then
+    /// `content_validator.py`'s nh3 0.2.18 with Plane's allow-list) gave them, run locally: the
+    /// canonicaliser predicts it byte for byte, so an unchanged description compares equal to the base.
+    @Test(arguments: [
+        (
+            "- [x] Write migration\n- [ ] Two",
+            "<div><ul data-type=\"taskList\"><li data-checked=\"true\" data-type=\"taskItem\"><label><input "
+                + "type=\"checkbox\" checked=\"\"><span></span></label><div><p>Write migration</p></div></li><li "
+                + "data-checked=\"false\" data-type=\"taskItem\"><label><input type=\"checkbox\"><span></span></label>"
+                + "<div><p>Two</p></div></li></ul><p>Mirrored: https://b.example/x</p></div>"
+        ),
+        (
+            "3. a\n4. b", "<div><ol start=\"3\"><li>a</li><li>b</li></ol><p>Mirrored: https://b.example/x</p></div>"
+        ),
+        (
+            "| a | b |\n| :-- | --: |\n| c | d |",
+            "<div><table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>c</td><td>d</td></tr></tbody>"
+                + "</table><p>Mirrored: https://b.example/x</p></div>"
+        ),
+        (
+            "&mdash; &copy; &euro; &nbsp;x&#160;y",
+            "<div><p>— © € &nbsp;x&nbsp;y</p><p>Mirrored: https://b.example/x</p></div>"
+        ),
+        (
+            "[l](https://x.example \"T & <q>\") ![i](https://x/i.png \"T\")",
+            "<div><p><a href=\"https://x.example\" title=\"T &amp; <q>\" rel=\"noopener noreferrer\">l</a> <img "
+                + "src=\"https://x/i.png\" alt=\"i\" title=\"T\"></p><p>Mirrored: https://b.example/x</p></div>"
+        ),
+        (
+            "[x](https://e.x/?a=1&b=2)",
+            "<div><p><a href=\"https://e.x/?a=1&amp;b=2\" rel=\"noopener noreferrer\">x</a></p><p>Mirrored: "
+                + "https://b.example/x</p></div>"
+        ),
+        (
+            "<table><tr><td>x</td></tr><tfoot><tr><td>f</td></tr></tfoot></table>",
+            "<div><table><tbody><tr><td>x</td></tr></tbody><tbody><tr><td>f</td></tr></tbody></table><p>Mirrored: "
+                + "https://b.example/x</p></div>"
+        ),
+    ])
+    func predictsPlanesStoredFormOfRenderedDescriptions(markdown: String, stored: String) {
+        let renderer = DescriptionRenderer(backlinkTemplate: "Mirrored: https://b.example/{id}")
+        let html = renderer.render(markdown: markdown, id: .string("x"), projectId: "p")
+        #expect(PlaneCanonicalizer.canonicalHTML(html) == stored)
+        #expect(PlaneCanonicalizer.canonicalHTML(stored) == stored)
+    }
+
     @Test func fieldRules() {
         let metadata = Fixtures.metadata(defaultAssignee: Fixtures.bob)
         let canonicalizer = PlaneCanonicalizer(metadata: metadata)

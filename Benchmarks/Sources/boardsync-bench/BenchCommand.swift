@@ -7,6 +7,7 @@ import Foundation
 ///     pacing  --limit 600 --seconds 120                 scenario 4 (L per minute)
 ///     plan-noop --items 100000 / plan-full --items 100000   scenario 5a / 5b (SyncCore alone)
 ///     read    --items 100000 --python PATH --script PATH    scenario 5c
+///     upgrade --items 10000                             scenario 7 (SyncCore alone): the renderer upgrade's writes
 ///     initial --items 1000 --limit 3000                 scenario 6
 ///     table   --out FILE [--markdown BENCHMARKS.md --command "…"]
 ///
@@ -34,6 +35,8 @@ struct BenchCommand {
                 try PlanScenarios.run(items: int("--items", 100_000), changed: false, out: out)
             case "plan-full":
                 try PlanScenarios.run(items: int("--items", 100_000), changed: true, out: out)
+            case "upgrade":
+                try UpgradeScenario.run(items: int("--items", 10_000), out: out)
             case "read":
                 try await ReadScenario.run(
                     items: int("--items", 100_000), mongoURI: uri, python: value("--python") ?? "python3",
@@ -45,7 +48,9 @@ struct BenchCommand {
                 try ResultTable.render(rows: out ?? "", markdown: value("--markdown"), command: value("--command"))
             default:
                 FileHandle.standardError.write(
-                    Data("usage: boardsync-bench api|pacing|plan-noop|plan-full|read|initial|table [options]\n".utf8))
+                    Data(
+                        "usage: boardsync-bench api|pacing|plan-noop|plan-full|read|upgrade|initial|table [options]\n"
+                            .utf8))
                 exit(2)
             }
         } catch {

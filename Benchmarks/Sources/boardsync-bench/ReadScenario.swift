@@ -2,8 +2,8 @@ import BoardSync
 import Foundation
 import MongoDriver
 
-/// Scenario 5c: the MongoDB read and decode of N board items, BoardSync (MongoDriver's cursor and BSON
-/// decoder into `BoardItemDocument`, as `BoardReader` reads the whole board) next to pymongo on the same
+/// Scenario 5c: the MongoDB read and decode of N board items, BoardSync (MongoDriver's cursor decoding
+/// into `BoardItemDocument` from libbson's iterator, next batch prefetched, as `BoardReader` reads the whole board) next to pymongo on the same
 /// server, alternating, best of `rounds` each.
 enum ReadScenario {
     static func run(items count: Int, mongoURI: String, python: String, script: String, rounds: Int, out: String?)
@@ -39,8 +39,9 @@ enum ReadScenario {
     static func boardSyncRead(_ board: MongoCollection, expected: Int) async throws -> Double {
         let started = ContinuousClock.now
         var decoded = 0
-        for try await document in board.find([:], options: MongoFindOptions(sort: ["_id": 1], batchSize: 500)) {
-            _ = try BSONDecoder().decode(BoardItemDocument.self, from: document)
+        let options = MongoFindOptions(sort: ["_id": 1], batchSize: 500)
+        for try await document in board.find([:], options: options, as: BoardItemDocument.self) {
+            _ = try document.get()
             decoded += 1
         }
         let seconds = (ContinuousClock.now - started).seconds

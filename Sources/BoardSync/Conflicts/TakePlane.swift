@@ -46,7 +46,9 @@ struct TakePlane: Sendable {
         }
         let mapper = BoardValuesFromPlane(configuration: integration.configuration, metadata: metadata)
         let updates: [BoardValuesFromPlane.Update]
-        switch mapper.updates(fields, from: snapshot.values, board: item, parentBoardId: parent) {
+        switch try await OwnThread.run({ [parent] in
+            mapper.updates(fields, from: snapshot.values, board: item, parentBoardId: parent)
+        }) {
         case .success(let found): updates = found
         case .failure(let problem):
             throw ConflictResolutionError("Plane's \(problem) for \(subject); take the other fields with --field")

@@ -4,13 +4,6 @@ import SyncCore
 
 /// Between MongoDB's `board_items` documents and SyncCore's ``BoardItem``.
 enum BoardItemConversion {
-    /// The fields `BoardItemDocument` reads; every other non-null field is named in `otherFields`
-    /// (for `scope.exclude_if_field`).
-    static let knownFields: Set<String> = [
-        "_id", "project_id", "title", "description", "status", "priority", "labels", "assignees", "start_date",
-        "due_date", "parent_id", "created_at", "updated_at", "deleted_at",
-    ]
-
     static func id(_ value: BSONValue) -> BoardItemID? {
         switch value {
         case .objectId(let id): .objectId(id.hex)
@@ -28,13 +21,19 @@ enum BoardItemConversion {
 
     /// The SyncCore item of a stored document, or why it cannot be read.
     static func item(from document: BSONDocument) -> Result<BoardItem, BoardReadProblem> {
-        let idText = document["_id"].map(BSONDecoder.describeId) ?? "(no _id)"
-        guard let rawId = document["_id"], let id = id(rawId) else {
-            return .failure(BoardReadProblem(boardItemId: idText, reason: "`_id` is neither an ObjectId nor a string"))
-        }
-        do {
-            let stored = try BSONDecoder().decode(BoardItemDocument.self, from: document)
-            let others = Set(document.elements.filter { !knownFields.contains($0.key) && !$0.value.isNull }.map(\.key))
+        item(from: Result { () throws(BSONError) in try BSONDecoder().decode(BoardItemDocument.self, from: document) })
+    }
+
+    /// The SyncCore item of a decoded document (``MongoCollection/find(_:options:as:)``), or why it cannot be read.
+    static func item(from decoded: Result<BoardItemDocument, BSONError>) -> Result<BoardItem, BoardReadProblem> {
+        switch decoded {
+        case .success(let stored):
+            guard let id = id(stored.id) else {
+                return .failure(
+                    BoardReadProblem(
+                        boardItemId: BSONDecoder.describeId(stored.id),
+                        reason: "`_id` is neither an ObjectId nor a string"))
+            }
             return .success(
                 BoardItem(
                     id: id, projectId: stored.projectId, title: stored.title, description: stored.description,
@@ -42,8 +41,9 @@ enum BoardItemConversion {
                     assignees: stored.assignees,
                     startDate: stored.startDate, dueDate: stored.dueDate, parentId: stored.parentId.flatMap(Self.id),
                     createdAt: stored.createdAt, updatedAt: stored.updatedAt, deletedAt: stored.deletedAt,
-                    otherFields: others))
-        } catch {
+                    otherFields: stored.otherFields))
+        case .failure(let error):
+            let idText = error.documentId ?? "(no _id)"
             let reason =
                 error.path == "updated_at"
                 ? "`updated_at` is missing or not a date, so incremental sync cannot follow it (\(error.reason)); "

@@ -10,7 +10,7 @@ struct BoardReader: Sendable {
         /// The newest `updated_at` read: where the cursor may move once every item has its outcome.
         var newestUpdate: Date?
 
-        mutating func add(_ document: BSONDocument) {
+        mutating func add(_ document: Result<BoardItemDocument, BSONError>) {
             switch BoardItemConversion.item(from: document) {
             case .success(let item):
                 items.append(item)
@@ -54,7 +54,9 @@ struct BoardReader: Sendable {
 
     private func read(_ filter: BSONDocument, sort: BSONDocument) async throws -> Read {
         var result = Read()
-        for try await document in collection.find(filter, options: MongoFindOptions(sort: sort, batchSize: 500)) {
+        for try await document in collection.find(
+            filter, options: MongoFindOptions(sort: sort, batchSize: 500), as: BoardItemDocument.self)
+        {
             CrashPoint.hit(.midBoardRead)
             result.add(document)
         }

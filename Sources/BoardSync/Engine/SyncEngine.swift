@@ -99,7 +99,7 @@ public struct SyncEngine: Sendable {
             configuration: integration.configuration, metadata: plane.projects, items: gathered.items,
             otherLinks: gathered.otherLinks, now: options.now(), readComplete: gathered.complete,
             linkedItemCount: linkedItems, ownUserId: plane.ownUserId)
-        let plan = Reconciler.plan(input)
+        let plan = try await OwnThread.run { Reconciler.plan(input) }
         summary.problems += gathered.boardProblems.map(\.description)
         summary.failed += gathered.boardProblems.count
         if let blocked = plan.blocked { summary.stoppedBecause = blocked }

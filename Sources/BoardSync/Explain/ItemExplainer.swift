@@ -42,7 +42,7 @@ public struct ItemExplainer: Sendable {
         } catch {
             facts.planeError = "\(ItemFailure(error).reason)"
         }
-        return facts.explanation()
+        return try await OwnThread.run("boardsync-explain") { [facts] in facts.explanation() }
     }
 
     /// The board document and the link: the ObjectId reading of the id first, then the string. `colliding`

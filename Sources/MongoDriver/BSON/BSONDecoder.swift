@@ -20,8 +20,13 @@ public struct BSONDecoder: Sendable {
 
     /// Decodes from any BSON value: a scalar, an array or a document.
     public func decodeValue<T: Decodable>(_ type: T.Type, from value: BSONValue) throws(BSONError) -> T {
+        try Self.catching { try BSONValueDecoder(value: value, codingPath: []).decodeValue(type) }
+    }
+
+    /// `body`'s result, or its error as a ``BSONError`` (a `DecodingError` from an `init(from:)` gets a path).
+    static func catching<T>(_ body: () throws -> T) throws(BSONError) -> T {
         do {
-            return try BSONValueDecoder(value: value, codingPath: []).decodeValue(type)
+            return try body()
         } catch let error as BSONError {
             throw error
         } catch let error as DecodingError {

@@ -18,6 +18,12 @@ struct BSONReader {
         return document
     }
 
+    /// One value of BSON type `type` read from the start of `buffer` (the bytes after an element's key).
+    static func value(type: UInt8, from buffer: UnsafeRawBufferPointer) throws(BSONError) -> BSONValue {
+        var reader = BSONReader(buffer)
+        return try reader.readValue(type: type)
+    }
+
     static func document(from bytes: [UInt8]) throws(BSONError) -> BSONDocument {
         do {
             return try bytes.withUnsafeBytes { buffer in try document(from: buffer) }

@@ -1,7 +1,8 @@
 /// Rewrites `description_html` the way Plane does on write: lxml's `fromstring`/`tostring` round trip
 /// (which wraps several top-level nodes in one `<div>`, or a `<span>` when none is a block), then the
-/// nh3 sanitizer (drops `<script>`/`<style>` with their content, event-handler attributes and
-/// `javascript:` URLs, and sets `rel="noopener noreferrer"` on links). Limits: see the README.
+/// nh3 sanitizer with Plane's allow-list (``PlaneAllowList``: other tags dropped with their text kept,
+/// `<script>`/`<style>` with their content; other attributes dropped, URLs of other schemes dropped;
+/// `rel="noopener noreferrer"` set on links). Limits: see the README.
 enum HTMLRewriter {
     /// Tags removed together with their content.
     static let droppedWithContent: Set<String> = ["script", "style"]
@@ -32,29 +33,21 @@ enum HTMLRewriter {
             return HTMLEntities.escapeText(text)
         case .element(let name, let attributes, let children):
             if droppedWithContent.contains(name) { return "" }
+            let content = name == "table" ? withTableBodies(children) : children
+            guard PlaneAllowList.tags.contains(name) else { return content.map(serialize).joined() }
             var out = "<" + name
             for (key, value) in sanitized(name, attributes) {
                 out += " \(key)=\"\(HTMLEntities.escapeAttribute(value))\""
             }
             out += ">"
             if HTMLNode.voidElements.contains(name) { return out }
-            let content = name == "table" ? withTableBodies(children) : children
             return out + content.map(serialize).joined() + "</\(name)>"
         }
     }
 
     private static func sanitized(_ name: String, _ attributes: [(String, String)]) -> [(String, String)] {
         var kept = attributes.filter { key, value in
-            if key.hasPrefix("on") { return false }
-            if ["href", "src", "action", "formaction"].contains(key) {
-                let scheme = value.trimmingPythonWhitespace().lowercased().filter { !$0.isWhitespace }
-                if scheme.hasPrefix("javascript:") || scheme.hasPrefix("vbscript:")
-                    || scheme.hasPrefix("data:text/html")
-                {
-                    return false
-                }
-            }
-            return !(name == "a" && key == "rel")
+            !(name == "a" && key == "rel") && PlaneAllowList.keeps(name, key, value: value)
         }
         if name == "a" { kept.append(("rel", "noopener noreferrer")) }
         return kept

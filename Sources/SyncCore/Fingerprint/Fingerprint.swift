@@ -1,4 +1,4 @@
-import Digests
+import Crypto
 import Foundation
 
 /// The two fingerprints of a link (docs/architecture.md, "How a sync decides"), as SHA-256 hex over an unambiguous serialisation.
@@ -6,7 +6,9 @@ import Foundation
 /// Each field is written as `key=<length>:<value>;` (nil as `key=-;`), lists sorted, so the
 /// result depends neither on label/assignee order nor on separators inside values.
 public enum Fingerprint {
-    /// Bump when the Markdown → HTML rendering changes, so every item is rewritten.
+    /// The renderer's version (``DescriptionRenderer/version``): a new one makes every link's board side
+    /// "changed", and the three-way compare then writes only the descriptions whose canonical rendering
+    /// differs from the base Plane stored; the others are re-stamped without a write.
     public static let rendererVersion = DescriptionRenderer.version
 
     /// Hash of the board fields BoardSync owns + the mapping version + the renderer version.
@@ -25,7 +27,7 @@ public enum Fingerprint {
         writer.add("start_date", item.startDate.map(millis))
         writer.add("due_date", item.dueDate.map(millis))
         writer.add("parent_id", item.parentId.map(idText))
-        return SHA256.hex(writer.bytes)
+        return hex(writer.bytes)
     }
 
     /// Hash of Plane's values for the owned fields (ids sorted).
@@ -39,8 +41,24 @@ public enum Fingerprint {
             case .list(let items): writer.add(field.rawValue, items.sorted())
             }
         }
-        return SHA256.hex(writer.bytes)
+        return hex(writer.bytes)
     }
+
+    /// SHA-256 of `bytes` (swift-crypto: BoringSSL on Linux, CryptoKit on Apple platforms) as 64 lowercase hex digits.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digest = SHA256.hash(data: bytes)
+        return String(unsafeUninitializedCapacity: 64) { buffer in
+            var index = 0
+            for byte in digest {
+                buffer[index] = hexDigits[Int(byte >> 4)]
+                buffer[index + 1] = hexDigits[Int(byte & 0x0F)]
+                index += 2
+            }
+            return index
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private static func millis(_ date: Date) -> String {
         String(Int64((date.timeIntervalSince1970 * 1000).rounded()))

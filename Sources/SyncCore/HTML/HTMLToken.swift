@@ -1,4 +1,4 @@
-/// One piece of an HTML fragment, as the small tokenizer in ``HTMLTokenizer`` reads it.
+/// One piece of an HTML fragment with its text decoded, for ``HTMLTree``.
 enum HTMLToken: Hashable {
     /// Text with entities decoded.
     case text(String)
@@ -9,52 +9,28 @@ enum HTMLToken: Hashable {
     case other
 }
 
-struct HTMLAttribute: Hashable {
-    var name: String
-    var value: String?
+/// ``HTMLLexer``'s pieces as ``HTMLToken``s, text decoded.
+enum HTMLTokenizer {
+    static func tokenize(_ html: String) -> [HTMLToken] {
+        let (bytes, pieces) = HTMLLexer.pieces(html)
+        return bytes.withUnsafeBufferPointer { buffer in
+            pieces.map { piece in
+                switch piece.kind {
+                case .text:
+                    return .text(
+                        HTMLEntities.decodedString(
+                            UnsafeBufferPointer(rebasing: buffer[piece.text]), inAttribute: false))
+                case .start:
+                    return .start(name: piece.name, attributes: piece.attributes, selfClosing: piece.selfClosing)
+                case .end: return .end(name: piece.name)
+                case .other: return .other
+                }
+            }
+        }
+    }
 }
 
 /// Elements that never have content or an end tag.
 let htmlVoidElements: Set<String> = [
-    "br", "hr", "img", "input", "meta", "link", "area", "base", "col", "wbr", "source",
+    "br", "hr", "img", "input", "meta", "link", "area", "base", "col", "wbr", "source", "embed", "param", "track",
 ]
-
-/// Serialising as lxml does: text escapes `& < >`, attribute values `& " < >`; void elements without `/`.
-enum HTMLWriter {
-    static func escapeText(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    static func escapeAttribute(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    static func startTag(_ name: String, _ attributes: [HTMLAttribute]) -> String {
-        var out = "<" + name
-        for attribute in attributes {
-            out += " " + attribute.name
-            if let value = attribute.value { out += "=\"" + escapeAttribute(value) + "\"" }
-        }
-        return out + ">"
-    }
-}

@@ -1,15 +1,15 @@
-/// Writes inline HTML (text, emphasis, code, links, images, breaks) as Markdown Ink reads back.
+/// Writes inline HTML (text, emphasis, code, links, images, breaks) as Markdown cmark-gfm reads back.
 ///
 /// Unknown elements are transparent: their text is kept. A block element met inside an inline
-/// context (Plane's editor puts `<p>` in list items and cells) is written inline, separated by a break.
+/// context (Plane's editor puts `<p>` in cells) is written inline, separated by a break.
 struct MarkdownInlineWriter {
-    /// What `<br>` becomes: `\` + newline in a paragraph, raw `<br>` in list items and headings
-    /// (where Ink does not break on `\`), a space in table cells (where Ink breaks the table).
+    /// What `<br>` becomes: `\` + newline in paragraphs, raw `<br>` in headings and table cells.
     var lineBreak: String
+    var inTableCell = false
 
     static let paragraph = MarkdownInlineWriter(lineBreak: "\\\n")
     static let singleLine = MarkdownInlineWriter(lineBreak: "<br>")
-    static let tableCell = MarkdownInlineWriter(lineBreak: " ")
+    static let tableCell = MarkdownInlineWriter(lineBreak: "<br>", inTableCell: true)
 
     private static let blockNames: Set<String> = [
         "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "li", "table", "tr",
@@ -18,24 +18,45 @@ struct MarkdownInlineWriter {
     /// The Markdown for `nodes`, trimmed, with line starts escaped.
     func write(_ nodes: [HTMLNode]) -> String {
         var raw = inline(nodes).trimmingWhitespace()
-        // Escaped text never ends in a lone `\`: one left there is a break into nothing.
-        if raw.hasSuffix("\\") { raw = String(raw.dropLast()).trimmingWhitespace() }
+        // Escaped text ends in an even run of `\`: an odd one ends in a break into nothing.
+        if raw.reversed().prefix(while: { $0 == "\\" }).count % 2 == 1 {
+            raw = String(raw.dropLast()).trimmingWhitespace()
+        }
         let lines = raw.split(separator: "\n", omittingEmptySubsequences: false)
         return lines.map { MarkdownEscaper.escapeLineStart(String($0)) }.joined(separator: "\n")
     }
 
+    /// A node's Markdown, or an emphasis whose delimiters depend on what stands around it.
+    private enum Piece {
+        case plain(String)
+        case emphasis(inner: String, marker: String, tag: String)
+    }
+
     private func inline(_ nodes: [HTMLNode]) -> String {
+        let pieces = nodes.map(piece)
         var out = ""
-        for node in nodes {
-            let piece = inline(node)
-            if isBlock(node), !out.isEmpty, !piece.isEmpty, !out.hasSuffix(lineBreak) {
-                out = out.trimmingTrailingWhitespace() + lineBreak
-                out += piece.trimmingWhitespace()
-            } else {
-                out += piece
+        for (index, node) in nodes.enumerated() {
+            var text: String
+            switch pieces[index] {
+            case .plain(let plain): text = plain
+            case .emphasis(let inner, let marker, let tag):
+                let next = pieces[(index + 1)...].lazy.compactMap(Self.firstCharacter).first
+                text = Self.emphasis(inner, marker: marker, tag: tag, after: out.last, before: next)
             }
+            if isBlock(node), !out.isEmpty, !text.isEmpty, !out.hasSuffix(lineBreak) {
+                out = out.trimmingTrailingWhitespace() + lineBreak
+                text = text.trimmingWhitespace()
+            }
+            out += text
         }
         return out
+    }
+
+    private static func firstCharacter(_ piece: Piece) -> Character? {
+        switch piece {
+        case .plain(let text): return text.first
+        case .emphasis(let inner, _, _): return inner.isEmpty ? nil : "*"
+        }
     }
 
     private func isBlock(_ node: HTMLNode) -> Bool {
@@ -43,43 +64,64 @@ struct MarkdownInlineWriter {
         return false
     }
 
-    private func inline(_ node: HTMLNode) -> String {
+    private func piece(_ node: HTMLNode) -> Piece {
         switch node {
         case .text(let text):
-            return MarkdownEscaper.escapeInline(text)
+            return .plain(MarkdownEscaper.escapeInline(text))
         case .element(let name, _, let children):
             switch name {
-            case "strong", "b": return wrap(inline(children), "**")
-            case "em", "i": return wrap(inline(children), "*")
-            case "s", "del", "strike": return wrap(inline(children), "~~")
+            case "strong", "b": return .emphasis(inner: inline(children), marker: "**", tag: "strong")
+            case "em", "i": return .emphasis(inner: inline(children), marker: "*", tag: "em")
+            case "s", "del", "strike": return .emphasis(inner: inline(children), marker: "~~", tag: "s")
+            case "u":
+                let inner = inline(children)
+                return .plain(inner.trimmingWhitespace().isEmpty ? inner : "<u>" + inner + "</u>")
             case "code":
                 let code = node.textContent
-                return code.isEmpty ? "" : MarkdownEscaper.inlineCode(code)
-            case "br": return lineBreak
+                return .plain(code.isEmpty ? "" : MarkdownEscaper.inlineCode(code, inTableCell: inTableCell))
+            case "br": return .plain(lineBreak)
             case "a":
                 let label = inline(children)
-                guard let href = node.attribute("href"), !href.isEmpty else { return label }
-                return "[" + label + "](" + MarkdownEscaper.destination(href) + ")"
+                guard let href = node.attribute("href"), !href.isEmpty else { return .plain(label) }
+                let title = node.attribute("title").map { " " + MarkdownEscaper.title($0) } ?? ""
+                return .plain("[" + label + "](" + MarkdownEscaper.destination(href) + title + ")")
             case "img":
-                guard let src = node.attribute("src"), !src.isEmpty else { return "" }
+                guard let src = node.attribute("src"), !src.isEmpty else { return .plain("") }
                 let alt = MarkdownEscaper.escapeInline(node.attribute("alt") ?? "")
-                return "![" + alt + "](" + MarkdownEscaper.destination(src) + ")"
+                let title = node.attribute("title").map { " " + MarkdownEscaper.title($0) } ?? ""
+                return .plain("![" + alt + "](" + MarkdownEscaper.destination(src) + title + ")")
             case "pre":
-                return MarkdownEscaper.inlineCode(node.textContent.trimmingWhitespace())
-            case "hr": return ""
+                return .plain(
+                    MarkdownEscaper.inlineCode(node.textContent.trimmingWhitespace(), inTableCell: inTableCell))
+            case "hr", "label", "input": return .plain("")
             default:
-                return inline(children)
+                return .plain(inline(children))
             }
         }
     }
 
-    /// `**x**`, keeping spaces at the edges outside the markers (Ink would not close `**x **`).
-    private func wrap(_ inner: String, _ marker: String) -> String {
+    /// `**x**`, with spaces at the edges outside the markers; raw HTML (`<strong>x</strong>`) where
+    /// CommonMark's flanking rules would not read the markers (`**"x"**y`).
+    private static func emphasis(
+        _ inner: String, marker: String, tag: String, after previous: Character?,
+        before next: Character?
+    ) -> String {
         let core = inner.trimmingWhitespace()
         guard !core.isEmpty else { return inner }
-        let leading = inner.prefix(while: { $0 == " " })
+        let leading = String(inner.prefix(while: { $0 == " " }))
         let trailing = String(inner.reversed().prefix(while: { $0 == " " }))
-        return leading + marker + core + marker + trailing
+        let before = leading.isEmpty ? previous : " "
+        let after = trailing.isEmpty ? next : " "
+        let opens = !isPunctuation(core.first) || before == nil || before!.isWhitespace || isPunctuation(before)
+        let closes = !isPunctuation(core.last) || after == nil || after!.isWhitespace || isPunctuation(after)
+        if opens && closes { return leading + marker + core + marker + trailing }
+        return leading + "<" + tag + ">" + core + "</" + tag + ">" + trailing
+    }
+
+    /// CommonMark's punctuation: ASCII punctuation and Unicode's punctuation categories.
+    private static func isPunctuation(_ char: Character?) -> Bool {
+        guard let char else { return false }
+        return char.isASCII ? (char.isPunctuation || char.isSymbol) : char.isPunctuation
     }
 }
 

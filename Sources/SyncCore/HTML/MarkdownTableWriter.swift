@@ -1,5 +1,5 @@
-/// A GFM pipe table from `<table>`: the first row is the header, `|` in cells escaped, breaks
-/// become spaces (Ink ends a table at a `<br>`), short rows padded.
+/// A GFM pipe table from `<table>`: the first row is the header, `|` in cells escaped (in code spans
+/// too: GFM splits cells first), breaks as raw `<br>`, short rows padded.
 enum MarkdownTableWriter {
     static func table(_ node: HTMLNode) -> String {
         let rows = collectRows(node).map { row in

@@ -34,45 +34,71 @@ public struct PlaneCanonicalizer: Sendable {
         return result
     }
 
-    /// Plane's rewrite of `description_html`.
+    /// Plane's rewrite of `description_html`, for HTML our sanitiser wrote (within Plane's allow-list, so
+    /// nh3 changes nothing but links): lxml's wrapper — one element alone stays bare (with the whitespace
+    /// after it), otherwise everything goes into a `<div>` when a block tag occurs anywhere, else into a
+    /// `<span>` —, `<script>`/`<style>` removed with their content, unmatched end tags dropped and open
+    /// elements closed, `rel="noopener noreferrer"` last on every link, and html5ever's serialisation
+    /// (``HTMLOutput``). Byte-level: it runs for every description a plan compares.
     public static func canonicalHTML(_ html: String) -> String {
-        var body = ""
-        var depth = 0
-        var topLevelNodes = 0
-        var onlyText = true
-        var skipping: String?
-        for token in HTMLTokenizer.tokenize(html) {
-            if let skipped = skipping {
-                if case .end(let name) = token, name == skipped { skipping = nil }
-                continue
-            }
-            switch token {
-            case .text(let text):
-                if depth == 0, !text.isBlank { topLevelNodes += 1 }
-                body += HTMLWriter.escapeText(text)
-            case .start(let name, var attributes, let selfClosing):
-                if name == "script" || name == "style" {
-                    if !selfClosing { skipping = name }
+        let (bytes, pieces) = HTMLLexer.pieces(html)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var body = HTMLOutput(capacity: buffer.count + 64)
+            var open: [String] = []
+            var topLevelElements = 0
+            var topLevelText = false
+            var hasBlock = false
+            var skipUntil: String?
+            for piece in pieces {
+                if let skipped = skipUntil {
+                    if piece.kind == .end, piece.name == skipped { skipUntil = nil }
                     continue
                 }
-                if depth == 0 { topLevelNodes += 1 }
-                onlyText = false
-                if name == "a" {
-                    attributes.removeAll(where: { $0.name == "rel" })
-                    attributes.append(HTMLAttribute(name: "rel", value: "noopener noreferrer"))
+                switch piece.kind {
+                case .text:
+                    let slice = UnsafeBufferPointer(rebasing: buffer[piece.text])
+                    if open.isEmpty, !slice.allSatisfy(HTMLLexer.isSpace) { topLevelText = true }
+                    // lxml drops the whitespace before a lone top-level element.
+                    if open.isEmpty, topLevelElements == 0, slice.allSatisfy(HTMLLexer.isSpace) { continue }
+                    if slice.contains(UInt8(ascii: "&")) {
+                        var decoded: [UInt8] = []
+                        HTMLEntities.append(slice, to: &decoded, inAttribute: false)
+                        body.text(decoded)
+                    } else {
+                        body.text(slice)
+                    }
+                case .start:
+                    if piece.name == "script" || piece.name == "style" {
+                        if !piece.selfClosing { skipUntil = piece.name }
+                        continue
+                    }
+                    if open.isEmpty { topLevelElements += 1 }
+                    if lxmlBlockTags.contains(piece.name) { hasBlock = true }
+                    var attributes = piece.attributes
+                    if piece.name == "a" {
+                        attributes.removeAll(where: { $0.name == "rel" })
+                        attributes.append(HTMLAttribute(name: "rel", value: "noopener noreferrer"))
+                    }
+                    body.startTag(piece.name, attributes)
+                    if !htmlVoidElements.contains(piece.name) { open.append(piece.name) }
+                case .end:
+                    guard let index = open.lastIndex(of: piece.name) else { continue }
+                    while open.count > index { body.endTag(open.removeLast()) }
+                case .other:
+                    continue
                 }
-                body += HTMLWriter.startTag(name, attributes)
-                if !htmlVoidElements.contains(name), !selfClosing { depth += 1 }
-            case .end(let name):
-                if htmlVoidElements.contains(name) { continue }
-                depth = max(0, depth - 1)
-                body += "</\(name)>"
-            case .other:
-                continue
             }
+            while !open.isEmpty { body.endTag(open.removeLast()) }
+            if topLevelElements == 0 && !topLevelText { return "<p></p>" }
+            if topLevelElements == 1 && !topLevelText { return body.string }
+            let wrapper = hasBlock ? "div" : "span"
+            return "<" + wrapper + ">" + body.string + "</" + wrapper + ">"
         }
-        if topLevelNodes == 0 { return body.isEmpty ? "<p></p>" : body }
-        if onlyText { return "<span>" + body + "</span>" }
-        return topLevelNodes > 1 ? "<div>" + body + "</div>" : body
     }
+
+    /// lxml's `defs.block_tags`: one of them anywhere makes the wrapper a `<div>`.
+    static let lxmlBlockTags: Set<String> = [
+        "address", "blockquote", "center", "dir", "div", "dl", "fieldset", "form", "h1", "h2", "h3", "h4", "h5",
+        "h6", "hr", "isindex", "menu", "noframes", "noscript", "ol", "p", "pre", "table", "ul",
+    ]
 }

@@ -1,10 +1,10 @@
 /// Plane's `description_html` (as Plane stores it, after its rewrite) → board Markdown, for
 /// `conflicts resolve --take-plane`.
 ///
-/// The Markdown is written for Ink, the renderer BoardSync uses on the way out, so that
-/// rendering it again gives the same HTML: `-` bullets, `1.` numbers, `*em*`, `**strong**`,
-/// `~~strike~~`, fenced code with its language, GFM tables, `>` quotes, `---` rules, ATX
-/// headings, and text escaped where Ink would read it as markup. Plane's outer `<div>` and
+/// The Markdown is written for cmark-gfm, the renderer BoardSync uses on the way out, so that
+/// rendering it again gives the same HTML: `-` bullets, `1.` numbers from the list's start, task
+/// lists, `*em*`, `**strong**`, `~~strike~~`, fenced code with its language, GFM tables, `>` quotes
+/// with any blocks, `---` rules, ATX headings, and text escaped where CommonMark would read it as markup. Plane's outer `<div>` and
 /// `<span>` wrappers are unwrapped, entities decoded, and BoardSync's own back-link footer
 /// paragraph removed. Unknown tags keep their text; `<script>`/`<style>` are dropped.
 /// What does not come back byte for byte is listed in `Sources/SyncCore/README.md`.

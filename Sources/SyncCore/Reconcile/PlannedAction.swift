@@ -11,7 +11,12 @@ public struct PlannedAction: Sendable, Hashable {
     /// Non-fatal problems to report once with this item.
     public var notes: [PayloadNote]
     /// The desired payload behind a write (labels to own, missing labels, pending parent), if any.
-    public var payload: DesiredPayload?
+    public var payload: DesiredPayload? {
+        get { payloadBox?.value }
+        set { payloadBox = newValue.map(PayloadBox.init) }
+    }
+    /// Boxed: a plan copies its actions several times over, and the payload is most of an action.
+    private var payloadBox: PayloadBox?
 
     public init(
         boardItemId: BoardItemID?, planeProjectId: String?, planeItemId: String?, action: SyncAction,
@@ -23,7 +28,7 @@ public struct PlannedAction: Sendable, Hashable {
         self.action = action
         self.inputFingerprint = inputFingerprint
         self.notes = notes
-        self.payload = payload
+        self.payloadBox = payload.map(PayloadBox.init)
     }
 
     public var kind: SyncActionKind { action.kind }
@@ -42,4 +47,14 @@ public struct PlannedAction: Sendable, Hashable {
         if case .settleCreating = action { return 1 }
         return 0
     }
+}
+
+/// A ``DesiredPayload`` behind one reference, compared and hashed by value.
+final class PayloadBox: Sendable, Hashable {
+    let value: DesiredPayload
+
+    init(_ value: DesiredPayload) { self.value = value }
+
+    static func == (lhs: PayloadBox, rhs: PayloadBox) -> Bool { lhs === rhs || lhs.value == rhs.value }
+    func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }

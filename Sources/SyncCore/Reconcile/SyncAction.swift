@@ -1,5 +1,6 @@
 /// What to do for one item (or one label).
-public enum SyncAction: Sendable, Hashable {
+/// `indirect`: a plan copies its actions several times over; boxed cases keep each copy to one reference.
+public indirect enum SyncAction: Sendable, Hashable {
     /// Create a label missing from the Plane project before the items that need it.
     case createLabel(name: String)
     /// POST the item (the executor writes a `creating` link first).

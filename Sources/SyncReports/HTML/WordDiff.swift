@@ -1,7 +1,11 @@
 /// A word-level diff: tokens are runs of letters and digits, runs of whitespace, and single
 /// other characters (so `<p>` is three tokens and markup changes show precisely). Common prefix
-/// and suffix are matched first; the middle by longest common subsequence, or, past about a
-/// million token pairs, as one deletion and one insertion (a report never stalls on a huge value).
+/// and suffix are matched first; the middle by the standard library's `difference(from:)` (Myers'
+/// algorithm: time grows with the size times the number of changes; measured with `swiftc -O` on 1.5 KB
+/// of description HTML, 6.6 ms against 11 ms for the longest-common-subsequence table it replaced when a
+/// few words changed, 35 ms against 6 ms when all of it was rewritten: reports show edits, mostly small),
+/// or, past about a million token pairs, as one deletion and one insertion (a report never stalls on a
+/// huge, wholly rewritten value).
 enum WordDiff {
     enum Segment: Equatable {
         case same(String)
@@ -31,40 +35,38 @@ enum WordDiff {
         if middleA.count * middleB.count > maxPairs {
             segments += middleA.map { .deleted($0) } + middleB.map { .inserted($0) }
         } else {
-            segments += lcs(middleA, middleB)
+            segments += edits(middleA, middleB)
         }
         segments += a[(a.count - suffix)...].map { .same($0) }
         return merged(segments)
     }
 
-    private static func lcs(_ a: [String], _ b: [String]) -> [Segment] {
-        let rows = a.count + 1
-        let cols = b.count + 1
-        var table = [Int32](repeating: 0, count: rows * cols)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                table[i * cols + j] =
-                    a[i] == b[j]
-                    ? table[(i + 1) * cols + j + 1] + 1 : max(table[(i + 1) * cols + j], table[i * cols + j + 1])
+    private static func edits(_ a: [String], _ b: [String]) -> [Segment] {
+        let difference = b.difference(from: a)
+        var removed = Set<Int>()
+        var inserted = Set<Int>()
+        for change in difference {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
             }
         }
         var out: [Segment] = []
         var i = 0
         var j = 0
-        while i < a.count, j < b.count {
-            if a[i] == b[j] {
+        while i < a.count || j < b.count {
+            if i < a.count, removed.contains(i) {
+                out.append(.deleted(a[i]))
+                i += 1
+            } else if j < b.count, inserted.contains(j) {
+                out.append(.inserted(b[j]))
+                j += 1
+            } else {
                 out.append(.same(a[i]))
                 i += 1
                 j += 1
-            } else if table[(i + 1) * cols + j] >= table[i * cols + j + 1] {
-                out.append(.deleted(a[i]))
-                i += 1
-            } else {
-                out.append(.inserted(b[j]))
-                j += 1
             }
         }
-        out += a[i...].map { .deleted($0) } + b[j...].map { .inserted($0) }
         return out
     }
 
@@ -93,10 +95,36 @@ enum WordDiff {
         var deleted = ""
         var inserted = ""
         func flush() {
+            // Whitespace both sides start or end with is common text, not part of the change.
+            var after = ""
+            if !deleted.isEmpty, !inserted.isEmpty {
+                let leading = String(zip(deleted, inserted).prefix(while: { $0 == $1 && $0.isWhitespace }).map(\.0))
+                let trailing = String(
+                    zip(deleted.reversed(), inserted.reversed()).prefix(while: { $0 == $1 && $0.isWhitespace }).map(\.0)
+                        .reversed())
+                if !leading.isEmpty, leading.count < min(deleted.count, inserted.count) {
+                    appendSame(leading)
+                    deleted.removeFirst(leading.count)
+                    inserted.removeFirst(leading.count)
+                }
+                if !trailing.isEmpty, trailing.count < min(deleted.count, inserted.count) {
+                    after = trailing
+                    deleted.removeLast(trailing.count)
+                    inserted.removeLast(trailing.count)
+                }
+            }
             if !deleted.isEmpty { out.append(.deleted(deleted)) }
             if !inserted.isEmpty { out.append(.inserted(inserted)) }
+            if !after.isEmpty { out.append(.same(after)) }
             deleted = ""
             inserted = ""
+        }
+        func appendSame(_ text: String) {
+            if case .same(let previous)? = out.last {
+                out[out.count - 1] = .same(previous + text)
+            } else {
+                out.append(.same(text))
+            }
         }
         for (index, segment) in segments.enumerated() {
             switch segment {
@@ -111,11 +139,7 @@ enum WordDiff {
                     continue
                 }
                 flush()
-                if case .same(let previous)? = out.last {
-                    out[out.count - 1] = .same(previous + text)
-                } else {
-                    out.append(segment)
-                }
+                appendSame(text)
             }
         }
         flush()
