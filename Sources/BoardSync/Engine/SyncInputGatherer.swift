@@ -49,7 +49,7 @@ struct SyncInputGatherer: Sendable {
         let watermark = full ? nil : integration.checkpoint.remoteWatermark.flatMap(PlaneTimestamp.init)
         let reader = PlaneReader(client: client)
         var planeItems: [PlaneItemSnapshot] = []
-        for project in integration.projects.map(\.planeProjectId) {
+        for project in integration.planeProjectIds {
             let read = try await reader.recentChanges(project: project, since: watermark)
             planeItems += read.items
             input.planeWorkItems.merge(read.workItems) { first, _ in first }
@@ -185,5 +185,14 @@ struct SyncInputGatherer: Sendable {
     static func candidateIds(_ externalId: String) -> [BoardItemID] {
         if let objectId = BoardItemID.objectId(hex: externalId) { return [objectId, .string(externalId)] }
         return [.string(externalId)]
+    }
+}
+
+extension Integration {
+    /// The mapped Plane projects, each once, in the document's order: a Plane project mapped from two board
+    /// projects is listed (and its metadata read) once, so no item of it is seen twice.
+    var planeProjectIds: [String] {
+        var seen = Set<String>()
+        return projects.map(\.planeProjectId).filter { seen.insert($0).inserted }
     }
 }

@@ -17,7 +17,8 @@ public enum Reconciler {
         var created: Set<BoardItemID> = []
         var adopted: [BoardItemID: (project: String, id: String)] = [:]
         var perItem: [[PlannedAction]] = []
-        for item in ordered {
+        for var item in ordered {
+            item.plane = item.plane.deduplicated
             let problem =
                 collisions[item.boardItemId].map(ItemProblem.idCollision)
                 ?? cycles[item.boardItemId].map(ItemProblem.parentCycle)
