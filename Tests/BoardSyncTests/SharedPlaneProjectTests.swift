@@ -28,10 +28,16 @@ import Testing
             #expect(first.summary.created == 62, "\(first.summary)")
             await simulator.clearRequestLog()
 
-            // Every later run lists the Plane project once per mapping that names it.
-            for _ in 0..<2 {
+            // Every later run lists the Plane project once per mapping that names it; a few board edits make
+            // their Plane items recent changes, read twice.
+            for round in 0..<2 {
+                for suffix in ["05", "07", "10"] {
+                    try await SyncWorld.edit(
+                        database, SyncWorld.hex(suffix), ["title": .string("Edited \(round) \(suffix)")])
+                }
                 let report = try await engine.run(try await Self.doubleMapped(database), options: SyncWorld.options())
                 #expect(report.summary.deleted == 0, "\(report.summary.problems)")
+                #expect(report.summary.updated == 3, "\(report.summary)")
             }
             let full = try await engine.run(try await Self.doubleMapped(database), options: SyncWorld.options(.full))
             #expect(full.summary.deleted == 0 && full.summary.created == 0, "\(full.summary)")
