@@ -22,7 +22,8 @@ final class PlanExecutor {
     var labelIds: [String: [String: String]] = [:]
     /// Why Plane refused to create a label this run, by lowercased name.
     var rejectedLabels: [String: String] = [:]
-    private var consecutiveOutages = 0
+    /// Several outage failures in a row stop the run (SyncCore's ``OutageBreaker``).
+    private var breaker = OutageBreaker()
 
     /// Where conflicts become approvals; nil records them on the link only.
     var reporter: ConflictReporter?
@@ -78,21 +79,22 @@ final class PlanExecutor {
                 try await apply(action)
                 try await updateReports(after: action)
                 // Only an answered Plane call shows Plane is back; skips in between prove nothing.
-                if client.stats.total > requestsBefore { consecutiveOutages = 0 }
-            } catch let failure as PlaneAPIError {
-                switch ItemFailure(failure) {
-                case .configuration(let reason):
-                    throw RunStopped(kind: .configuration, reason: reason)
-                case .outage(let reason):
-                    consecutiveOutages += 1
+                if client.stats.total > requestsBefore { breaker.answered() }
+            } catch let error as PlaneAPIError {
+                let failure = ItemFailure(error)
+                switch failure.failureClass {
+                case .configuration:
+                    throw RunStopped(kind: .configuration, reason: failure.reason)
+                case .outage:
                     if let id = action.boardItemId { unsettled.insert(id) }
-                    summary.stoppedBecause = "Plane failed on some writes (\(reason)); those items are retried next run"
-                    if consecutiveOutages >= 3 {
+                    summary.stoppedBecause =
+                        "Plane failed on some writes (\(failure.reason)); those items are retried next run"
+                    if breaker.failed() {
                         hold(plan.actions[(index + 1)...])
-                        throw RunStopped(kind: .outage, reason: reason)
+                        throw RunStopped(kind: .outage, reason: failure.reason)
                     }
-                case .item(let reason):
-                    try await recordFailure(action, reason: reason)
+                case .item:
+                    try await recordFailure(action, reason: failure.reason)
                 }
             } catch let problem as ExecutionProblem {
                 try await recordFailure(action, reason: problem.reason)
@@ -113,7 +115,7 @@ final class PlanExecutor {
         if let freshness, let id = planned.boardItemId, BoardFreshness.writesPlane(planned.action),
             !(try await freshness.isUnchanged(id))
         {
-            summary.skipped += 1
+            summary.add(.skipped)
             summary.problems.append("Board item \(id) changed while the plan was shown; the next sync takes it")
             return
         }
@@ -122,35 +124,35 @@ final class PlanExecutor {
             guard let project = planned.planeProjectId else { return }
             let label = try await client.createOrGetLabel(project: project, PlaneLabelCreate(name: name))
             labelIds[project, default: [:]][name.lowercased()] = label.id
-            if label.created { summary.labelsCreated += 1 }
+            if label.created { summary.add(planned.runCount) }
         case .create(let payload):
             try await create(planned, payload)
-            summary.created += 1
+            summary.add(planned.runCount)
         case .recreate(_, let payload):
             try await create(planned, payload)
-            summary.recreated += 1
+            summary.add(planned.runCount)
             try await event(.itemRecreated, planned)
         case .settleCreating(let payload):
             if try await adoptExisting(planned, payload) {
-                summary.adopted += 1
+                summary.add(.adopted)
             } else {
                 try await create(planned, payload)
-                summary.created += 1
+                summary.add(planned.runCount)
             }
         case .update(let changes, let overwritten):
             try await patch(planned, changes)
-            summary.updated += 1
+            summary.add(planned.runCount)
             if !overwritten.isEmpty { summary.overwritten.append(planned.message) }
         case .adopt(let changes), .relink(_, let changes):
             try await patch(planned, changes)
-            summary.adopted += 1
+            summary.add(planned.runCount)
         case .delete:
             try await delete(planned)
-            summary.deleted += 1
+            summary.add(planned.runCount)
             try await event(.itemDeleted, planned)
         case .unlink(let reason):
             if let id = planned.boardItemId { try await links.setState(id, .unlinked, note: "\(reason)", now: now()) }
-            summary.unlinked += 1
+            summary.add(planned.runCount)
         case .conflict(let conflict):
             // The approval first: a link held in `conflict` without its approval would be stuck unseen.
             if let id = planned.boardItemId {
@@ -164,7 +166,7 @@ final class PlanExecutor {
                     note: planned.message, now: now())
             }
             try await event(.itemConflict, planned)
-            summary.conflicts += 1
+            summary.add(planned.runCount)
             summary.problems.append(planned.message)
         case .skip(let reason):
             try await skip(planned, reason)
@@ -223,23 +225,19 @@ final class PlanExecutor {
     }
 
     private func skip(_ planned: PlannedAction, _ reason: SkipReason) async throws {
+        summary.add(reason.runCount)
         switch reason {
-        case .unchanged:
-            summary.unchanged += 1
         case .noEffectiveChange:
             if let id = planned.boardItemId, let fingerprint = planned.inputFingerprint {
                 try await links.saveFingerprint(id, inputFingerprint: fingerprint, now: now())
             }
-            summary.unchanged += 1
         case .itemProblem:
-            summary.failed += 1
             summary.problems.append(planned.message)
         case .waitingForParent, .deleteBlocked:
             // Its outcome is still to come: the cursor stays before it, so the next run reads it again.
             if let id = planned.boardItemId { unsettled.insert(id) }
-            summary.skipped += 1
         default:
-            summary.skipped += 1
+            break
         }
     }
 
@@ -264,7 +262,7 @@ final class PlanExecutor {
     private func recordFailure(_ planned: PlannedAction, reason: String) async throws {
         if case .createLabel(let name) = planned.action { rejectedLabels[name.lowercased()] = reason }
         try await event(.itemFailed, planned, reason: reason)
-        summary.failed += 1
+        summary.add(.failed)
         summary.problems.append("\(planned.boardItemId.map { "board item \($0)" } ?? "label"): \(reason)")
         guard let id = planned.boardItemId, let project = planned.planeProjectId ?? planned.payload?.planeProjectId
         else {
@@ -272,7 +270,7 @@ final class PlanExecutor {
         }
         let existing = try await links.links(for: [id])[id]
         let attempts = (existing?.attempts ?? 0) + 1
-        let next = ItemFailure.nextAttempt(after: attempts, now: now())
+        let next = Backoff.nextAttempt(after: attempts, now: now())
         try await links.recordFailure(
             id, planeProjectId: project, error: reason, attempts: attempts, nextAttemptAt: next, now: now())
         try await reportFailing(planned, reason: reason, attempts: attempts, nextAttemptAt: next)

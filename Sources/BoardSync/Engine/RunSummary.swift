@@ -36,6 +36,9 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var stoppedBecause: String?
     /// One line per item that failed or could not be mirrored.
     public var problems: [String] = []
+    /// What was synced but needs someone's attention all the same (board items stamped by a clock that runs
+    /// ahead of the database's).
+    public var warnings: [String] = []
     /// One line per item whose hand edits in Plane were overwritten (policy `remote_edits: overwrite`),
     /// with the values that were lost.
     public var overwritten: [String] = []
@@ -54,6 +57,6 @@ public struct RunSummary: Sendable, Codable, Equatable {
         case rateWaitSeconds = "rate_wait_seconds"
         case durationSeconds = "duration_seconds"
         case stoppedBecause = "stopped_because"
-        case problems, overwritten
+        case problems, warnings, overwritten
     }
 }

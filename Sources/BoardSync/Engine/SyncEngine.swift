@@ -91,7 +91,11 @@ public struct SyncEngine: Sendable {
             linkedItemCount: linkedItems, ownUserId: plane.ownUserId)
         let plan = Reconciler.plan(input)
         summary.problems += gathered.boardProblems.map(\.description)
-        summary.failed += gathered.boardProblems.count
+        summary.add(.failed, gathered.boardProblems.count)
+        if let warning = ClockSkew.warning(gathered.skewed, serverNow: gathered.serverNow) {
+            summary.warnings.append(warning)
+            logger.warning("\(warning)")
+        }
         if let blocked = plan.blocked { summary.stoppedBecause = blocked }
 
         if !options.dryRun, let approve = options.approve, !(await approve(plan, linkedItems)) {
@@ -184,36 +188,43 @@ public struct SyncEngine: Sendable {
         return PlaneClient(configuration: configuration)
     }
 
-    /// Reads the checkpoint forward: the cursor to the newest board update read (or to just before the
-    /// oldest item left unsettled by an outage), the watermark to Plane's newest `updated_at` seen.
+    /// Moves the checkpoint forward as SyncCore's ``CheckpointRule`` says: the cursor to the newest board
+    /// update read (before the oldest item left unsettled, never past the database's now less a margin),
+    /// the watermark to Plane's newest `updated_at` seen (before any change left undecided).
     private func saveCheckpoint(
         _ integration: Integration, gathered: SyncInput, unsettled: Set<BoardItemID>, heldPlaneItems: Set<String>,
         oldestWrite: PlaneTimestamp?, now: Date
     ) async throws {
-        var cursor = gathered.newestBoardUpdate ?? integration.checkpoint.cursor
-        let held = gathered.boardUpdates.filter { unsettled.contains($0.key) }.map(\.value).min()
-        if let held { cursor = min(cursor ?? held, held) }
-        var newest = gathered.newestPlaneUpdate ?? oldestWrite
-        var undecidedPlaneChange = gathered.undecidedPlaneChange
+        let previousWatermark = integration.checkpoint.remoteWatermark.flatMap(PlaneTimestamp.init)
+        var undecided = gathered.undecidedPlaneChange.map { [$0] } ?? []
         // Plane changes of items a stopped run did not reach stay after the watermark, to be read again.
-        for id in heldPlaneItems {
-            guard let micros = gathered.planeWorkItems[id]?.updatedAt?.microsecondsSinceEpoch else { continue }
-            undecidedPlaneChange = min(undecidedPlaneChange ?? micros, micros)
+        undecided += heldPlaneItems.compactMap { gathered.planeWorkItems[$0]?.updatedAt?.microsecondsSinceEpoch }
+        let next = CheckpointRule.advance(
+            CheckpointFacts(
+                previous: Checkpoint(
+                    cursor: integration.checkpoint.cursor, watermarkMicros: previousWatermark?.microsecondsSinceEpoch),
+                newestBoardUpdate: gathered.newestBoardUpdate,
+                unsettledBoardUpdates: gathered.boardUpdates.filter { unsettled.contains($0.key) }.map(\.value),
+                serverNow: gathered.serverNow,
+                newestPlaneUpdate: gathered.newestPlaneUpdate?.microsecondsSinceEpoch,
+                oldestWrite: oldestWrite?.microsecondsSinceEpoch, undecidedPlaneChanges: undecided))
+        // Plane's own text when the watermark is a time Plane wrote (its offset and digits kept).
+        let known = [gathered.newestPlaneUpdate, oldestWrite, previousWatermark].compactMap { $0 }
+        let watermark = next.watermarkMicros.map { micros in
+            known.first { $0.microsecondsSinceEpoch == micros }?.description
+                ?? PlaneTimestamp(microsecondsSinceEpoch: micros, utcOffsetSeconds: known.first?.utcOffsetSeconds ?? 0)
+                .description
         }
-        if let undecided = undecidedPlaneChange, let seen = newest, undecided <= seen.microsecondsSinceEpoch {
-            newest = PlaneTimestamp(microsecondsSinceEpoch: undecided - 1, utcOffsetSeconds: seen.utcOffsetSeconds)
-        }
-        let watermark = newest?.description ?? integration.checkpoint.remoteWatermark
         try await database.collection(CollectionNames.integrations).updateOne(
             ["_id": .string(integration.id)],
             [
                 "$set": [
-                    "sync_state.cursor": cursor.map(BSONValue.date) ?? .null,
+                    "sync_state.cursor": next.cursor.map(BSONValue.date) ?? .null,
                     "sync_state.remote_watermark": watermark.map(BSONValue.string) ?? .null,
                     "sync_state.last_success_at": .date(now),
                 ]
             ])
-        await copyCheckpoint(integration.id, cursor: cursor, watermark: watermark, now: now)
+        await copyCheckpoint(integration.id, cursor: next.cursor, watermark: watermark, now: now)
     }
 
     private func finish(
@@ -235,10 +246,12 @@ public struct SyncEngine: Sendable {
         do {
             return try await body()
         } catch let error as PlaneAPIError {
-            switch ItemFailure(error) {
-            case .configuration(let reason): throw RunStopped(kind: .configuration, reason: reason)
-            case .outage(let reason): throw RunStopped(kind: .outage, reason: reason)
-            case .item(let reason):
+            let failure = ItemFailure(error)
+            let reason = failure.reason
+            switch failure.failureClass {
+            case .configuration: throw RunStopped(kind: .configuration, reason: reason)
+            case .outage: throw RunStopped(kind: .outage, reason: reason)
+            case .item:
                 // Reads of metadata and listings that fail for a reason of their own (a 404 from a wrong
                 // base_url, say) are the integration's problem, not an outage.
                 throw RunStopped(

@@ -17,6 +17,10 @@ struct SyncInput: Sendable {
     var undecidedPlaneChange: Int64?
     /// Plane's items read this run, by id.
     var planeWorkItems: [String: PlaneWorkItem] = [:]
+    /// The database's clock just after the board was read (nil when the server does not say).
+    var serverNow: Date?
+    /// Board items read whose `updated_at` is ahead of the database's clock (a writer's clock runs fast).
+    var skewed: [(id: BoardItemID, updatedAt: Date)] = []
 }
 
 extension SyncInput {
@@ -81,7 +85,15 @@ struct SyncInputGatherer: Sendable {
         if !missing.isEmpty {
             let extra = try await board.items(Array(missing))
             for item in extra.items { boardItems[item.id] = item }
-            read.problems += extra.problems
+            // An unreadable document already read (changed, and due for retry) is one problem, not two.
+            let known = Set(read.problems.map(\.boardItemId))
+            read.problems += extra.problems.filter { !known.contains($0.boardItemId) }
+        }
+        input.serverNow = try await DatabaseClock.now(board.database)
+        if let serverNow = input.serverNow {
+            input.skewed = boardItems.values.compactMap { item in
+                item.updatedAt.flatMap { CheckpointRule.isSkewed($0, serverNow: serverNow) ? (item.id, $0) : nil }
+            }.sorted { $0.id < $1.id }
         }
         input.boardProblems = read.problems
         input.newestBoardUpdate = read.newestUpdate
