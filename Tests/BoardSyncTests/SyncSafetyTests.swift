@@ -34,6 +34,30 @@ import Testing
         }
     }
 
+    /// Every run that would delete applies the mass-delete breaker (issue 12, case 9): an incremental sync
+    /// sees only the few items Plane changed last, so its plan is made again from the whole board.
+    @Test func droppingTheBoardStopsAnIncrementalSyncThatWouldDelete() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            // A few edits: their Plane items are the next run's recent changes.
+            for suffix in ["05", "06", "07"] {
+                try await SyncWorld.edit(database, SyncWorld.hex(suffix), ["priority": "low"])
+            }
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            _ = try await database.collection(CollectionNames.boardItems).deleteMany([:])
+            await simulator.clearRequestLog()
+
+            let report = try await SyncWorld.run(database, SyncWorld.options())
+            #expect(report.summary.deleted == 0, "\(report.summary)")
+            #expect(report.summary.boardPass == BoardPassReason.deletes.rawValue)
+            let why = try #require(report.summary.stoppedBecause)
+            #expect(why.contains("max_delete_fraction"), "\(why)")
+            #expect(SyncWorld.writes(await simulator.requestLog(), "DELETE").isEmpty)
+            #expect(await simulator.storedItems().filter { $0["deleted_at"]?.isNull ?? true }.count == 62)
+        }
+    }
+
     @Test func aPlaneOutageStopsTheRunWithoutCountingAttemptsAndALaterRunCompletes() async throws {
         try await SyncEndToEndTests.withWorld { database, simulator, _ in
             _ = try await SyncWorld.run(database, SyncWorld.options())

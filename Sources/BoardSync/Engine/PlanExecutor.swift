@@ -47,6 +47,10 @@ final class PlanExecutor {
     var stopRequested: (@Sendable () -> Bool)?
     /// Plane items whose actions a stop left undone: the watermark stays before their changes.
     private(set) var heldPlaneItems: Set<String> = []
+    /// The links as the run read them, by board item: what a skip's record (``LinkRecord``) builds on.
+    var linksRead: [BoardItemID: Link] = [:]
+    /// The integration's configuration digest, recorded with each failure and problem.
+    var configurationDigest = ""
 
     init(
         client: PlaneClient, links: LinkStore, externalSource: String, summary: RunSummary,
@@ -233,12 +237,19 @@ final class PlanExecutor {
             }
         case .itemProblem:
             summary.problems.append(planned.message)
-        case .waitingForParent, .deleteBlocked:
+        case .deleteBlocked:
             // Its outcome is still to come: the cursor stays before it, so the next run reads it again.
             if let id = planned.boardItemId { unsettled.insert(id) }
         default:
             break
         }
+        // Why an in-scope item is not mirrored is kept on its link (or its record cleared, or forgotten).
+        guard let id = planned.boardItemId,
+            let record = LinkRecord.after(
+                planned, link: linksRead[id], now: now(), configurationDigest: configurationDigest)
+        else { return }
+        try await links.apply(
+            record, id, planeProjectId: planned.planeProjectId ?? linksRead[id]?.planeProjectId, now: now())
     }
 
     func save(_ planned: PlannedAction, payload: DesiredPayload?, item: PlaneWorkItem) async throws {
@@ -272,7 +283,8 @@ final class PlanExecutor {
         let attempts = (existing?.attempts ?? 0) + 1
         let next = Backoff.nextAttempt(after: attempts, now: now())
         try await links.recordFailure(
-            id, planeProjectId: project, error: reason, attempts: attempts, nextAttemptAt: next, now: now())
+            id, planeProjectId: project, error: reason, attempts: attempts, nextAttemptAt: next,
+            failedInput: planned.inputFingerprint, failedConfiguration: configurationDigest, now: now())
         try await reportFailing(planned, reason: reason, attempts: attempts, nextAttemptAt: next)
     }
 

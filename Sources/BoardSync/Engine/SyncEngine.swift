@@ -66,30 +66,22 @@ public struct SyncEngine: Sendable {
         let links = LinkStore(database: database, integrationId: integration.id, leaseToken: options.lease?.token)
         var summary = RunSummary(integration: integration.id, mode: options.mode.rawValue)
         summary.dryRun = options.dryRun
-        let read: (plane: PlaneContext, gathered: SyncInput, metadataReads: Int)
+        let read: (plane: PlaneContext, planned: Planned, metadataReads: Int)
         do {
             let plane = try await planeContext(integration, client: client, now: options.now())
             let metadataReads = client.stats.reads
-            let gathered = try await stopOnPlaneFailure {
-                try await SyncInputGatherer(
-                    integration: integration, client: client, board: BoardReader(database: database), links: links,
-                    options: options
-                ).gather()
-            }
-            read = (plane, gathered, metadataReads)
+            let planned = try await readAndPlan(
+                integration, client: client, links: links, plane: plane, options: options)
+            read = (plane, planned, metadataReads)
         } catch let stopped as RunStopped {
             // Stopped before any write: the summary says why, like a stop in the middle.
             summary.stoppedBecause = stopped.description
             finish(&summary, client: client, metadataReads: client.stats.reads, started: started)
             throw RunFailure(summary: summary, stopped: stopped)
         }
-        let (plane, gathered, metadataReads) = read
-        let linkedItems = try await links.linkedCount()
-        let input = ReconcileInput(
-            configuration: integration.configuration, metadata: plane.projects, items: gathered.items,
-            otherLinks: gathered.otherLinks, now: options.now(), readComplete: gathered.complete,
-            linkedItemCount: linkedItems, ownUserId: plane.ownUserId)
-        let plan = Reconciler.plan(input)
+        let (gathered, plan, linkedItems) = (read.planned.gathered, read.planned.plan, read.planned.linkedItems)
+        let metadataReads = read.metadataReads
+        summary.boardPass = read.planned.boardPass?.rawValue
         summary.problems += gathered.boardProblems.map(\.description)
         summary.add(.failed, gathered.boardProblems.count)
         if let warning = ClockSkew.warning(gathered.skewed, serverNow: gathered.serverNow) {
@@ -113,6 +105,8 @@ public struct SyncEngine: Sendable {
             executor.reporter = reporter
             executor.events = events
             executor.held = Set(gathered.items.filter { $0.link?.state == .conflict }.map(\.boardItemId))
+            for item in gathered.items { executor.linksRead[item.boardItemId] = item.link }
+            executor.configurationDigest = Fingerprint.configuration(integration.configuration)
             executor.boardUpdates = gathered.boardUpdates
             for item in gathered.items {
                 if case .live(let board) = item.board, let title = board.title {
@@ -145,7 +139,8 @@ public struct SyncEngine: Sendable {
                     try await options.lease?.checkBeforeWrite()
                     try await saveCheckpoint(
                         integration, gathered: gathered, unsettled: executor.unsettled,
-                        heldPlaneItems: executor.heldPlaneItems, oldestWrite: executor.oldestWrite, now: options.now())
+                        heldPlaneItems: executor.heldPlaneItems, oldestWrite: executor.oldestWrite,
+                        boardPass: read.planned.wholeBoard, now: options.now())
                 }
             } catch let stopped as RunStopped {
                 summary = executor.summary
@@ -193,7 +188,7 @@ public struct SyncEngine: Sendable {
     /// the watermark to Plane's newest `updated_at` seen (before any change left undecided).
     private func saveCheckpoint(
         _ integration: Integration, gathered: SyncInput, unsettled: Set<BoardItemID>, heldPlaneItems: Set<String>,
-        oldestWrite: PlaneTimestamp?, now: Date
+        oldestWrite: PlaneTimestamp?, boardPass: Bool, now: Date
     ) async throws {
         let previousWatermark = integration.checkpoint.remoteWatermark.flatMap(PlaneTimestamp.init)
         var undecided = gathered.undecidedPlaneChange.map { [$0] } ?? []
@@ -215,15 +210,19 @@ public struct SyncEngine: Sendable {
                 ?? PlaneTimestamp(microsecondsSinceEpoch: micros, utcOffsetSeconds: known.first?.utcOffsetSeconds ?? 0)
                 .description
         }
+        var state: BSONDocument = [
+            "sync_state.cursor": next.cursor.map(BSONValue.date) ?? .null,
+            "sync_state.remote_watermark": watermark.map(BSONValue.string) ?? .null,
+            "sync_state.last_success_at": .date(now),
+        ]
+        if boardPass {
+            // The whole board was decided under this configuration: the next pass is due on schedule, or
+            // at once when the document changes.
+            state["sync_state.board_pass_at"] = .date(now)
+            state["sync_state.configuration_digest"] = .string(Fingerprint.configuration(integration.configuration))
+        }
         try await database.collection(CollectionNames.integrations).updateOne(
-            ["_id": .string(integration.id)],
-            [
-                "$set": [
-                    "sync_state.cursor": next.cursor.map(BSONValue.date) ?? .null,
-                    "sync_state.remote_watermark": watermark.map(BSONValue.string) ?? .null,
-                    "sync_state.last_success_at": .date(now),
-                ]
-            ])
+            ["_id": .string(integration.id)], ["$set": .document(state)])
         await copyCheckpoint(integration.id, cursor: next.cursor, watermark: watermark, now: now)
     }
 

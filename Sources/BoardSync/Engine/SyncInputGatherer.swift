@@ -31,6 +31,15 @@ extension SyncInput {
     }
 }
 
+/// What this run read of Plane, before the board: its recent changes (or, for a full run, every item).
+struct PlaneListing: Sendable {
+    /// Both sides are read whole: a resync, or a checkpoint whose links were lost.
+    var full = false
+    var items: [PlaneItemSnapshot] = []
+    var workItems: [String: PlaneWorkItem] = [:]
+    var newest: PlaneTimestamp?
+}
+
 /// Reads Plane first, then the board, then the links, and pairs them item by item.
 struct SyncInputGatherer: Sendable {
     let integration: Integration
@@ -39,28 +48,36 @@ struct SyncInputGatherer: Sendable {
     let links: LinkStore
     let options: SyncEngine.Options
 
-    private var full: Bool { options.mode == .full }
-
-    func gather() async throws -> SyncInput {
-        var input = SyncInput()
+    /// Plane's side: its changes since the watermark, newest first, or everything on a full run. Plane is
+    /// read first, so a hand edit is known before anything is pushed.
+    func readPlane() async throws -> PlaneListing {
+        var listing = PlaneListing()
         // A checkpoint with no link at all: the links were lost (dropped collection, restored backup). What
         // the checkpoint skips would stay unlinked, so both sides are read whole and the mirror is adopted.
         let linksLost =
             integration.checkpoint.cursor != nil || integration.checkpoint.remoteWatermark != nil
             ? try await links.isEmpty() : false
-        let full = full || linksLost
-        // Plane first: a hand edit is known before anything is pushed.
-        let watermark = full ? nil : integration.checkpoint.remoteWatermark.flatMap(PlaneTimestamp.init)
+        listing.full = options.mode == .full || linksLost
+        let watermark = listing.full ? nil : integration.checkpoint.remoteWatermark.flatMap(PlaneTimestamp.init)
         let reader = PlaneReader(client: client)
-        var planeItems: [PlaneItemSnapshot] = []
         for project in integration.planeProjectIds {
             let read = try await reader.recentChanges(project: project, since: watermark)
-            planeItems += read.items
-            input.planeWorkItems.merge(read.workItems) { first, _ in first }
-            if let newest = read.newest, input.newestPlaneUpdate.map({ newest > $0 }) ?? true {
-                input.newestPlaneUpdate = newest
-            }
+            listing.items += read.items
+            listing.workItems.merge(read.workItems) { first, _ in first }
+            if let newest = read.newest, listing.newest.map({ newest > $0 }) ?? true { listing.newest = newest }
         }
+        return listing
+    }
+
+    /// The board's side, paired with the listing and the links. With `wholeBoard` (a full run, or a board
+    /// pass) every board item and every link is decided; otherwise what changed since the cursor, what Plane
+    /// changed and what is due for retry.
+    func pair(_ listing: PlaneListing, wholeBoard: Bool) async throws -> SyncInput {
+        var input = SyncInput()
+        let full = listing.full
+        input.planeWorkItems = listing.workItems
+        input.newestPlaneUpdate = listing.newest
+        let planeItems = listing.items
         let ours = planeItems.filter { $0.externalSource == integration.externalSource && $0.externalId != nil }
         let byExternalId = Dictionary(grouping: ours, by: { $0.externalId! })
         let byPlaneId = Dictionary(planeItems.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -69,20 +86,28 @@ struct SyncInputGatherer: Sendable {
         var read: BoardReader.Read
         if let only = options.onlyItem {
             read = try await board.items([only])
-        } else if full {
+        } else if wholeBoard {
             read = try await board.all()
         } else {
             read = try await board.changed(since: integration.checkpoint.cursor, overlap: options.overlap)
         }
         var boardItems = Dictionary(read.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var wanted = Set(boardItems.keys)
+        var allLinks: [BoardItemID: Link]?
         if options.onlyItem == nil {
-            let retries = full ? try await links.allLinks() : try await links.dueForRetry(now: options.now())
+            let retries: [Link]
+            if wholeBoard {
+                let every = try await links.allLinks()
+                allLinks = Dictionary(every.map { ($0.boardItemId, $0) }, uniquingKeysWith: { first, _ in first })
+                retries = every
+            } else {
+                retries = try await links.dueForRetry(now: options.now())
+            }
             wanted.formUnion(retries.map(\.boardItemId))
             for externalId in byExternalId.keys { wanted.formUnion(Self.candidateIds(externalId)) }
         }
         let missing = wanted.subtracting(boardItems.keys)
-        if !missing.isEmpty {
+        if !missing.isEmpty, !wholeBoard {
             let extra = try await board.items(Array(missing))
             for item in extra.items { boardItems[item.id] = item }
             // An unreadable document already read (changed, and due for retry) is one problem, not two.
@@ -105,10 +130,15 @@ struct SyncInputGatherer: Sendable {
         where !Self.candidateIds(externalId).contains(where: { boardItems[$0] != nil }) {
             ids.insert(Self.candidateIds(externalId)[0])
         }
+        // The whole board read: a link whose board item is no longer there is decided too (deleted on the board).
+        for link in allLinks.map({ Array($0.values) }) ?? [] where link.state != .unlinked {
+            ids.insert(link.boardItemId)
+        }
         if let only = options.onlyItem { ids = [only] }
         let problemIds = Set(read.problems.map(\.boardItemId))
         ids = ids.filter { !problemIds.contains($0.externalId) }
-        let linkById = try await links.links(for: Array(ids))
+        let linkById: [BoardItemID: Link]
+        if let allLinks { linkById = allLinks } else { linkById = try await links.links(for: Array(ids)) }
         for id in ids.sorted() {
             var link = linkById[id]
             // `resync --item` retries the item now, whatever its backoff.
@@ -119,7 +149,8 @@ struct SyncInputGatherer: Sendable {
                 case let item? where item.deletedAt != nil: .softDeleted(item)
                 case let item?: .live(item)
                 }
-            var observation = try await plane(for: id, link: link, byExternalId: byExternalId, byPlaneId: byPlaneId)
+            var observation = try await plane(
+                for: id, link: link, full: full, byExternalId: byExternalId, byPlaneId: byPlaneId)
             if case .live = boardObservation {
             } else if observation == .notFetched, let link, link.state == .creating, link.planeItemId == nil {
                 // A create whose answer was lost, then the board item went: did the POST land? Look it up,
@@ -133,13 +164,17 @@ struct SyncInputGatherer: Sendable {
         }
         for problem in problemIds { input.holdWatermark(for: byExternalId[problem]) }
         let parents = Set(boardItems.values.compactMap(\.parentId)).subtracting(ids)
-        input.otherLinks = Array(try await links.links(for: Array(parents)).values)
+        if let allLinks {
+            input.otherLinks = parents.compactMap { allLinks[$0] }
+        } else {
+            input.otherLinks = Array(try await links.links(for: Array(parents)).values)
+        }
         return input
     }
 
     /// What Plane holds for one item: from this run's listing, or (full runs) the external-id lookup.
     private func plane(
-        for id: BoardItemID, link: Link?, byExternalId: [String: [PlaneItemSnapshot]],
+        for id: BoardItemID, link: Link?, full: Bool, byExternalId: [String: [PlaneItemSnapshot]],
         byPlaneId: [String: PlaneItemSnapshot]
     ) async throws -> PlaneObservation {
         let matches = byExternalId[id.externalId] ?? []

@@ -47,11 +47,20 @@ public struct SyncCheckpoint: Sendable, Equatable {
     /// Plane's newest `updated_at` seen, exactly as Plane wrote it (microseconds kept).
     public var remoteWatermark: String?
     public var lastSuccessAt: Date?
+    /// When the last board pass (the whole board decided by fingerprint) completed.
+    public var boardPassAt: Date?
+    /// The configuration digest that pass decided under: another one means the document changed.
+    public var configurationDigest: String?
 
-    public init(cursor: Date? = nil, remoteWatermark: String? = nil, lastSuccessAt: Date? = nil) {
+    public init(
+        cursor: Date? = nil, remoteWatermark: String? = nil, lastSuccessAt: Date? = nil, boardPassAt: Date? = nil,
+        configurationDigest: String? = nil
+    ) {
         self.cursor = cursor
         self.remoteWatermark = remoteWatermark
         self.lastSuccessAt = lastSuccessAt
+        self.boardPassAt = boardPassAt
+        self.configurationDigest = configurationDigest
     }
 }
 

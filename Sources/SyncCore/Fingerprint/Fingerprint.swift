@@ -42,6 +42,29 @@ public enum Fingerprint {
         return SHA256.hex(writer.bytes)
     }
 
+    /// Hash of what in the integration document decides items: projects, mapping, scope, the label caps.
+    /// A change means every item may be decided differently: the next run reads the whole board.
+    public static func configuration(_ configuration: SyncConfiguration) -> String {
+        var writer = Writer()
+        writer.add("v", "configuration-1")
+        writer.add("external_source", configuration.externalSource)
+        writer.add("projects", configuration.projects.map { $0.key + "=" + $0.value }.sorted())
+        let mapping = configuration.mapping
+        writer.add("mapping.version", String(mapping.version))
+        writer.add("mapping.status", mapping.status.map { $0.key + "=" + $0.value }.sorted())
+        writer.add("mapping.priority", mapping.priority.map { $0.key + "=" + $0.value }.sorted())
+        writer.add("mapping.labels", mapping.labels.rawValue)
+        writer.add("mapping.timezone", mapping.timezone)
+        writer.add("mapping.backlink_template", mapping.backlinkTemplate)
+        let scope = configuration.scope
+        writer.add("scope.exclude_statuses", scope.excludeStatuses.sorted())
+        writer.add("scope.exclude_labels", scope.excludeLabels.sorted())
+        writer.add("scope.exclude_if_field", scope.excludeIfField)
+        writer.add("policy.max_labels_per_item", String(configuration.policy.maxLabelsPerItem))
+        writer.add("policy.max_label_creations_per_run", String(configuration.policy.maxLabelCreationsPerRun))
+        return SHA256.hex(writer.bytes)
+    }
+
     private static func millis(_ date: Date) -> String {
         String(Int64((date.timeIntervalSince1970 * 1000).rounded()))
     }

@@ -1,0 +1,56 @@
+import Foundation
+import Logging
+import PlaneAPI
+import SyncCore
+
+/// Reading both sides and planning: Plane first, then the board (from the cursor, or whole for a board
+/// pass), then SyncCore's plan; an incremental plan that deletes is made again from the whole board, so
+/// the mass-delete breaker weighs every delete the board implies (SyncCore's ``BoardPassRule``).
+extension SyncEngine {
+    struct Planned: Sendable {
+        var gathered: SyncInput
+        var plan: SyncPlan
+        /// Links with a Plane id: the breaker's denominator.
+        var linkedItems: Int
+        /// The whole board was read and decided (a resync, a first run, or a board pass).
+        var wholeBoard: Bool
+        var boardPass: BoardPassReason?
+    }
+
+    func readAndPlan(
+        _ integration: Integration, client: PlaneClient, links: LinkStore, plane: PlaneContext, options: Options
+    ) async throws -> Planned {
+        let gatherer = SyncInputGatherer(
+            integration: integration, client: client, board: BoardReader(database: database), links: links,
+            options: options)
+        let listing = try await stopOnPlaneFailure { try await gatherer.readPlane() }
+        var pass: BoardPassReason?
+        if options.mode == .incremental, options.onlyItem == nil, !listing.full {
+            pass = BoardPassRule.reason(
+                lastPass: integration.checkpoint.boardPassAt, storedDigest: integration.checkpoint.configurationDigest,
+                configuration: integration.configuration, now: options.now())
+        }
+        var wholeBoard = options.onlyItem == nil && (listing.full || pass != nil)
+        var gathered = try await stopOnPlaneFailure { try await gatherer.pair(listing, wholeBoard: wholeBoard) }
+        let linkedItems = try await links.linkedCount()
+        var plan = Reconciler.plan(input(integration, plane, gathered, linkedItems, options))
+        if !wholeBoard, options.onlyItem == nil, BoardPassRule.escalates(plan) {
+            pass = .deletes
+            wholeBoard = true
+            gathered = try await stopOnPlaneFailure { try await gatherer.pair(listing, wholeBoard: true) }
+            plan = Reconciler.plan(input(integration, plane, gathered, linkedItems, options))
+        }
+        if let pass { logger.info("\(integration.id): reading the whole board (\(pass.rawValue))") }
+        return Planned(
+            gathered: gathered, plan: plan, linkedItems: linkedItems, wholeBoard: wholeBoard, boardPass: pass)
+    }
+
+    private func input(
+        _ integration: Integration, _ plane: PlaneContext, _ gathered: SyncInput, _ linkedItems: Int, _ options: Options
+    ) -> ReconcileInput {
+        ReconcileInput(
+            configuration: integration.configuration, metadata: plane.projects, items: gathered.items,
+            otherLinks: gathered.otherLinks, now: options.now(), readComplete: gathered.complete,
+            linkedItemCount: linkedItems, ownUserId: plane.ownUserId)
+    }
+}
