@@ -39,12 +39,21 @@ import Testing
     @Test func droppingTheBoardStopsAnIncrementalSyncThatWouldDelete() async throws {
         try await SyncEndToEndTests.withWorld { database, simulator, _ in
             _ = try await SyncWorld.run(database, SyncWorld.options())
-            _ = try await SyncWorld.run(database, SyncWorld.options())
-            // A few edits: their Plane items are the next run's recent changes.
-            for suffix in ["05", "06", "07"] {
-                try await SyncWorld.edit(database, SyncWorld.hex(suffix), ["priority": "low"])
+            // What an incremental run reads: Plane's changes since the watermark (three items a person edited
+            // since; the rest lies behind it) and three items due for a retry (a write that failed before).
+            let mark = PlaneTimestamp(microsecondsSinceEpoch: Int64((Date().timeIntervalSince1970 + 5) * 1_000_000))
+            try await SyncWorld.setIntegration(database, ["sync_state.remote_watermark": .string(mark.description)])
+            for suffix in ["0a", "0b", "0c"] {
+                let planeId = try #require(
+                    try await SyncWorld.planeItem(simulator, externalId: SyncWorld.hex(suffix))["id"]?.stringValue)
+                try await simulator.editItemAsPerson(planeId, actorEmail: SyncWorld.alice, changes: ["priority": "low"])
             }
-            _ = try await SyncWorld.run(database, SyncWorld.options())
+            for suffix in ["05", "06", "07"] {
+                let id = try #require(BSONObjectId(hex: SyncWorld.hex(suffix)))
+                try await database.collection(CollectionNames.boardLinks).updateOne(
+                    ["board_item_id": .objectId(id)],
+                    ["$set": ["next_attempt_at": .date(Date().addingTimeInterval(-60))]])
+            }
             _ = try await database.collection(CollectionNames.boardItems).deleteMany([:])
             await simulator.clearRequestLog()
 
