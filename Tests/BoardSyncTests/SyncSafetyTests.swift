@@ -96,7 +96,10 @@ import Testing
 
             await simulator.clearFaults()
             let report = try await SyncWorld.run(database, Self.quickRetries())
-            #expect(report.summary.updated == edited.count && report.summary.failed == 0, "\(report.summary)")
+            // No edited item failed (the fixtures' two blocked items may be decided again if their one-minute
+            // backoff ended meanwhile on a slow machine; they fail as before).
+            #expect(report.summary.updated == edited.count, "\(report.summary)")
+            #expect(!report.summary.problems.contains { line in edited.contains { line.contains($0) } })
             for id in edited {
                 #expect(try await SyncWorld.planeItem(simulator, externalId: id)["name"] == .string("Renamed \(id)"))
             }

@@ -12,7 +12,7 @@ import Testing
             #expect(action.action == .create(Fixtures.payload(item)))
             #expect(action.planeItemId == nil)
             #expect(action.planeProjectId == Fixtures.project)
-            #expect(action.inputFingerprint == Fingerprint.input(item, mappingVersion: 1))
+            #expect(action.inputFingerprint == Fingerprint.input(item, mapping: Fixtures.mapping(version: 1)))
         }
     }
 

@@ -33,7 +33,9 @@ import Testing
             return
         }
         #expect(state == .synced && next == Fixtures.now)
-        #expect(input == Fingerprint.input(reparented, mappingVersion: 1) && input != link.inputFingerprint)
+        #expect(
+            input == Fingerprint.input(reparented, mapping: Fixtures.mapping(version: 1))
+                && input != link.inputFingerprint)
     }
 
     @Test func childWaitsForAParentNotYetInPlane() {

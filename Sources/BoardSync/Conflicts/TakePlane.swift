@@ -61,7 +61,7 @@ struct TakePlane: Sendable {
         try await links.saveSynced(
             boardId, planeProjectId: link.planeProjectId, item: snapshot, sequenceId: planeItem.sequenceID,
             ownedLabelIds: snapshot.values.labelIds,
-            inputFingerprint: Fingerprint.input(taken, mappingVersion: integration.configuration.mapping.version),
+            inputFingerprint: Fingerprint.input(taken, mapping: integration.configuration.mapping),
             remoteUpdatedAt: planeItem.updatedAt?.description, now: now)
         // Fields of the report left to the board: the next run pushes them.
         let left = record.fields.filter { !fields.contains($0) }

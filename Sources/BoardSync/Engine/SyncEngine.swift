@@ -84,6 +84,14 @@ public struct SyncEngine: Sendable {
         summary.boardPass = read.planned.boardPass?.rawValue
         summary.problems += gathered.boardProblems.map(\.description)
         summary.add(.failed, gathered.boardProblems.count)
+        let updates = plan.summary.count(.update)
+        if read.planned.boardPass == .configurationChanged, linkedItems >= 20,
+            Double(updates) > Double(linkedItems) * PlanText.massRewriteShare
+        {
+            summary.warnings.append(
+                "the integration document changed: \(updates) of \(linkedItems) mirrored items are rewritten; "
+                    + "if the mapping change was not meant to alter them, stop the worker and fix the mapping")
+        }
         if let warning = ClockSkew.warning(gathered.skewed, serverNow: gathered.serverNow) {
             summary.warnings.append(warning)
             logger.warning("\(warning)")

@@ -9,12 +9,20 @@ public enum Fingerprint {
     /// Bump when the Markdown → HTML rendering changes, so every item is rewritten.
     public static let rendererVersion = DescriptionRenderer.version
 
-    /// Hash of the board fields BoardSync owns + the mapping version + the renderer version.
-    public static func input(_ item: BoardItem, mappingVersion: Int) -> String {
+    /// Hash of the board fields BoardSync owns, the part of the mapping that shapes this item's payload, and
+    /// the renderer version. A mapping changed without raising `mapping.version` (a status moved to another
+    /// state, a priority mapped anew) changes the fingerprint of exactly the items it alters.
+    public static func input(_ item: BoardItem, mapping: SyncConfiguration.Mapping) -> String {
         var writer = Writer()
-        writer.add("v", "input-1")
-        writer.add("mapping", String(mappingVersion))
+        writer.add("v", "input-2")
+        writer.add("mapping", String(mapping.version))
         writer.add("renderer", String(rendererVersion))
+        // `=` marks a value that is not mapped and goes to Plane by its own name (or is reported).
+        writer.add("mapping.status", item.status.map { mapping.status[$0] ?? "=" + $0 })
+        writer.add("mapping.priority", item.priority.map { mapping.priority[$0] ?? "=" + $0 })
+        writer.add("mapping.labels", mapping.labels.rawValue)
+        writer.add("mapping.timezone", item.startDate == nil && item.dueDate == nil ? nil : mapping.timezone)
+        writer.add("mapping.backlink_template", mapping.backlinkTemplate)
         writer.add("project_id", item.projectId)
         writer.add("title", item.title)
         writer.add("description", item.description)

@@ -14,7 +14,7 @@ struct ItemDecider {
     func decide(_ item: ReconcileItem, problem: ItemProblem?, parent: ParentResolution) -> [PlannedAction] {
         let link = item.link
         let live: BoardItem? = if case .live(let board) = item.board, board.deletedAt == nil { board } else { nil }
-        let fingerprint = live.map { Fingerprint.input($0, mappingVersion: configuration.mapping.version) }
+        let fingerprint = live.map { Fingerprint.input($0, mapping: configuration.mapping) }
         if let link, let next = link.nextAttemptAt, next > input.now,
             !RetryRule.changedSinceFailure(link, input: fingerprint, configuration: configurationDigest)
         {
