@@ -21,8 +21,15 @@ import Testing
 
     @Test func aDryRunPredictsTheRealRunsCounts() async throws {
         try await SyncEndToEndTests.withWorld { database, _, _ in
-            let firstDry = try await SyncWorld.run(database, SyncWorld.options(dryRun: true))
-            let first = try await SyncWorld.run(database, SyncWorld.options())
+            // One instant for every run: the fixtures' two blocked items stay in their backoff throughout.
+            let now = Date()
+            func options(dryRun: Bool = false) -> SyncEngine.Options {
+                var options = SyncWorld.options(dryRun: dryRun)
+                options.now = { now }
+                return options
+            }
+            let firstDry = try await SyncWorld.run(database, options(dryRun: true))
+            let first = try await SyncWorld.run(database, options())
             #expect(Self.counts(firstDry.summary) == Self.counts(first.summary))
             #expect(first.summary.created == 62 && first.summary.failed == 2, "\(first.summary)")
 
@@ -36,10 +43,10 @@ import Testing
             let unreadable = try #require(BSONObjectId(hex: SyncWorld.hex("13")))
             try await database.collection(CollectionNames.boardLinks).updateOne(
                 ["board_item_id": .objectId(unreadable)],
-                ["$set": ["next_attempt_at": .date(Date().addingTimeInterval(-60))]])
+                ["$set": ["next_attempt_at": .date(now.addingTimeInterval(-60))]])
 
-            let dry = try await SyncWorld.run(database, SyncWorld.options(dryRun: true))
-            let real = try await SyncWorld.run(database, SyncWorld.options())
+            let dry = try await SyncWorld.run(database, options(dryRun: true))
+            let real = try await SyncWorld.run(database, options())
             #expect(Self.counts(dry.summary) == Self.counts(real.summary), "dry \(dry.summary)\nreal \(real.summary)")
             #expect(real.summary.updated == 2 && real.summary.deleted == 1, "\(real.summary)")
             #expect(real.summary.failed == 1, "the unreadable item counts once: \(real.summary.problems)")
