@@ -103,6 +103,9 @@ final class PlanExecutor {
             } catch let problem as ExecutionProblem {
                 try await recordFailure(action, reason: problem.reason)
                 if let label = problem.label { try await reportRejectedLabel(action, label, reason: problem.reason) }
+            } catch let error as MongoError where error.code == .duplicateKey {
+                // A link may not take a Plane item another link holds: the item's own problem, not the run's.
+                try await recordFailure(action, reason: try await linkClash(action))
             }
         }
     }
@@ -270,6 +273,15 @@ final class PlanExecutor {
             details: ["message": .string(reason ?? planned.message)], now: now())
     }
 
+    /// Why a link write was refused by the unique index on the Plane id: names the item that holds it.
+    private func linkClash(_ planned: PlannedAction) async throws -> String {
+        let planeId = planned.boardItemId.flatMap { createdIds[$0] } ?? planned.planeItemId
+        let holder = try await planeId.asyncMap { try await links.boardItem(mirroredTo: $0) } ?? nil
+        return "its Plane item \(planeId ?? "?") is already linked to board item "
+            + "\(holder.map(\.description) ?? "another item") (one external id for two board items?); "
+            + "rename one of them on the board"
+    }
+
     private func recordFailure(_ planned: PlannedAction, reason: String) async throws {
         if case .createLabel(let name) = planned.action { rejectedLabels[name.lowercased()] = reason }
         try await event(.itemFailed, planned, reason: reason)
@@ -295,4 +307,11 @@ struct ExecutionProblem: Error {
     var reason: String
     /// The label Plane would not create, when that is the reason.
     var label: String? = nil
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
 }

@@ -105,6 +105,9 @@ struct SyncInputGatherer: Sendable {
             }
             wanted.formUnion(retries.map(\.boardItemId))
             for externalId in byExternalId.keys { wanted.formUnion(Self.candidateIds(externalId)) }
+            // The other reading of each id read (an ObjectId's hex as a string `_id`, and back): two items with
+            // one external id are decided together, so the collision is seen, never written into the links.
+            for id in boardItems.keys { wanted.formUnion(Self.candidateIds(id.externalId)) }
         }
         let missing = wanted.subtracting(boardItems.keys)
         if !missing.isEmpty, !wholeBoard {

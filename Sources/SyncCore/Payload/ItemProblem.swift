@@ -16,7 +16,7 @@ public enum ItemProblem: Error, Sendable, Hashable {
     case parentIsSelf
     case parentCycle([BoardItemID])
     case unknownTimeZone(String)
-    /// A string `_id` equal to another item's ObjectId hex: neither is mirrored.
+    /// A string `_id` equal to another item's ObjectId hex: not mirrored while the other holds the id.
     case idCollision(BoardItemID)
     /// The `_id` as text is over 255 code points, more than Plane's `external_id` holds.
     case externalIdTooLong(codePoints: Int)
@@ -61,7 +61,8 @@ public enum ItemProblem: Error, Sendable, Hashable {
             return "\(subject) has an id of \(count) code points; Plane's external_id holds 255. Give it a shorter id."
         case .idCollision(let other):
             return
-                "\(subject) has the same external id as \(other); neither is mirrored until one of them is renamed."
+                "\(subject) has the same external id as \(other) (a string _id equal to an ObjectId's hex); it is not "
+                + "mirrored while \(other) holds that id in Plane. Rename one of them on the board."
         }
     }
 }

@@ -55,16 +55,27 @@ public enum Reconciler {
         return SyncPlan(actions: labels + flat.filter { $0.kind != .delete } + deletes, blocked: blocked)
     }
 
-    /// A string `_id` equal to another item's ObjectId hex: both are reported, neither mirrored.
+    /// A string `_id` equal to another item's ObjectId hex: one external id for two items. The one already
+    /// mirrored (the only one linked to a Plane item) goes on; the other is a per-item problem naming it.
+    /// When neither (or both) is mirrored, each is a problem naming the other: which one Plane should hold is
+    /// for a person to say (rename one). The rest of the board syncs.
     static func idCollisions(_ items: [ReconcileItem]) -> [BoardItemID: BoardItemID] {
-        var byExternal: [String: [BoardItemID]] = [:]
-        for item in items where !(byExternal[item.boardItemId.externalId] ?? []).contains(item.boardItemId) {
-            byExternal[item.boardItemId.externalId, default: []].append(item.boardItemId)
+        var byExternal: [String: [ReconcileItem]] = [:]
+        for item in items
+        where !(byExternal[item.boardItemId.externalId] ?? []).contains(where: {
+            $0.boardItemId == item.boardItemId
+        }) {
+            byExternal[item.boardItemId.externalId, default: []].append(item)
         }
         var result: [BoardItemID: BoardItemID] = [:]
-        for ids in byExternal.values where ids.count > 1 {
-            let sorted = ids.sorted()
-            for id in sorted { result[id] = sorted.first(where: { $0 != id }) }
+        for group in byExternal.values where group.count > 1 {
+            let mirrored = group.filter { $0.link?.planeItemId != nil && $0.link?.state != .unlinked }
+            let ids = group.map(\.boardItemId).sorted()
+            if mirrored.count == 1, let keeper = mirrored.first?.boardItemId {
+                for id in ids where id != keeper { result[id] = keeper }
+            } else {
+                for id in ids { result[id] = ids.first(where: { $0 != id }) }
+            }
         }
         return result
     }
