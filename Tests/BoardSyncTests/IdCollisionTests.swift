@@ -1,5 +1,6 @@
 import Foundation
 import MongoDriver
+import PlaneAPI
 import PlaneSimulator
 import SyncCore
 import Testing
@@ -17,8 +18,12 @@ import Testing
             var twin = CrashTrialWorld.document(3, id: BSONObjectId())
             twin["_id"] = .string(hex)
             twin["title"] = "A string id that reads like an ObjectId"
+            twin["project_id"] = "nexus"  // the twin's project: Plane answers the second POST with 409
             try await database.collection(CollectionNames.boardItems).insertOne(twin)
             try await SyncWorld.edit(database, SyncWorld.hex("09"), ["title": "An edit beside the collision"])
+            // Plane's changes lie behind the watermark: the mirrored twin is not among this run's reads.
+            let mark = PlaneTimestamp(microsecondsSinceEpoch: Int64((Date().timeIntervalSince1970 + 5) * 1_000_000))
+            try await SyncWorld.setIntegration(database, ["sync_state.remote_watermark": .string(mark.description)])
 
             let report = try await SyncWorld.run(database, SyncWorld.options())
             let named = report.summary.problems.filter { $0.contains(hex) }
