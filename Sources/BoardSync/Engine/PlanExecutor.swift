@@ -238,7 +238,7 @@ final class PlanExecutor {
             if let id = planned.boardItemId, let fingerprint = planned.inputFingerprint {
                 try await links.saveFingerprint(id, inputFingerprint: fingerprint, now: now())
             }
-        case .itemProblem:
+        case .itemProblem, .waitingForLabels:
             summary.problems.append(planned.message)
         case .deleteBlocked:
             // Its outcome is still to come: the cursor stays before it, so the next run reads it again.

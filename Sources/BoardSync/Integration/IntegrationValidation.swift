@@ -153,7 +153,7 @@ struct IntegrationValidation {
         let labels = document.policy?.maxLabelsPerItem ?? Policy.defaultMaxLabelsPerItem
         if labels < 1 { problem("policy.max_labels_per_item", "must be at least 1; it is \(labels)") }
         let creations = document.policy?.maxLabelCreationsPerRun ?? Policy.defaultMaxLabelCreationsPerRun
-        if creations < 0 { problem("policy.max_label_creations_per_run", "must be 0 or more; it is \(creations)") }
+        if creations < 1 { problem("policy.max_label_creations_per_run", "must be at least 1; it is \(creations)") }
         return (minutes, labels, creations)
     }
 

@@ -49,8 +49,8 @@ public enum Reconciler {
             perItem.append(actions)
         }
         let (safe, blocked) = Safety.apply(perItem, input: input)
-        let labels = labelActions(safe.flatMap { $0 })
-        let flat = safe.flatMap { $0 }
+        let (labels, budgeted) = labelActions(safe, cap: input.configuration.policy.maxLabelCreationsPerRun)
+        let flat = budgeted.flatMap { $0 }
         let deletes = flat.filter { $0.kind == .delete }
         return SyncPlan(actions: labels + flat.filter { $0.kind != .delete } + deletes, blocked: blocked)
     }
@@ -80,20 +80,45 @@ public enum Reconciler {
         return result
     }
 
-    /// One `createLabel` per missing label name and Plane project, for the writes that need it.
-    static func labelActions(_ actions: [PlannedAction]) -> [PlannedAction] {
-        var seen: Set<String> = []
-        var result: [PlannedAction] = []
-        for action in actions where action.estimatedWrites > 0 {
-            guard let payload = action.payload else { continue }
-            for name in payload.missingLabels
-            where seen.insert(payload.planeProjectId + "\u{0}" + name.lowercased()).inserted {
-                result.append(
-                    PlannedAction(
-                        boardItemId: nil, planeProjectId: payload.planeProjectId, planeItemId: nil,
-                        action: .createLabel(name: name)))
+    /// One `createLabel` per missing label name and Plane project, for the writes that need it, at most `cap`
+    /// in all: an item whose labels do not fit waits for the next run, all of its actions replaced by one
+    /// skip (a move never deletes the old item without creating the new one).
+    static func labelActions(_ perItem: [[PlannedAction]], cap: Int) -> ([PlannedAction], [[PlannedAction]]) {
+        var allotted: Set<String> = []
+        var labels: [PlannedAction] = []
+        var result: [[PlannedAction]] = []
+        for actions in perItem {
+            var wanted: [(key: String, project: String, name: String)] = []
+            for action in actions where action.estimatedWrites > 0 {
+                guard let payload = action.payload else { continue }
+                for name in payload.missingLabels {
+                    let key = payload.planeProjectId + "\u{0}" + name.lowercased()
+                    if !allotted.contains(key), !wanted.contains(where: { $0.key == key }) {
+                        wanted.append((key, payload.planeProjectId, name))
+                    }
+                }
             }
+            // What fits is created now, also for an item that must wait for the rest: every run gets further.
+            let room = max(0, cap - allotted.count)
+            for label in wanted.prefix(room) {
+                allotted.insert(label.key)
+                labels.append(
+                    PlannedAction(
+                        boardItemId: nil, planeProjectId: label.project, planeItemId: nil,
+                        action: .createLabel(name: label.name)))
+            }
+            guard wanted.count <= room else {
+                let waiting = actions.first(where: { $0.payload != nil }) ?? actions[0]
+                var skip = PlannedAction(
+                    boardItemId: waiting.boardItemId, planeProjectId: waiting.planeProjectId,
+                    planeItemId: actions.first?.planeItemId,
+                    action: .skip(.waitingForLabels(wanted.dropFirst(room).map(\.name))))
+                skip.inputFingerprint = waiting.inputFingerprint
+                result.append([skip])
+                continue
+            }
+            result.append(actions)
         }
-        return result
+        return (labels, result)
     }
 }

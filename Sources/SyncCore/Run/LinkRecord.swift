@@ -43,7 +43,7 @@ public enum LinkRecord: Sendable, Hashable {
                 state: state, reason: planned.message, attempts: attempts,
                 nextAttemptAt: Backoff.nextAttempt(after: attempts, now: now), input: planned.inputFingerprint,
                 configuration: configurationDigest)
-        case .waitingForParent:
+        case .waitingForParent, .waitingForLabels:
             return .waiting(
                 state: state, reason: planned.message, nextAttemptAt: now, input: planned.inputFingerprint,
                 configuration: configurationDigest)
