@@ -67,6 +67,48 @@ struct LinkStore: Sendable {
         ])
     }
 
+    /// Links to items of one Plane project, whatever their state: what the project's count is weighed against.
+    func linkedCount(project: String) async throws -> Int {
+        try await collection.countDocuments([
+            "integration_id": .string(integrationId), "plane_project_id": .string(project),
+            "plane_item_id": ["$type": "string"],
+        ])
+    }
+
+    /// Which of these Plane items a link points to.
+    func linkedPlaneIds(among planeIds: [String]) async throws -> Set<String> {
+        Set(try await links(mirroredTo: planeIds).compactMap(\.planeItemId))
+    }
+
+    /// The links pointing to these Plane items.
+    func links(mirroredTo planeIds: [String]) async throws -> [Link] {
+        var found: [Link] = []
+        for start in stride(from: 0, to: planeIds.count, by: 1000) {
+            let chunk = planeIds[start..<min(start + 1000, planeIds.count)].map(BSONValue.string)
+            let filter: BSONDocument = [
+                "integration_id": .string(integrationId), "plane_item_id": ["$in": .array(chunk)],
+            ]
+            for try await document in collection.find(filter) {
+                if let link = LinkDocument.link(document) { found.append(link) }
+            }
+        }
+        return found
+    }
+
+    /// Plane ids of the items of one project this integration mirrors and follows (synced or failed links):
+    /// the ones a whole listing of the project must show.
+    func mirroredPlaneIds(project: String) async throws -> Set<String> {
+        let filter: BSONDocument = [
+            "integration_id": .string(integrationId), "plane_project_id": .string(project),
+            "plane_item_id": ["$type": "string"], "state": ["$in": ["synced", "failed"]],
+        ]
+        var ids = Set<String>()
+        for try await document in collection.find(filter, options: MongoFindOptions(projection: ["plane_item_id": 1])) {
+            if let id = document["plane_item_id"]?.stringValue { ids.insert(id) }
+        }
+        return ids
+    }
+
     /// Phase one of a create: the link says `creating` before the POST, so a crash leaves a trace
     /// that the next run settles with the external-id lookup.
     func markCreating(_ id: BoardItemID, planeProjectId: String, now: Date) async throws {

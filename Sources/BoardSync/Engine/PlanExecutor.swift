@@ -47,6 +47,10 @@ final class PlanExecutor {
     var stopRequested: (@Sendable () -> Bool)?
     /// Plane items whose actions a stop left undone: the watermark stays before their changes.
     private(set) var heldPlaneItems: Set<String> = []
+    /// How this run's writes moved what each Plane project shows: +1 per item created, −1 per item deleted.
+    private(set) var planeWrites: [String: Int] = [:]
+    /// Items whose action failed this run.
+    private(set) var failedItems: Set<BoardItemID> = []
     /// The links as the run read them, by board item: what a skip's record (``LinkRecord``) builds on.
     var linksRead: [BoardItemID: Link] = [:]
     /// The integration's configuration digest, recorded with each failure and problem.
@@ -220,6 +224,7 @@ final class PlanExecutor {
         if let project = planned.planeProjectId, let planeId = planned.planeItemId {
             do {
                 try await client.deleteWorkItem(project: project, id: planeId)
+                planeWrites[project, default: 0] -= 1
             } catch let error as PlaneAPIError where error.code == .notFound {
                 // Already gone: the delete's goal is met.
             }
@@ -255,6 +260,9 @@ final class PlanExecutor {
             record, id, planeProjectId: planned.planeProjectId ?? linksRead[id]?.planeProjectId, now: now())
     }
 
+    /// A POST of this run made an item in the project.
+    func created(in project: String) { planeWrites[project, default: 0] += 1 }
+
     func save(_ planned: PlannedAction, payload: DesiredPayload?, item: PlaneWorkItem) async throws {
         if let updated = item.updatedAt, oldestWrite.map({ updated < $0 }) ?? true { oldestWrite = updated }
         guard let id = planned.boardItemId else { return }
@@ -286,6 +294,7 @@ final class PlanExecutor {
         if case .createLabel(let name) = planned.action { rejectedLabels[name.lowercased()] = reason }
         try await event(.itemFailed, planned, reason: reason)
         summary.add(.failed)
+        if let id = planned.boardItemId { failedItems.insert(id) }
         summary.problems.append("\(planned.boardItemId.map { "board item \($0)" } ?? "label"): \(reason)")
         guard let id = planned.boardItemId, let project = planned.planeProjectId ?? planned.payload?.planeProjectId
         else {

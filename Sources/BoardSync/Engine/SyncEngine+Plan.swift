@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MongoDriver
 import PlaneAPI
 import SyncCore
 
@@ -52,5 +53,36 @@ extension SyncEngine {
             configuration: integration.configuration, metadata: plane.projects, items: gathered.items,
             otherLinks: gathered.otherLinks, now: options.now(), readComplete: gathered.complete,
             linkedItemCount: linkedItems, ownUserId: plane.ownUserId)
+    }
+}
+
+extension SyncEngine {
+    /// Keeps, per Plane project, what its item count is weighed against next run (SyncCore's
+    /// ``PlaneCountRule``): unless an item found missing could not be settled, so that it shows again.
+    func savePlaneCounts(
+        _ integration: Integration, gathered: SyncInput, links: LinkStore, writes: [String: Int],
+        unsettled: Set<BoardItemID>
+    ) async throws {
+        var set = BSONDocument()
+        for (project, count) in gathered.planeCounts {
+            guard let shown = count.shown else { continue }
+            let missingHere = gathered.missingFromPlane.filter { id in
+                gathered.items.first { $0.boardItemId == id }?.link?.planeProjectId == project
+            }
+            let kept = integration.checkpoint.planeCounts[project]
+            guard
+                let next = PlaneCountRule.next(
+                    shown: shown, writes: writes[project] ?? 0,
+                    linkedAfter: try await links.linkedCount(project: project),
+                    newestSeen: max(kept?.mark ?? .min, count.newestSeen ?? .min),
+                    settled: missingHere.isDisjoint(with: unsettled))
+            else { continue }
+            set["sync_state.plane_counts.\(project)"] = [
+                "offset": .int64(Int64(next.offset)), "mark": .int64(next.mark),
+            ]
+        }
+        guard !set.isEmpty else { return }
+        try await database.collection(CollectionNames.integrations).updateOne(
+            ["_id": .string(integration.id)], ["$set": .document(set)])
     }
 }

@@ -149,6 +149,9 @@ public struct SyncEngine: Sendable {
                         integration, gathered: gathered, unsettled: executor.unsettled,
                         heldPlaneItems: executor.heldPlaneItems, oldestWrite: executor.oldestWrite,
                         boardPass: read.planned.wholeBoard, now: options.now())
+                    try await savePlaneCounts(
+                        integration, gathered: gathered, links: links, writes: executor.planeWrites,
+                        unsettled: executor.unsettled.union(executor.failedItems))
                 }
             } catch let stopped as RunStopped {
                 summary = executor.summary

@@ -21,6 +21,10 @@ struct SyncInput: Sendable {
     var serverNow: Date?
     /// Board items read whose `updated_at` is ahead of the database's clock (a writer's clock runs fast).
     var skewed: [(id: BoardItemID, updatedAt: Date)] = []
+    /// Board items whose Plane item their project no longer shows (deleted or archived by hand).
+    var missingFromPlane: Set<BoardItemID> = []
+    /// What each Plane project's count said this run.
+    var planeCounts: [String: PlaneListing.ProjectCount] = [:]
 }
 
 extension SyncInput {
@@ -33,11 +37,26 @@ extension SyncInput {
 
 /// What this run read of Plane, before the board: its recent changes (or, for a full run, every item).
 struct PlaneListing: Sendable {
+    /// What one project's count says (SyncCore's ``PlaneCountRule``).
+    struct ProjectCount: Sendable {
+        /// `total_count` as read (the whole listing's, when the project was listed whole).
+        var shown: Int?
+        /// Plane's newest `updated_at` this run saw in the project.
+        var newestSeen: Int64?
+        /// Plane ids of items this integration mirrors that the project no longer shows (deleted or
+        /// archived by hand): known when the project was read whole, empty otherwise.
+        var missing: Set<String> = []
+    }
+
     /// Both sides are read whole: a resync, or a checkpoint whose links were lost.
     var full = false
     var items: [PlaneItemSnapshot] = []
     var workItems: [String: PlaneWorkItem] = [:]
     var newest: PlaneTimestamp?
+    /// By Plane project.
+    var counts: [String: ProjectCount] = [:]
+
+    var missing: Set<String> { counts.values.reduce(into: Set<String>()) { $0.formUnion($1.missing) } }
 }
 
 /// Reads Plane first, then the board, then the links, and pairs them item by item.
@@ -59,14 +78,48 @@ struct SyncInputGatherer: Sendable {
             ? try await links.isEmpty() : false
         listing.full = options.mode == .full || linksLost
         let watermark = listing.full ? nil : integration.checkpoint.remoteWatermark.flatMap(PlaneTimestamp.init)
-        let reader = PlaneReader(client: client)
+        let reader = PlaneReader(client: client, pageSize: options.planePageSize)
         for project in integration.planeProjectIds {
             let read = try await reader.recentChanges(project: project, since: watermark)
             listing.items += read.items
             listing.workItems.merge(read.workItems) { first, _ in first }
             if let newest = read.newest, listing.newest.map({ newest > $0 }) ?? true { listing.newest = newest }
+            listing.counts[project] = try await count(project, read: read, reader: reader, full: listing.full)
         }
         return listing
+    }
+
+    /// Whether Plane still shows every item of the project this integration mirrors: the count on the first
+    /// page decides whether the project must be listed whole to find out (SyncCore's ``PlaneCountRule``).
+    private func count(_ project: String, read: PlaneReader.Read, reader: PlaneReader, full: Bool) async throws
+        -> PlaneListing.ProjectCount
+    {
+        var count = PlaneListing.ProjectCount(shown: read.shown, newestSeen: read.newest?.microsecondsSinceEpoch)
+        // A full run looks every linked item up already; the count is only kept.
+        guard !full else { return count }
+        let kept = integration.checkpoint.planeCounts[project]
+        var visible = read.visibleIds
+        var whole = read.whole
+        if !whole {
+            let linkedChanges = try await links.linkedPlaneIds(among: read.items.map(\.id))
+            let newOthers = read.items.filter {
+                ($0.createdAtMicros ?? 0) > (kept?.mark ?? .max) && !linkedChanges.contains($0.id)
+            }.count
+            let linked = try await links.linkedCount(project: project)
+            if PlaneCountRule.needsFullListing(
+                shown: read.shown, linked: linked, newOthers: newOthers, kept: kept, listedWhole: false)
+            {
+                let listed = try await reader.visible(project: project)
+                visible = listed.visibleIds
+                whole = listed.whole
+                count.shown = listed.shown
+                if let newest = listed.newest?.microsecondsSinceEpoch {
+                    count.newestSeen = max(count.newestSeen ?? newest, newest)
+                }
+            }
+        }
+        if whole { count.missing = try await links.mirroredPlaneIds(project: project).subtracting(visible) }
+        return count
     }
 
     /// The board's side, paired with the listing and the links. With `wholeBoard` (a full run, or a board
@@ -77,6 +130,7 @@ struct SyncInputGatherer: Sendable {
         let full = listing.full
         input.planeWorkItems = listing.workItems
         input.newestPlaneUpdate = listing.newest
+        input.planeCounts = listing.counts
         let planeItems = listing.items
         let ours = planeItems.filter { $0.externalSource == integration.externalSource && $0.externalId != nil }
         let byExternalId = Dictionary(grouping: ours, by: { $0.externalId! })
@@ -94,14 +148,17 @@ struct SyncInputGatherer: Sendable {
         var boardItems = Dictionary(read.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var wanted = Set(boardItems.keys)
         var allLinks: [BoardItemID: Link]?
+        var retries: [Link] = []
+        let missing = listing.missing
         if options.onlyItem == nil {
-            let retries: [Link]
+            // Items Plane no longer shows (deleted or archived by hand) are decided like the ones due for retry.
+            retries += try await links.links(mirroredTo: Array(missing))
             if wholeBoard {
                 let every = try await links.allLinks()
                 allLinks = Dictionary(every.map { ($0.boardItemId, $0) }, uniquingKeysWith: { first, _ in first })
-                retries = every
+                retries += every
             } else {
-                retries = try await links.dueForRetry(now: options.now())
+                retries += try await links.dueForRetry(now: options.now())
             }
             wanted.formUnion(retries.map(\.boardItemId))
             for externalId in byExternalId.keys { wanted.formUnion(Self.candidateIds(externalId)) }
@@ -109,9 +166,9 @@ struct SyncInputGatherer: Sendable {
             // one external id are decided together, so the collision is seen, never written into the links.
             for id in boardItems.keys { wanted.formUnion(Self.candidateIds(id.externalId)) }
         }
-        let missing = wanted.subtracting(boardItems.keys)
-        if !missing.isEmpty, !wholeBoard {
-            let extra = try await board.items(Array(missing))
+        let unread = wanted.subtracting(boardItems.keys)
+        if !unread.isEmpty, !wholeBoard {
+            let extra = try await board.items(Array(unread))
             for item in extra.items { boardItems[item.id] = item }
             // An unreadable document already read (changed, and due for retry) is one problem, not two.
             let known = Set(read.problems.map(\.boardItemId))
@@ -133,6 +190,9 @@ struct SyncInputGatherer: Sendable {
         where !Self.candidateIds(externalId).contains(where: { boardItems[$0] != nil }) {
             ids.insert(Self.candidateIds(externalId)[0])
         }
+        // Every link read (all of them on a whole-board read, else those due for retry or gone from Plane) is
+        // decided, also when its board item is no longer there (deleted on the board).
+        for link in retries where link.state != .unlinked { ids.insert(link.boardItemId) }
         // The whole board read: a link whose board item is no longer there is decided too (deleted on the board).
         for link in allLinks.map({ Array($0.values) }) ?? [] where link.state != .unlinked {
             ids.insert(link.boardItemId)
@@ -142,6 +202,8 @@ struct SyncInputGatherer: Sendable {
         ids = ids.filter { !problemIds.contains($0.externalId) }
         let linkById: [BoardItemID: Link]
         if let allLinks { linkById = allLinks } else { linkById = try await links.links(for: Array(ids)) }
+        input.missingFromPlane = Set(
+            linkById.values.filter { $0.planeItemId.map(missing.contains) ?? false }.map(\.boardItemId))
         for id in ids.sorted() {
             var link = linkById[id]
             // `resync --item` retries the item now, whatever its backoff.
@@ -154,6 +216,11 @@ struct SyncInputGatherer: Sendable {
                 }
             var observation = try await plane(
                 for: id, link: link, full: full, byExternalId: byExternalId, byPlaneId: byPlaneId)
+            if observation == .notFetched, let link, let planeId = link.planeItemId, missing.contains(planeId) {
+                // Not shown by its project any more: read by id (a page that shifted may have hidden it),
+                // then the external-id lookup tells archived from deleted.
+                observation = try await current(planeId, project: link.planeProjectId, boardItem: id)
+            }
             if case .live = boardObservation {
             } else if observation == .notFetched, let link, link.state == .creating, link.planeItemId == nil {
                 // A create whose answer was lost, then the board item went: did the POST land? Look it up,

@@ -51,11 +51,14 @@ public struct SyncCheckpoint: Sendable, Equatable {
     public var boardPassAt: Date?
     /// The configuration digest that pass decided under: another one means the document changed.
     public var configurationDigest: String?
+    /// Per Plane project, what its item count is weighed against (SyncCore's ``PlaneCount``).
+    public var planeCounts: [String: PlaneCount] = [:]
 
     public init(
         cursor: Date? = nil, remoteWatermark: String? = nil, lastSuccessAt: Date? = nil, boardPassAt: Date? = nil,
-        configurationDigest: String? = nil
+        configurationDigest: String? = nil, planeCounts: [String: PlaneCount] = [:]
     ) {
+        self.planeCounts = planeCounts
         self.cursor = cursor
         self.remoteWatermark = remoteWatermark
         self.lastSuccessAt = lastSuccessAt

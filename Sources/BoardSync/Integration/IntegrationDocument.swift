@@ -91,6 +91,7 @@ struct IntegrationDocument: Decodable, Sendable {
         var lastSuccessAt: Date?
         var boardPassAt: Date?
         var configurationDigest: String?
+        var planeCounts: [String: PlaneCountDocument]?
 
         enum CodingKeys: String, CodingKey {
             case cursor
@@ -99,7 +100,14 @@ struct IntegrationDocument: Decodable, Sendable {
             case lastSuccessAt = "last_success_at"
             case boardPassAt = "board_pass_at"
             case configurationDigest = "configuration_digest"
+            case planeCounts = "plane_counts"
         }
+    }
+
+    /// `sync_state.plane_counts.<plane project id>`.
+    struct PlaneCountDocument: Codable, Sendable {
+        var offset: Int
+        var mark: Int64
     }
 
     enum CodingKeys: String, CodingKey {

@@ -60,7 +60,10 @@ struct IntegrationValidation {
             checkpoint: SyncCheckpoint(
                 cursor: document.syncState?.cursor, remoteWatermark: document.syncState?.remoteWatermark,
                 lastSuccessAt: document.syncState?.lastSuccessAt, boardPassAt: document.syncState?.boardPassAt,
-                configurationDigest: document.syncState?.configurationDigest))
+                configurationDigest: document.syncState?.configurationDigest,
+                planeCounts: (document.syncState?.planeCounts ?? [:]).mapValues {
+                    PlaneCount(offset: $0.offset, mark: $0.mark)
+                }))
     }
 
     private mutating func problem(_ field: String, _ reason: String) {

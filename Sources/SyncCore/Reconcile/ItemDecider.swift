@@ -16,7 +16,8 @@ struct ItemDecider {
         let live: BoardItem? = if case .live(let board) = item.board, board.deletedAt == nil { board } else { nil }
         let fingerprint = live.map { Fingerprint.input($0, mapping: configuration.mapping) }
         if let link, let next = link.nextAttemptAt, next > input.now,
-            !RetryRule.changedSinceFailure(link, input: fingerprint, configuration: configurationDigest)
+            !RetryRule.changedSinceFailure(
+                link, input: fingerprint, configuration: configurationDigest, plane: item.plane)
         {
             return [skip(item, .backoff(until: next))]
         }

@@ -1,12 +1,18 @@
 import Foundation
 
 /// When an item whose last attempt failed (or that could not be mirrored) is decided again before its
-/// backoff ends: as soon as the board item or the configuration changed, since either may be the fix.
+/// backoff ends: as soon as the board item or the configuration changed, since either may be the fix, or
+/// its Plane item is found gone (deleted or archived by hand: a new situation, not the failure again).
 public enum RetryRule {
-    public static func changedSinceFailure(_ link: Link, input: String?, configuration: String) -> Bool {
+    public static func changedSinceFailure(
+        _ link: Link, input: String?, configuration: String, plane: PlaneObservation = .notFetched
+    ) -> Bool {
         if let failed = link.failedInput, let input, failed != input { return true }
         if let failed = link.failedConfiguration, failed != configuration { return true }
-        return false
+        switch plane {
+        case .deleted, .archived: return link.planeItemId != nil
+        default: return false
+        }
     }
 }
 
