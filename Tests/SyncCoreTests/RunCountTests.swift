@@ -34,4 +34,13 @@ import Testing
         #expect(counts[.created] == 1)
         #expect(counts[.skipped] == nil)
     }
+
+    @Test func onlyAHeldDeleteKeepsTheCursorAndOnlyWritesGoToPlane() {
+        #expect(SkipReason.deleteBlocked.holdsCursor)
+        #expect(!SkipReason.waitingForParent(.string("p")).holdsCursor, "recorded on its link, due next run")
+        #expect(!SkipReason.itemProblem(.titleMissing).holdsCursor)
+        #expect(SyncAction.delete(reason: .orphan).writesPlane)
+        #expect(SyncAction.adopt(changes: []).writesPlane)
+        #expect(!SyncAction.skip(.unchanged).writesPlane && !SyncAction.createLabel(name: "x").writesPlane)
+    }
 }

@@ -123,7 +123,7 @@ final class PlanExecutor {
     }
 
     private func apply(_ planned: PlannedAction) async throws {
-        if let freshness, let id = planned.boardItemId, BoardFreshness.writesPlane(planned.action),
+        if let freshness, let id = planned.boardItemId, planned.action.writesPlane,
             !(try await freshness.isUnchanged(id))
         {
             summary.add(.skipped)
@@ -245,12 +245,10 @@ final class PlanExecutor {
             }
         case .itemProblem, .waitingForLabels:
             summary.problems.append(planned.message)
-        case .deleteBlocked:
-            // Its outcome is still to come: the cursor stays before it, so the next run reads it again.
-            if let id = planned.boardItemId { unsettled.insert(id) }
         default:
             break
         }
+        if reason.holdsCursor, let id = planned.boardItemId { unsettled.insert(id) }
         // Why an in-scope item is not mirrored is kept on its link (or its record cleared, or forgotten).
         guard let id = planned.boardItemId,
             let record = LinkRecord.after(

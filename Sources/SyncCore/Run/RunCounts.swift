@@ -5,6 +5,17 @@ public enum RunCount: String, Sendable, Hashable, CaseIterable {
     case labelsCreated = "labels_created"
 }
 
+extension SyncAction {
+    /// Whether applying it sends a write to Plane (create, update, delete ...), which `resync` re-reads the
+    /// board item before.
+    public var writesPlane: Bool {
+        switch self {
+        case .create, .recreate, .settleCreating, .update, .adopt, .relink, .delete: true
+        case .createLabel, .unlink, .conflict, .skip: false
+        }
+    }
+}
+
 extension PlannedAction {
     /// Where this action counts when it succeeds. A `settleCreating` that finds the earlier POST landed
     /// counts as adopted, which only the lookup tells: before it, it counts as created.
@@ -24,6 +35,10 @@ extension PlannedAction {
 }
 
 extension SkipReason {
+    /// Whether the item's outcome is still to come: the cursor stays before it, so the next run reads it
+    /// again (a delete the breaker held). Other skips are settled (recorded on the link where needed).
+    public var holdsCursor: Bool { self == .deleteBlocked }
+
     /// Unchanged items are unchanged, items that cannot be mirrored failed, the rest skipped.
     public var runCount: RunCount {
         switch self {
