@@ -2,6 +2,7 @@ import BoardSyncTestSupport
 import Foundation
 import MongoDriver
 import PlaneSimulator
+import SyncCore
 import SyncReports
 import Testing
 
@@ -65,5 +66,11 @@ import Testing
             let raw = try #require(try await database.collection(CollectionNames.approvals).findOne())
             #expect(raw["kind"] == "board_sync_conflict")
         }
+    }
+
+    /// SyncCore decides report kinds (its ``ReportKind``), the report model stores them: one set of names.
+    @Test func syncCoreAndTheReportModelNameTheSameKinds() {
+        #expect(Set(ReportKind.allCases.map(\.rawValue)) == Set(ConflictRecord.Kind.allCases.map(\.rawValue)))
+        for kind in ReportKind.allCases { #expect(ConflictReporter.kind(kind).rawValue == kind.rawValue) }
     }
 }

@@ -167,14 +167,14 @@ import Testing
             let statuses = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]]
             let status = try #require(statuses?.first)
             #expect(status["integration"] as? String == "plane-acme")
-            #expect((status["links_by_state"] as? [String: Int]) == ["synced": 61, "conflict": 1])
+            #expect((status["links_by_state"] as? [String: Int]) == ["synced": 61, "conflict": 1, "blocked": 2])
             // The hand edit, and the fixtures' four items with values Plane cannot take or no title.
             #expect(status["pending_conflicts"] as? Int == 5)
             #expect((status["last_runs"] as? [Any])?.count == 2)
             #expect(status["remote_watermark"] is String)
 
             let text = try await Self.boardsync(["status"], database: database.name)
-            #expect(text.output.contains("links: 1 conflict, 61 synced"))
+            #expect(text.output.contains("links: 2 blocked, 1 conflict, 61 synced"))
             #expect(text.output.contains("pending conflicts: 5"))
         }
     }

@@ -78,8 +78,9 @@ import Testing
             let (_, approvalId) = try await Self.handEdit(database, simulator, item: id, changes: changes)
             let before = try await Self.board(database, id)["updated_at"]?.dateValue
 
-            _ = try await ConflictResolver(database: database).resolve(
+            let done = try await ConflictResolver(database: database).resolve(
                 approvalId, ConflictResolution(choice: .takePlane(fields: nil), by: Self.admin, note: "Alice knows"))
+            #expect(done.hasSuffix("the next sync writes nothing for it."), "\(done)")
             let board = try await Self.board(database, id)
             #expect(board["title"] == "Alice's title")
             let description = try #require(board["description"]?.stringValue)
@@ -112,11 +113,16 @@ import Testing
             let id = SyncWorld.hex("02")
             let (_, approvalId) = try await Self.handEdit(
                 database, simulator, item: id, changes: ["name": "Alice's title", "priority": "low"])
-            _ = try await ConflictResolver(database: database).resolve(
+            let done = try await ConflictResolver(database: database).resolve(
                 approvalId, ConflictResolution(choice: .takePlane(fields: [.name]), by: Self.admin))
             let board = try await Self.board(database, id)
             #expect(board["title"] == "Alice's title")
             #expect(board["priority"] == "high")
+            // What it says is SyncCore's decision: the priority left to the board overwrites Alice's in Plane.
+            #expect(!done.contains("writes nothing"), "\(done)")
+            #expect(
+                done.contains("the next sync will:") && done.contains("update") && done.contains("(priority)"),
+                "\(done)")
 
             await simulator.clearRequestLog()
             _ = try await SyncWorld.run(database, SyncWorld.options())

@@ -111,14 +111,19 @@ import Testing
             let due = try await Self.explain(database, id, now: now.addingTimeInterval(600))
             #expect(due.nextSync.map(\.action) == ["update"])
 
-            // A status with no Plane state: never mirrored, and why.
-            let unmappable = try await Self.explain(database, SyncWorld.hex("40"))
-            #expect(unmappable.neverMirrored && unmappable.link == nil)
+            // A status with no Plane state: never mirrored, and why, kept on a `blocked` link (issue 12, case 3).
+            let unmappable = try await Self.explain(database, SyncWorld.hex("40"), now: now)
+            #expect(unmappable.neverMirrored && unmappable.link?.state == "blocked")
+            #expect(unmappable.link?.lastError?.contains("blocked_on_vendor") == true)
             #expect(unmappable.payload?.ready == false)
             #expect(unmappable.payload?.problem?.contains("blocked_on_vendor") == true)
             #expect(unmappable.nextSync.map(\.action) == ["skip"])
-            #expect(unmappable.nextSync.first?.message.contains("cannot be mirrored") == true)
-            #expect(ExplainText.render(unmappable).contains("link: none: never mirrored"))
+            #expect(unmappable.nextSync.first?.message.contains("next attempt after") == true)
+            let blockedText = ExplainText.render(unmappable, now: now)
+            #expect(blockedText.contains("link: blocked, no Plane item (never mirrored)"), "\(blockedText)")
+            #expect(blockedText.contains("or as soon as the board item or the integration document changes"))
+            let decided = try await Self.explain(database, SyncWorld.hex("40"), now: now.addingTimeInterval(600))
+            #expect(decided.nextSync.first?.message.contains("cannot be mirrored") == true)
         }
     }
 

@@ -34,6 +34,39 @@ import Testing
         }
     }
 
+    /// Every run that would delete applies the mass-delete breaker (issue 12, case 9): an incremental sync
+    /// sees only the few items Plane changed last, so its plan is made again from the whole board.
+    @Test func droppingTheBoardStopsAnIncrementalSyncThatWouldDelete() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            // What an incremental run reads: Plane's changes since the watermark (three items a person edited
+            // since; the rest lies behind it) and three items due for a retry (a write that failed before).
+            let mark = PlaneTimestamp(microsecondsSinceEpoch: Int64((Date().timeIntervalSince1970 + 5) * 1_000_000))
+            try await SyncWorld.setIntegration(database, ["sync_state.remote_watermark": .string(mark.description)])
+            for suffix in ["0a", "0b", "0c"] {
+                let planeId = try #require(
+                    try await SyncWorld.planeItem(simulator, externalId: SyncWorld.hex(suffix))["id"]?.stringValue)
+                try await simulator.editItemAsPerson(planeId, actorEmail: SyncWorld.alice, changes: ["priority": "low"])
+            }
+            for suffix in ["05", "06", "07"] {
+                let id = try #require(BSONObjectId(hex: SyncWorld.hex(suffix)))
+                try await database.collection(CollectionNames.boardLinks).updateOne(
+                    ["board_item_id": .objectId(id)],
+                    ["$set": ["next_attempt_at": .date(Date().addingTimeInterval(-60))]])
+            }
+            _ = try await database.collection(CollectionNames.boardItems).deleteMany([:])
+            await simulator.clearRequestLog()
+
+            let report = try await SyncWorld.run(database, SyncWorld.options())
+            #expect(report.summary.deleted == 0, "\(report.summary)")
+            #expect(report.summary.boardPass == BoardPassReason.deletes.rawValue)
+            let why = try #require(report.summary.stoppedBecause)
+            #expect(why.contains("max_delete_fraction"), "\(why)")
+            #expect(SyncWorld.writes(await simulator.requestLog(), "DELETE").isEmpty)
+            #expect(await simulator.storedItems().filter { $0["deleted_at"]?.isNull ?? true }.count == 62)
+        }
+    }
+
     @Test func aPlaneOutageStopsTheRunWithoutCountingAttemptsAndALaterRunCompletes() async throws {
         try await SyncEndToEndTests.withWorld { database, simulator, _ in
             _ = try await SyncWorld.run(database, SyncWorld.options())
@@ -63,7 +96,10 @@ import Testing
 
             await simulator.clearFaults()
             let report = try await SyncWorld.run(database, Self.quickRetries())
-            #expect(report.summary.updated == edited.count && report.summary.failed == 0, "\(report.summary)")
+            // No edited item failed (the fixtures' two blocked items may be decided again if their one-minute
+            // backoff ended meanwhile on a slow machine; they fail as before).
+            #expect(report.summary.updated == edited.count, "\(report.summary)")
+            #expect(!report.summary.problems.contains { line in edited.contains { line.contains($0) } })
             for id in edited {
                 #expect(try await SyncWorld.planeItem(simulator, externalId: id)["name"] == .string("Renamed \(id)"))
             }

@@ -58,6 +58,11 @@ enum Fixtures {
                 remoteEdits: remoteEdits, deletes: deletes, maxDeleteFraction: maxDeleteFraction))
     }
 
+    /// The fixture configuration's mapping (what input fingerprints are taken under).
+    static func mapping(version: Int = 1) -> SyncConfiguration.Mapping {
+        configuration(version: version).mapping
+    }
+
     static func item(
         _ id: String = "task_1", title: String? = "Implement login", status: String? = "todo",
         labels: [String]? = ["bug"], assignees: [String]? = ["alice@example.com"], parent: BoardItemID? = nil,
@@ -89,7 +94,7 @@ enum Fixtures {
         let link = Link(
             boardItemId: item.id, planeProjectId: project, planeItemId: planeId, state: .synced, base: base,
             ownedLabelIds: payload.values.labelIds,
-            inputFingerprint: Fingerprint.input(item, mappingVersion: configuration.mapping.version),
+            inputFingerprint: Fingerprint.input(item, mapping: configuration.mapping),
             remoteFingerprint: Fingerprint.remote(base))
         let snapshot = PlaneItemSnapshot(
             id: planeId, projectId: project, values: base, externalSource: configuration.externalSource,

@@ -28,7 +28,7 @@ import Testing
                     ], overwritten: []))
         #expect(action.planeItemId == "plane-1")
         #expect(action.boardItemId == changed.id)
-        #expect(action.inputFingerprint == Fingerprint.input(changed, mappingVersion: 1))
+        #expect(action.inputFingerprint == Fingerprint.input(changed, mapping: Fixtures.mapping(version: 1)))
     }
 
     @Test func descriptionChangeIsComparedAgainstBaseThroughTheCanonicaliser() throws {
@@ -53,7 +53,7 @@ import Testing
         let action = try #require(
             Reconcile.single(Reconcile.live(item, link: link, plane: .present(snapshot)), configuration: bumped))
         #expect(action.action == .skip(.noEffectiveChange))
-        #expect(action.inputFingerprint == Fingerprint.input(item, mappingVersion: 2))
+        #expect(action.inputFingerprint == Fingerprint.input(item, mapping: Fixtures.mapping(version: 2)))
     }
 
     @Test func handEditUnderHoldIsAConflictWithBaseBoardAndPlaneValues() throws {
@@ -137,7 +137,8 @@ import Testing
         #expect(base.assigneeIds == [Fixtures.bob])
         let link = Link(
             boardItemId: unassigned.id, planeProjectId: Fixtures.project, planeItemId: "plane-1", base: base,
-            ownedLabelIds: base.labelIds, inputFingerprint: Fingerprint.input(unassigned, mappingVersion: 1),
+            ownedLabelIds: base.labelIds,
+            inputFingerprint: Fingerprint.input(unassigned, mapping: Fixtures.mapping(version: 1)),
             remoteFingerprint: Fingerprint.remote(base))
         var changed = unassigned
         changed.title = "Renamed"

@@ -12,7 +12,7 @@ import Testing
             #expect(action.action == .create(Fixtures.payload(item)))
             #expect(action.planeItemId == nil)
             #expect(action.planeProjectId == Fixtures.project)
-            #expect(action.inputFingerprint == Fingerprint.input(item, mappingVersion: 1))
+            #expect(action.inputFingerprint == Fingerprint.input(item, mapping: Fixtures.mapping(version: 1)))
         }
     }
 
@@ -154,5 +154,23 @@ import Testing
         let actions = Reconcile.plan([Reconcile.live(one), Reconcile.live(two)]).actions
         #expect(actions.count == 2)
         #expect(actions.allSatisfy { if case .skip(.itemProblem(.idCollision)) = $0.action { true } else { false } })
+    }
+
+    /// The mirrored one of two items with one external id goes on; the newcomer is a problem naming it.
+    @Test func anIdCollisionLeavesTheMirroredItemSyncingAndNamesItOnTheNewcomer() throws {
+        let hex = "65a1b2c3d4e5f60718293a4b"
+        var mirrored = Fixtures.item()
+        mirrored.id = .objectId(hex)
+        mirrored.title = "Renamed on the board"
+        var (link, snapshot) = Fixtures.synced(Fixtures.item())
+        link.boardItemId = mirrored.id
+        let newcomer = Fixtures.item(hex)
+        let plan = Reconcile.plan([
+            Reconcile.live(mirrored, link: link, plane: .present(snapshot)), Reconcile.live(newcomer),
+        ])
+        #expect(plan.actions(for: mirrored.id).map(\.kind) == [.update])
+        let problem = try #require(plan.actions(for: newcomer.id).first)
+        #expect(problem.action == .skip(.itemProblem(.idCollision(mirrored.id))))
+        #expect(problem.message.contains("\"\(hex)\"") && problem.message.contains("ObjectId(\(hex))"))
     }
 }

@@ -26,7 +26,16 @@ import Testing
         ])
         #expect(plan.actions.map(\.kind) == [.create, .skip])
         #expect(plan.actions[1].action == .skip(.waitingForParent(parent.id)))
-        #expect(plan.actions[1].inputFingerprint == nil)
+        // Its link's fingerprint is not stamped: the wait is recorded beside it, due at the next run.
+        let record = LinkRecord.after(plan.actions[1], link: link, now: Fixtures.now, configurationDigest: "c")
+        guard case .waiting(let state, _, let next, let input, _)? = record else {
+            Issue.record("expected a waiting record, got \(String(describing: record))")
+            return
+        }
+        #expect(state == .synced && next == Fixtures.now)
+        #expect(
+            input == Fingerprint.input(reparented, mapping: Fixtures.mapping(version: 1))
+                && input != link.inputFingerprint)
     }
 
     @Test func childWaitsForAParentNotYetInPlane() {

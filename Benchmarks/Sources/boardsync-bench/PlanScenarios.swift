@@ -69,7 +69,7 @@ enum PlanScenarios {
         return Link(
             boardItemId: board.id, planeProjectId: project, planeItemId: planeItemId(index), state: .synced,
             base: base, ownedLabelIds: base.labelIds,
-            inputFingerprint: Fingerprint.input(board, mappingVersion: configuration.mapping.version),
+            inputFingerprint: Fingerprint.input(board, mapping: configuration.mapping),
             remoteFingerprint: Fingerprint.remote(base))
     }
 

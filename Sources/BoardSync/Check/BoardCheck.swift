@@ -11,8 +11,10 @@ struct BoardCheck: Sendable {
     }
 
     let collection: MongoCollection
+    let database: MongoDatabase
 
     init(database: MongoDatabase) {
+        self.database = database
         collection = database.collection(CollectionNames.boardItems)
     }
 
@@ -32,6 +34,17 @@ struct BoardCheck: Sendable {
             "\(count) item(s) have an updated_at that is missing or not a date (e.g. \(examples.joined(separator: ", "))); "
                 + "incremental sync cannot follow them",
             remedy: "have the platform write updated_at as a BSON date; `boardsync resync` still mirrors them")
+    }
+
+    /// Items stamped ahead of the database's clock (a board writer's clock runs fast): synced all the same,
+    /// and the cursor never follows them into the future, but the clock wants fixing.
+    func clockSkew() async throws -> CheckResult {
+        guard let skewed = try await SkewedBoardItems.read(database), skewed.count > 0 else {
+            return CheckResult(.pass, "board_items clock", "no updated_at is ahead of the database's clock")
+        }
+        return CheckResult(
+            .warning, "board_items clock", skewed.text,
+            remedy: "fix the clock of the machine that writes them (NTP); nothing to do in BoardSync")
     }
 
     /// Statuses and assignees of the live items of one board project.

@@ -67,6 +67,7 @@ public struct PreflightCheck: Sendable {
         report.add(try await Self.indexes(database))
         report.add(try await Self.boardItemsIndex(database))
         report.add(try await BoardCheck(database: database).updatedAtTypes())
+        report.add(try await BoardCheck(database: database).clockSkew())
         let documents = try await IntegrationDocuments.load(database, only: settings.integration)
         for result in documents.checks { report.add(result) }
         for integration in documents.valid {

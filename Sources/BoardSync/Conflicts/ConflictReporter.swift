@@ -42,13 +42,15 @@ struct ConflictReporter: Sendable {
             editedAtMicros: conflict.planeUpdatedAtMicros, boardUpdatedAt: boardUpdatedAt, now: now)
     }
 
-    /// What an item that was written anyway still shows a person: Plane's hand edits overwritten
-    /// (`overwrite`), a Plane item recreated after a hand delete, values Plane cannot take.
-    func reportAfterWrite(_ planned: PlannedAction, boardUpdatedAt: Date?, now: Date) async throws
-        -> [ConflictRecord.Kind]
-    {
-        var kinds: [ConflictRecord.Kind] = []
-        if case .update(let changes, let overwritten) = planned.action, !overwritten.isEmpty {
+    /// Opens (or refreshes) a report of `kind` about the applied action's item: SyncCore's
+    /// ``ReportTransitions`` decided which; this writes what each says. A conflict's report is written before
+    /// its link (by the executor), so it is not written again here.
+    func open(_ kind: ReportKind, _ planned: PlannedAction, boardUpdatedAt: Date?, now: Date) async throws {
+        guard let id = planned.boardItemId else { return }
+        if case .conflict = planned.action { return }
+        switch kind {
+        case .handEdit:
+            guard case .update(let changes, let overwritten) = planned.action else { return }
             let sent = Dictionary(changes.map { ($0.field, $0.new) }, uniquingKeysWith: { first, _ in first })
             let fields = overwritten.map { change in
                 ConflictRecord.Field(
@@ -56,42 +58,40 @@ struct ConflictReporter: Sendable {
                     plane: Self.text(change.new))
             }
             try await report(.handEdit, planned, fields: fields, boardUpdatedAt: boardUpdatedAt, now: now)
-            kinds.append(.handEdit)
-        }
-        if case .recreate(let previous, _) = planned.action {
+        case .planeDeleted:
+            guard case .recreate(let previous, _) = planned.action else { return }
             try await report(
                 .planeDeleted, planned,
-                message: "Board item \(planned.boardItemId.map(\.description) ?? "?"): its Plane item \(previous) "
+                message: "Board item \(id): its Plane item \(previous) "
                     + "was deleted by hand and was created again from the board (now \(planned.planeItemId ?? "?")). "
                     + "To stop mirroring it instead, run `boardsync unlink` for it and delete the new item.",
                 boardUpdatedAt: boardUpdatedAt, now: now)
-            kinds.append(.planeDeleted)
-        }
-        let unmappable = planned.notes.filter(Self.isUnmappable)
-        if !unmappable.isEmpty, let id = planned.boardItemId {
+        case .unmappableValue, .cannotMirror:
+            if case .skip(.itemProblem(let problem)) = planned.action {
+                try await report(
+                    Self.kind(kind), planned, fields: Self.fields(problem), boardUpdatedAt: boardUpdatedAt, now: now)
+                return
+            }
+            let unmappable = planned.notes.filter(\.isUnmappableValue)
+            guard !unmappable.isEmpty else { return }
             try await report(
                 .unmappableValue, planned, message: unmappable.map { $0.message(for: id) }.joined(separator: " "),
                 fields: unmappable.compactMap(Self.field), boardUpdatedAt: boardUpdatedAt, now: now)
-            kinds.append(.unmappableValue)
+        case .orphan:
+            try await report(.orphan, planned, boardUpdatedAt: boardUpdatedAt, now: now)
+        case .bothChanged, .archived, .duplicates, .failing:
+            // Conflicts are reported before their link; `failing` after a failed write.
+            return
         }
-        return kinds
     }
 
-    /// An item the plan cannot mirror: a value Plane has no counterpart for, or a board document at fault.
-    func report(problem: ItemProblem, _ planned: PlannedAction, boardUpdatedAt: Date?, now: Date) async throws
-        -> ConflictRecord.Kind
-    {
-        let kind: ConflictRecord.Kind
-        var fields: [ConflictRecord.Field] = []
+    /// The board value an item problem is about, when it is one.
+    static func fields(_ problem: ItemProblem) -> [ConflictRecord.Field] {
         switch problem {
         case .unknownStatus(let status), .mappedStateMissing(let status, _):
-            kind = .unmappableValue
-            fields = [ConflictRecord.Field(name: "state", base: nil, board: status, plane: nil)]
-        default:
-            kind = .cannotMirror
+            [ConflictRecord.Field(name: "state", base: nil, board: status, plane: nil)]
+        default: []
         }
-        try await report(kind, planned, fields: fields, boardUpdatedAt: boardUpdatedAt, now: now)
-        return kind
     }
 
     /// The work item's page in Plane's web app.
@@ -114,21 +114,17 @@ struct ConflictReporter: Sendable {
         }
     }
 
-    static func kind(_ kind: Conflict.Kind) -> ConflictRecord.Kind {
-        switch kind {
-        case .handEdit: .handEdit
-        case .bothChanged: .bothChanged
-        case .archived: .archived
-        case .duplicates: .duplicates
-        }
+    static func kind(_ kind: Conflict.Kind) -> ConflictRecord.Kind { Self.kind(ReportKind(kind)) }
+
+    /// SyncCore's report kind as the report model spells it (the same raw value).
+    static func kind(_ kind: ReportKind) -> ConflictRecord.Kind {
+        ConflictRecord.Kind(rawValue: kind.rawValue) ?? .cannotMirror
     }
 
     static func field(_ field: Conflict.Field) -> ConflictRecord.Field {
         ConflictRecord.Field(
             name: field.field.rawValue, base: text(field.base), board: text(field.board), plane: text(field.plane))
     }
-
-    static func isUnmappable(_ note: PayloadNote) -> Bool { field(note) != nil }
 
     /// The field a note is about, with the board's value Plane does not take.
     static func field(_ note: PayloadNote) -> ConflictRecord.Field? {

@@ -52,11 +52,11 @@ public struct ConflictResolver: Sendable {
             let reference = ConflictRecordRef(
                 fields: record.fields.compactMap { PlaneField(rawValue: $0.name) },
                 boardUpdatedAt: try await store.boardUpdatedAt(id))
-            try await TakePlane(database: database, integration: integration, links: links, options: options)
+            let next = try await TakePlane(database: database, integration: integration, links: links, options: options)
                 .apply(fields: fields, record: reference, boardId: boardId, now: now)
             done =
                 "Board item \(record.boardItemId) took Plane's \(fields.map(\.rawValue).joined(separator: ", ")); "
-                + "the next sync writes nothing for it."
+                + Self.nextSyncText(next)
         }
         try await store.resolve(
             id, choice: resolution.choice == .keepBoard ? "keep_board" : "take_plane", fields: fields.map(\.rawValue),
@@ -69,6 +69,13 @@ public struct ConflictResolver: Sendable {
                 "note": resolution.note.map(BSONValue.string) ?? .null,
             ], now: now)
         return done
+    }
+
+    /// What the next sync does for the item, in SyncCore's own words.
+    static func nextSyncText(_ actions: [PlannedAction]) -> String {
+        let writes = actions.filter { $0.estimatedWrites > 0 || $0.kind == .conflict }
+        guard !writes.isEmpty else { return "the next sync writes nothing for it." }
+        return "the next sync will: " + writes.map(\.message).joined(separator: " ")
     }
 
     /// The fields to take: those named (checked against the report), else every field of the report.

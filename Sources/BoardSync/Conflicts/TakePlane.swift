@@ -11,7 +11,11 @@ struct TakePlane: Sendable {
     let links: LinkStore
     let options: SyncEngine.Options
 
-    func apply(fields: [PlaneField], record: ConflictRecordRef, boardId: BoardItemID, now: Date) async throws {
+    /// Takes Plane's values of `fields` into the board item and re-stamps the link.
+    /// - Returns: what the next sync does for the item: SyncCore's reconciler run on it as it now stands.
+    func apply(fields: [PlaneField], record: ConflictRecordRef, boardId: BoardItemID, now: Date) async throws
+        -> [PlannedAction]
+    {
         let subject = "board item \(boardId)"
         guard let link = try await links.links(for: [boardId])[boardId], let planeId = link.planeItemId else {
             throw ConflictResolutionError("\(subject) has no Plane item linked any more; run `boardsync sync` first")
@@ -58,16 +62,32 @@ struct TakePlane: Sendable {
         let result = try await boardItems.updateOne(["_id": key, "updated_at": .date(seen)], ["$set": .document(set)])
         guard result.matchedCount == 1 else { throw edited }
 
-        guard let written = try await boardItems.findOne(["_id": key]) else { return }
+        guard let written = try await boardItems.findOne(["_id": key]) else { return [] }
         let taken = try BoardItemConversion.item(from: written).get()
         try await links.saveSynced(
             boardId, planeProjectId: link.planeProjectId, item: snapshot, sequenceId: planeItem.sequenceID,
             ownedLabelIds: snapshot.values.labelIds,
-            inputFingerprint: Fingerprint.input(taken, mappingVersion: integration.configuration.mapping.version),
+            inputFingerprint: Fingerprint.input(taken, mapping: integration.configuration.mapping),
             remoteUpdatedAt: planeItem.updatedAt?.description, now: now)
         // Fields of the report left to the board: the next run pushes them.
         let left = record.fields.filter { !fields.contains($0) }
         if !left.isEmpty { try await links.reassert(boardId, fields: left, now: now) }
+        return try await nextSync(taken, planeItem: snapshot, context: context, now: now)
+    }
+
+    /// SyncCore's decision for the item as the resolution left it (board, link, Plane's item read now), so
+    /// the message says what the next sync does, never what it was hoped to do.
+    private func nextSync(_ item: BoardItem, planeItem: PlaneItemSnapshot, context: PlaneContext, now: Date)
+        async throws -> [PlannedAction]
+    {
+        let link = try await links.links(for: [item.id])[item.id]
+        let parentLinks = try await links.links(for: item.parentId.map { [$0] } ?? [])
+        let input = ReconcileInput(
+            configuration: integration.configuration, metadata: context.projects,
+            items: [ReconcileItem(boardItemId: item.id, board: .live(item), link: link, plane: .present(planeItem))],
+            // The next sync comes later than now: a link due "now" (stored to the millisecond) is due then.
+            otherLinks: Array(parentLinks.values), now: now.addingTimeInterval(1), ownUserId: context.ownUserId)
+        return try await OwnThread.run { Reconciler.plan(input).actions.filter { $0.boardItemId == item.id } }
     }
 
     static func bson(_ value: BoardValuesFromPlane.Value) -> BSONValue {

@@ -16,10 +16,4 @@ struct BoardFreshness: Sendable {
         return now.items.first?.updatedAt == seen
     }
 
-    static func writesPlane(_ action: SyncAction) -> Bool {
-        switch action {
-        case .create, .recreate, .settleCreating, .update, .adopt, .relink, .delete: true
-        case .createLabel, .unlink, .conflict, .skip: false
-        }
-    }
 }

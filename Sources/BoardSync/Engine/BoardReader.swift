@@ -21,9 +21,11 @@ struct BoardReader: Sendable {
         }
     }
 
+    let database: MongoDatabase
     let collection: MongoCollection
 
     init(database: MongoDatabase) {
+        self.database = database
         collection = database.collection(CollectionNames.boardItems)
     }
 

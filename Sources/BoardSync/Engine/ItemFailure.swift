@@ -1,32 +1,33 @@
 import Foundation
 import PlaneAPI
+import SyncCore
 
-/// How a Plane error counts for the run: the item's own failure, an outage (stop, count nothing
-/// against items), or a configuration problem (stop, exit 2).
-enum ItemFailure {
-    case item(String)
-    case outage(String)
-    case configuration(String)
+/// A Plane error as the run sees it: SyncCore's class of it (the item's own, an outage, a configuration
+/// problem) and the text that says what failed.
+struct ItemFailure {
+    var failureClass: FailureClass
+    var reason: String
 
     init(_ error: any Error) {
         guard let error = error as? PlaneAPIError else {
-            self = .item("\(error)")
+            self.init(.item, reason: "\(error)")
             return
         }
-        switch error.code {
-        case .serverError, .network, .timeout, .rateLimited, .invalidResponse: self = .outage(error.description)
-        case .configuration: self = .configuration(error.description)
-        default: self = .item(error.description)
-        }
+        self.init(FailureClass(Self.signal(error.code)), reason: error.description)
     }
 
-    /// When to try an item again after `attempts` failures: 1 min, 2, 4 ... capped at 6 h.
-    /// After this many failures in a row an item is reported to admins (`approvals`, kind `failing`).
-    static let reportAfterAttempts = 3
+    init(_ failureClass: FailureClass, reason: String) {
+        self.failureClass = failureClass
+        self.reason = reason
+    }
 
-    static func nextAttempt(after attempts: Int, now: Date) -> Date {
-        let minutes = min(360.0, pow(2.0, Double(max(0, attempts - 1))))
-        return now.addingTimeInterval(minutes * 60)
+    /// The part of a Plane error code that decides how it counts.
+    static func signal(_ code: PlaneAPIError.Code) -> FailureSignal {
+        switch code {
+        case .serverError, .network, .timeout, .rateLimited, .invalidResponse: .unavailable
+        case .configuration: .configuration
+        default: .item
+        }
     }
 }
 

@@ -43,6 +43,7 @@ enum LinkDocument {
             attempts: Int(document["attempts"]?.int64Value ?? 0), nextAttemptAt: document["next_attempt_at"]?.dateValue,
             reassertFields: document["reassert_fields"]?.arrayValue.map {
                 $0.compactMap { $0.stringValue.flatMap(PlaneField.init(rawValue:)) }
-            })
+            }, failedInput: document["failed_input"]?.stringValue,
+            failedConfiguration: document["failed_configuration"]?.stringValue)
     }
 }

@@ -67,6 +67,48 @@ struct LinkStore: Sendable {
         ])
     }
 
+    /// Links to items of one Plane project, whatever their state: what the project's count is weighed against.
+    func linkedCount(project: String) async throws -> Int {
+        try await collection.countDocuments([
+            "integration_id": .string(integrationId), "plane_project_id": .string(project),
+            "plane_item_id": ["$type": "string"],
+        ])
+    }
+
+    /// Which of these Plane items a link points to.
+    func linkedPlaneIds(among planeIds: [String]) async throws -> Set<String> {
+        Set(try await links(mirroredTo: planeIds).compactMap(\.planeItemId))
+    }
+
+    /// The links pointing to these Plane items.
+    func links(mirroredTo planeIds: [String]) async throws -> [Link] {
+        var found: [Link] = []
+        for start in stride(from: 0, to: planeIds.count, by: 1000) {
+            let chunk = planeIds[start..<min(start + 1000, planeIds.count)].map(BSONValue.string)
+            let filter: BSONDocument = [
+                "integration_id": .string(integrationId), "plane_item_id": ["$in": .array(chunk)],
+            ]
+            for try await document in collection.find(filter) {
+                if let link = LinkDocument.link(document) { found.append(link) }
+            }
+        }
+        return found
+    }
+
+    /// Plane ids of the items of one project this integration mirrors and follows (synced or failed links):
+    /// the ones a whole listing of the project must show.
+    func mirroredPlaneIds(project: String) async throws -> Set<String> {
+        let filter: BSONDocument = [
+            "integration_id": .string(integrationId), "plane_project_id": .string(project),
+            "plane_item_id": ["$type": "string"], "state": ["$in": ["synced", "failed"]],
+        ]
+        var ids = Set<String>()
+        for try await document in collection.find(filter, options: MongoFindOptions(projection: ["plane_item_id": 1])) {
+            if let id = document["plane_item_id"]?.stringValue { ids.insert(id) }
+        }
+        return ids
+    }
+
     /// Phase one of a create: the link says `creating` before the POST, so a crash leaves a trace
     /// that the next run settles with the external-id lookup.
     func markCreating(_ id: BoardItemID, planeProjectId: String, now: Date) async throws {
@@ -93,6 +135,7 @@ struct LinkStore: Sendable {
                 "attempts": .int32(0), "last_error": nil,
                 // An item adopted without a fingerprint is due at once: the next run pushes what differs.
                 "next_attempt_at": inputFingerprint == nil ? .date(now) : .null, "reassert_fields": nil,
+                "failed_input": nil, "failed_configuration": nil,
             ], now: now)
     }
 
@@ -104,14 +147,16 @@ struct LinkStore: Sendable {
     }
 
     func recordFailure(
-        _ id: BoardItemID, planeProjectId: String, error: String, attempts: Int, nextAttemptAt: Date, now: Date
+        _ id: BoardItemID, planeProjectId: String, error: String, attempts: Int, nextAttemptAt: Date,
+        failedInput: String?, failedConfiguration: String, now: Date
     ) async throws {
         try await upsert(
             id,
             set: [
                 "plane_project_id": .string(planeProjectId), "last_error": .string(error),
                 "attempts": .int64(Int64(attempts)),
-                "next_attempt_at": .date(nextAttemptAt),
+                "next_attempt_at": .date(nextAttemptAt), "failed_input": failedInput.map(BSONValue.string) ?? .null,
+                "failed_configuration": .string(failedConfiguration),
             ], setOnInsert: ["state": "failed", "plane_item_id": nil], now: now)
         try await collection.updateOne(
             [
@@ -119,6 +164,50 @@ struct LinkStore: Sendable {
                 "state": ["$in": ["creating", "synced"]],
             ],
             ["$set": ["state": "failed"]])
+    }
+
+    /// Writes SyncCore's ``LinkRecord`` for an item that sent nothing to Plane.
+    func apply(_ record: LinkRecord, _ id: BoardItemID, planeProjectId: String?, now: Date) async throws {
+        switch record {
+        case .problem(let state, let reason, let attempts, let next, let input, let configuration):
+            try await upsert(
+                id,
+                set: [
+                    "state": .string(state.rawValue), "last_error": .string(reason),
+                    "attempts": .int64(Int64(attempts)), "next_attempt_at": .date(next),
+                    "failed_input": input.map(BSONValue.string) ?? .null,
+                    "failed_configuration": .string(configuration),
+                ], setOnInsert: ["plane_project_id": .string(planeProjectId ?? ""), "plane_item_id": nil], now: now)
+        case .waiting(let state, let reason, let next, let input, let configuration):
+            try await upsert(
+                id,
+                set: [
+                    "state": .string(state.rawValue), "last_error": .string(reason), "next_attempt_at": .date(next),
+                    "failed_input": input.map(BSONValue.string) ?? .null,
+                    "failed_configuration": .string(configuration),
+                ],
+                setOnInsert: [
+                    "plane_project_id": .string(planeProjectId ?? ""), "plane_item_id": nil, "attempts": .int64(0),
+                ], now: now)
+        case .clear:
+            try await update(
+                id,
+                set: [
+                    "attempts": .int64(0), "last_error": nil, "next_attempt_at": nil, "failed_input": nil,
+                    "failed_configuration": nil,
+                ], now: now)
+            // A failed write the board has since made moot: the item is synced again.
+            try await collection.updateOne(
+                [
+                    "integration_id": .string(integrationId), "board_item_id": BoardItemConversion.bson(id),
+                    "state": "failed", "plane_item_id": ["$type": "string"],
+                ], ["$set": ["state": "synced"]])
+        case .forget:
+            try await collection.deleteOne([
+                "integration_id": .string(integrationId), "board_item_id": BoardItemConversion.bson(id),
+                "state": "blocked",
+            ])
+        }
     }
 
     func setState(_ id: BoardItemID, _ state: Link.State, note: String?, now: Date) async throws {

@@ -15,6 +15,7 @@ extension PlanExecutor {
         do {
             CrashPoint.hit(.afterPostSent)
             item = try await client.createWorkItem(project: payload.planeProjectId, PlaneConversion.create(resolved))
+            created(in: payload.planeProjectId)
             CrashPoint.hit(.afterPlaneAnswered)
         } catch let error as PlaneAPIError where error.code == .duplicate && error.objectID != nil {
             item = try await client.workItem(project: payload.planeProjectId, id: error.objectID!)
@@ -31,6 +32,7 @@ extension PlanExecutor {
             if DeliberateBreak.skipsLookupBeforePost {
                 item = try await client.createWorkItem(
                     project: payload.planeProjectId, PlaneConversion.create(resolved))
+                created(in: payload.planeProjectId)
                 createdIds[payload.boardItemId] = item.id
                 try await save(saved, payload: resolved, item: item)
                 return
@@ -39,6 +41,7 @@ extension PlanExecutor {
                 let found = try await client.lookUpWorkItem(
                     project: payload.planeProjectId, externalID: payload.externalId, externalSource: externalSource)
             else { throw error }
+            created(in: payload.planeProjectId)  // the lost answer's POST made it
             item = found
         }
         createdIds[payload.boardItemId] = item.id

@@ -22,7 +22,8 @@ final class PlanExecutor {
     var labelIds: [String: [String: String]] = [:]
     /// Why Plane refused to create a label this run, by lowercased name.
     var rejectedLabels: [String: String] = [:]
-    private var consecutiveOutages = 0
+    /// Several outage failures in a row stop the run (SyncCore's ``OutageBreaker``).
+    private var breaker = OutageBreaker()
 
     /// Where conflicts become approvals; nil records them on the link only.
     var reporter: ConflictReporter?
@@ -48,6 +49,14 @@ final class PlanExecutor {
     private(set) var heldPlaneItems: Set<String> = []
     /// A stop (SIGTERM, SIGINT) ended the run before the end of its plan.
     private(set) var stoppedEarly = false
+    /// How this run's writes moved what each Plane project shows: +1 per item created, −1 per item deleted.
+    private(set) var planeWrites: [String: Int] = [:]
+    /// Items whose action failed this run.
+    private(set) var failedItems: Set<BoardItemID> = []
+    /// The links as the run read them, by board item: what a skip's record (``LinkRecord``) builds on.
+    var linksRead: [BoardItemID: Link] = [:]
+    /// The integration's configuration digest, recorded with each failure and problem.
+    var configurationDigest = ""
 
     init(
         client: PlaneClient, links: LinkStore, externalSource: String, summary: RunSummary,
@@ -78,21 +87,22 @@ final class PlanExecutor {
                 try await apply(action)
                 try await updateReports(after: action)
                 // Only an answered Plane call shows Plane is back; skips in between prove nothing.
-                if client.stats.total > requestsBefore { consecutiveOutages = 0 }
-            } catch let failure as PlaneAPIError {
-                switch ItemFailure(failure) {
-                case .configuration(let reason):
-                    throw RunStopped(kind: .configuration, reason: reason)
-                case .outage(let reason):
-                    consecutiveOutages += 1
+                if client.stats.total > requestsBefore { breaker.answered() }
+            } catch let error as PlaneAPIError {
+                let failure = ItemFailure(error)
+                switch failure.failureClass {
+                case .configuration:
+                    throw RunStopped(kind: .configuration, reason: failure.reason)
+                case .outage:
                     if let id = action.boardItemId { unsettled.insert(id) }
-                    summary.stoppedBecause = "Plane failed on some writes (\(reason)); those items are retried next run"
-                    if consecutiveOutages >= 3 {
+                    summary.stoppedBecause =
+                        "Plane failed on some writes (\(failure.reason)); those items are retried next run"
+                    if breaker.failed() {
                         hold(plan.actions[(index + 1)...])
-                        throw RunStopped(kind: .outage, reason: reason)
+                        throw RunStopped(kind: .outage, reason: failure.reason)
                     }
-                case .item(let reason):
-                    try await recordFailure(action, reason: reason)
+                case .item:
+                    try await recordFailure(action, reason: failure.reason)
                 }
             } catch let problem as ExecutionProblem {
                 try await recordFailure(action, reason: problem.reason)
@@ -103,6 +113,9 @@ final class PlanExecutor {
                 // by the lookup next run). It is held with the rest.
                 stop(plan, at: index)
                 return
+            } catch let error as MongoError where error.code == .duplicateKey {
+                // A link may not take a Plane item another link holds: the item's own problem, not the run's.
+                try await recordFailure(action, reason: try await linkClash(action))
             }
         }
     }
@@ -123,10 +136,10 @@ final class PlanExecutor {
     }
 
     private func apply(_ planned: PlannedAction) async throws {
-        if let freshness, let id = planned.boardItemId, BoardFreshness.writesPlane(planned.action),
+        if let freshness, let id = planned.boardItemId, planned.action.writesPlane,
             !(try await freshness.isUnchanged(id))
         {
-            summary.skipped += 1
+            summary.add(.skipped)
             summary.problems.append("Board item \(id) changed while the plan was shown; the next sync takes it")
             return
         }
@@ -135,35 +148,35 @@ final class PlanExecutor {
             guard let project = planned.planeProjectId else { return }
             let label = try await client.createOrGetLabel(project: project, PlaneLabelCreate(name: name))
             labelIds[project, default: [:]][name.lowercased()] = label.id
-            if label.created { summary.labelsCreated += 1 }
+            if label.created { summary.add(planned.runCount) }
         case .create(let payload):
             try await create(planned, payload)
-            summary.created += 1
+            summary.add(planned.runCount)
         case .recreate(_, let payload):
             try await create(planned, payload)
-            summary.recreated += 1
+            summary.add(planned.runCount)
             try await event(.itemRecreated, planned)
         case .settleCreating(let payload):
             if try await adoptExisting(planned, payload) {
-                summary.adopted += 1
+                summary.add(.adopted)
             } else {
                 try await create(planned, payload)
-                summary.created += 1
+                summary.add(planned.runCount)
             }
         case .update(let changes, let overwritten):
             try await patch(planned, changes)
-            summary.updated += 1
+            summary.add(planned.runCount)
             if !overwritten.isEmpty { summary.overwritten.append(planned.message) }
         case .adopt(let changes), .relink(_, let changes):
             try await patch(planned, changes)
-            summary.adopted += 1
+            summary.add(planned.runCount)
         case .delete:
             try await delete(planned)
-            summary.deleted += 1
+            summary.add(planned.runCount)
             try await event(.itemDeleted, planned)
         case .unlink(let reason):
             if let id = planned.boardItemId { try await links.setState(id, .unlinked, note: "\(reason)", now: now()) }
-            summary.unlinked += 1
+            summary.add(planned.runCount)
         case .conflict(let conflict):
             // The approval first: a link held in `conflict` without its approval would be stuck unseen.
             if let id = planned.boardItemId {
@@ -177,7 +190,7 @@ final class PlanExecutor {
                     note: planned.message, now: now())
             }
             try await event(.itemConflict, planned)
-            summary.conflicts += 1
+            summary.add(planned.runCount)
             summary.problems.append(planned.message)
         case .skip(let reason):
             try await skip(planned, reason)
@@ -224,6 +237,7 @@ final class PlanExecutor {
         if let project = planned.planeProjectId, let planeId = planned.planeItemId {
             do {
                 try await client.deleteWorkItem(project: project, id: planeId)
+                planeWrites[project, default: 0] -= 1
             } catch let error as PlaneAPIError where error.code == .notFound {
                 // Already gone: the delete's goal is met.
             }
@@ -236,25 +250,29 @@ final class PlanExecutor {
     }
 
     private func skip(_ planned: PlannedAction, _ reason: SkipReason) async throws {
+        summary.add(reason.runCount)
         switch reason {
-        case .unchanged:
-            summary.unchanged += 1
         case .noEffectiveChange:
             if let id = planned.boardItemId, let fingerprint = planned.inputFingerprint {
                 try await links.saveFingerprint(id, inputFingerprint: fingerprint, now: now())
             }
-            summary.unchanged += 1
-        case .itemProblem:
-            summary.failed += 1
+        case .itemProblem, .waitingForLabels:
             summary.problems.append(planned.message)
-        case .waitingForParent, .deleteBlocked:
-            // Its outcome is still to come: the cursor stays before it, so the next run reads it again.
-            if let id = planned.boardItemId { unsettled.insert(id) }
-            summary.skipped += 1
         default:
-            summary.skipped += 1
+            break
         }
+        if reason.holdsCursor, let id = planned.boardItemId { unsettled.insert(id) }
+        // Why an in-scope item is not mirrored is kept on its link (or its record cleared, or forgotten).
+        guard let id = planned.boardItemId,
+            let record = LinkRecord.after(
+                planned, link: linksRead[id], now: now(), configurationDigest: configurationDigest)
+        else { return }
+        try await links.apply(
+            record, id, planeProjectId: planned.planeProjectId ?? linksRead[id]?.planeProjectId, now: now())
     }
+
+    /// A POST of this run made an item in the project.
+    func created(in project: String) { planeWrites[project, default: 0] += 1 }
 
     func save(_ planned: PlannedAction, payload: DesiredPayload?, item: PlaneWorkItem) async throws {
         if let updated = item.updatedAt, oldestWrite.map({ updated < $0 }) ?? true { oldestWrite = updated }
@@ -274,10 +292,20 @@ final class PlanExecutor {
             details: ["message": .string(reason ?? planned.message)], now: now())
     }
 
+    /// Why a link write was refused by the unique index on the Plane id: names the item that holds it.
+    private func linkClash(_ planned: PlannedAction) async throws -> String {
+        let planeId = planned.boardItemId.flatMap { createdIds[$0] } ?? planned.planeItemId
+        let holder = try await planeId.asyncMap { try await links.boardItem(mirroredTo: $0) } ?? nil
+        return "its Plane item \(planeId ?? "?") is already linked to board item "
+            + "\(holder.map(\.description) ?? "another item") (one external id for two board items?); "
+            + "rename one of them on the board"
+    }
+
     private func recordFailure(_ planned: PlannedAction, reason: String) async throws {
         if case .createLabel(let name) = planned.action { rejectedLabels[name.lowercased()] = reason }
         try await event(.itemFailed, planned, reason: reason)
-        summary.failed += 1
+        summary.add(.failed)
+        if let id = planned.boardItemId { failedItems.insert(id) }
         summary.problems.append("\(planned.boardItemId.map { "board item \($0)" } ?? "label"): \(reason)")
         guard let id = planned.boardItemId, let project = planned.planeProjectId ?? planned.payload?.planeProjectId
         else {
@@ -285,9 +313,10 @@ final class PlanExecutor {
         }
         let existing = try await links.links(for: [id])[id]
         let attempts = (existing?.attempts ?? 0) + 1
-        let next = ItemFailure.nextAttempt(after: attempts, now: now())
+        let next = Backoff.nextAttempt(after: attempts, now: now())
         try await links.recordFailure(
-            id, planeProjectId: project, error: reason, attempts: attempts, nextAttemptAt: next, now: now())
+            id, planeProjectId: project, error: reason, attempts: attempts, nextAttemptAt: next,
+            failedInput: planned.inputFingerprint, failedConfiguration: configurationDigest, now: now())
         try await reportFailing(planned, reason: reason, attempts: attempts, nextAttemptAt: next)
     }
 
@@ -298,4 +327,11 @@ struct ExecutionProblem: Error {
     var reason: String
     /// The label Plane would not create, when that is the reason.
     var label: String? = nil
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
 }

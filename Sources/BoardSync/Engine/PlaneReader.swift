@@ -11,6 +11,12 @@ struct PlaneReader: Sendable {
         var pages = 0
         /// The items as Plane listed them, by id: an adoption that changes nothing needs no GET.
         var workItems: [String: PlaneWorkItem] = [:]
+        /// Every item on the pages received, changed or not (what the project shows, as far as read).
+        var visibleIds: Set<String> = []
+        /// The project's `total_count` (every item it shows), from the first page.
+        var shown: Int?
+        /// The last page received was the last: `visibleIds` holds every item the project shows.
+        var whole = false
     }
 
     let client: PlaneClient
@@ -27,6 +33,9 @@ struct PlaneReader: Sendable {
         let query = PlaneListQuery(perPage: pageSize, orderBy: "-updated_at")
         pages: for try await page in client.workItems(project: project, query: query) {
             read.pages += 1
+            if read.shown == nil { read.shown = page.totalCount }
+            read.visibleIds.formUnion(page.results.map(\.id))
+            read.whole = !page.nextPageResults
             for item in page.results {
                 CrashPoint.hit(.midPlaneListing)
                 guard let updated = item.updatedAt else { continue }
@@ -44,5 +53,10 @@ struct PlaneReader: Sendable {
     /// Every visible item of the project (a full listing for `resync`).
     func all(project: String) async throws -> Read {
         try await recentChanges(project: project, since: nil)
+    }
+
+    /// Which items the project shows, in as few requests as Plane allows (1,000 a page).
+    func visible(project: String) async throws -> Read {
+        try await PlaneReader(client: client, pageSize: 1000, skew: skew).recentChanges(project: project, since: nil)
     }
 }

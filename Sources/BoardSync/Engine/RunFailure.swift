@@ -19,17 +19,26 @@ public struct RunFailure: Error, Sendable, CustomStringConvertible {
 }
 
 extension RunSummary {
-    /// For a dry run: what applying the plan would do.
+    /// For a dry run: what applying the plan would count (SyncCore's ``SyncPlan/predictedCounts``), added to
+    /// what was counted before planning (board documents that cannot be read).
     mutating func count(_ plan: SyncPlan) {
-        let counts = plan.summary
-        created = counts.count(.create) + counts.count(.settleCreating)
-        updated = counts.count(.update)
-        deleted = counts.count(.delete)
-        recreated = counts.count(.recreate)
-        adopted = counts.count(.adopt) + counts.count(.relink)
-        conflicts = counts.count(.conflict)
-        unlinked = counts.count(.unlink)
-        labelsCreated = counts.count(.createLabel)
-        skipped = counts.count(.skip)
+        for (line, count) in plan.predictedCounts { add(line, count) }
+    }
+
+    /// One more action on this line of the summary.
+    mutating func add(_ line: RunCount, _ count: Int = 1) {
+        switch line {
+        case .created: created += count
+        case .updated: updated += count
+        case .unchanged: unchanged += count
+        case .deleted: deleted += count
+        case .recreated: recreated += count
+        case .adopted: adopted += count
+        case .conflicts: conflicts += count
+        case .failed: failed += count
+        case .skipped: skipped += count
+        case .unlinked: unlinked += count
+        case .labelsCreated: labelsCreated += count
+        }
     }
 }

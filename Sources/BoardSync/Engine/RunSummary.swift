@@ -34,8 +34,13 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var durationSeconds = 0.0
     /// Why the run stopped early, or why deletes were held back, when it did.
     public var stoppedBecause: String?
+    /// Why this incremental run read the whole board (SyncCore's ``BoardPassReason``), when it did.
+    public var boardPass: String?
     /// One line per item that failed or could not be mirrored.
     public var problems: [String] = []
+    /// What was synced but needs someone's attention all the same (board items stamped by a clock that runs
+    /// ahead of the database's).
+    public var warnings: [String] = []
     /// One line per item whose hand edits in Plane were overwritten (policy `remote_edits: overwrite`),
     /// with the values that were lost.
     public var overwritten: [String] = []
@@ -54,6 +59,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
         case rateWaitSeconds = "rate_wait_seconds"
         case durationSeconds = "duration_seconds"
         case stoppedBecause = "stopped_because"
-        case problems, overwritten
+        case boardPass = "board_pass"
+        case problems, warnings, overwritten
     }
 }

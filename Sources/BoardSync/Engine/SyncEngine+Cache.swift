@@ -8,7 +8,7 @@ import SyncCore
 /// history. MongoDB and Plane stay the truth: without the file, or with it deleted, a run does the same.
 extension SyncEngine {
     func planeContext(_ integration: Integration, client: PlaneClient, now: Date) async throws -> PlaneContext {
-        let projects = integration.projects.map(\.planeProjectId)
+        let projects = integration.planeProjectIds
         let cached = cache.map { PlaneContextCache(cache: $0, integrationId: integration.id, logger: logger) }
         if let context = await cached?.load(projects: projects, now: now) { return context }
         let context = try await stopOnPlaneFailure {
@@ -22,7 +22,7 @@ extension SyncEngine {
     func afterApplying(_ plan: SyncPlan, _ integration: Integration) async {
         guard let cache, plan.actions.contains(where: { $0.kind == .createLabel }) else { return }
         await PlaneContextCache(cache: cache, integrationId: integration.id, logger: logger)
-            .invalidate(projects: integration.projects.map(\.planeProjectId))
+            .invalidate(projects: integration.planeProjectIds)
     }
 
     func copyCheckpoint(_ integrationId: String, cursor: Date?, watermark: String?, now: Date) async {

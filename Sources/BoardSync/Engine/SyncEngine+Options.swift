@@ -27,6 +27,8 @@ extension SyncEngine {
         public var recordedRunId: String?
         /// Asked between items: true finishes the run early (shutdown), the rest left for the next run.
         public var stopRequested: (@Sendable () -> Bool)?
+        /// Items per page of Plane's recent changes (one page covers a normal run's changes).
+        public var planePageSize = 250
 
         public init(
             mode: Mode, dryRun: Bool = false, overlap: Duration = .seconds(300), onlyItem: BoardItemID? = nil,

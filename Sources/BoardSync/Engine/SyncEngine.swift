@@ -76,32 +76,36 @@ public struct SyncEngine: Sendable {
         let links = LinkStore(database: database, integrationId: integration.id, leaseToken: options.lease?.token)
         var summary = RunSummary(integration: integration.id, mode: options.mode.rawValue)
         summary.dryRun = options.dryRun
-        let read: (plane: PlaneContext, gathered: SyncInput, metadataReads: Int)
+        let read: (plane: PlaneContext, planned: Planned, metadataReads: Int)
         do {
             let plane = try await planeContext(integration, client: client, now: options.now())
             let metadataReads = client.stats.reads
-            let gathered = try await stopOnPlaneFailure {
-                try await SyncInputGatherer(
-                    integration: integration, client: client, board: BoardReader(database: database), links: links,
-                    options: options
-                ).gather()
-            }
-            read = (plane, gathered, metadataReads)
+            let planned = try await readAndPlan(
+                integration, client: client, links: links, plane: plane, options: options)
+            read = (plane, planned, metadataReads)
         } catch let stopped as RunStopped {
             // Stopped before any write: the summary says why, like a stop in the middle.
             summary.stoppedBecause = stopped.description
             finish(&summary, client: client, metadataReads: client.stats.reads, started: started)
             throw RunFailure(summary: summary, stopped: stopped)
         }
-        let (plane, gathered, metadataReads) = read
-        let linkedItems = try await links.linkedCount()
-        let input = ReconcileInput(
-            configuration: integration.configuration, metadata: plane.projects, items: gathered.items,
-            otherLinks: gathered.otherLinks, now: options.now(), readComplete: gathered.complete,
-            linkedItemCount: linkedItems, ownUserId: plane.ownUserId)
-        let plan = try await OwnThread.run { Reconciler.plan(input) }
+        let (gathered, plan, linkedItems) = (read.planned.gathered, read.planned.plan, read.planned.linkedItems)
+        let metadataReads = read.metadataReads
+        summary.boardPass = read.planned.boardPass?.rawValue
         summary.problems += gathered.boardProblems.map(\.description)
-        summary.failed += gathered.boardProblems.count
+        summary.add(.failed, gathered.boardProblems.count)
+        let updates = plan.summary.count(.update)
+        if read.planned.boardPass == .configurationChanged, linkedItems >= 20,
+            Double(updates) > Double(linkedItems) * PlanText.massRewriteShare
+        {
+            summary.warnings.append(
+                "the integration document changed: \(updates) of \(linkedItems) mirrored items are rewritten; "
+                    + "if the mapping change was not meant to alter them, stop the worker and fix the mapping")
+        }
+        if let warning = ClockSkew.warning(gathered.skewed, serverNow: gathered.serverNow) {
+            summary.warnings.append(warning)
+            logger.warning("\(warning)")
+        }
         if let blocked = plan.blocked { summary.stoppedBecause = blocked }
         var stoppedBySignal = false
 
@@ -120,6 +124,8 @@ public struct SyncEngine: Sendable {
             executor.reporter = reporter
             executor.events = events
             executor.held = Set(gathered.items.filter { $0.link?.state == .conflict }.map(\.boardItemId))
+            for item in gathered.items { executor.linksRead[item.boardItemId] = item.link }
+            executor.configurationDigest = Fingerprint.configuration(integration.configuration)
             executor.boardUpdates = gathered.boardUpdates
             for item in gathered.items {
                 if case .live(let board) = item.board, let title = board.title {
@@ -153,7 +159,11 @@ public struct SyncEngine: Sendable {
                     try await options.lease?.checkBeforeWrite()
                     try await saveCheckpoint(
                         integration, gathered: gathered, unsettled: executor.unsettled,
-                        heldPlaneItems: executor.heldPlaneItems, oldestWrite: executor.oldestWrite, now: options.now())
+                        heldPlaneItems: executor.heldPlaneItems, oldestWrite: executor.oldestWrite,
+                        boardPass: read.planned.wholeBoard, now: options.now())
+                    try await savePlaneCounts(
+                        integration, gathered: gathered, links: links, writes: executor.planeWrites,
+                        unsettled: executor.unsettled.union(executor.failedItems))
                 }
             } catch let stopped as RunStopped {
                 summary = executor.summary
@@ -196,36 +206,47 @@ public struct SyncEngine: Sendable {
         return PlaneClient(configuration: configuration, transport: Self.uninterrupted(options.transport))
     }
 
-    /// Reads the checkpoint forward: the cursor to the newest board update read (or to just before the
-    /// oldest item left unsettled by an outage), the watermark to Plane's newest `updated_at` seen.
+    /// Moves the checkpoint forward as SyncCore's ``CheckpointRule`` says: the cursor to the newest board
+    /// update read (before the oldest item left unsettled, never past the database's now less a margin),
+    /// the watermark to Plane's newest `updated_at` seen (before any change left undecided).
     private func saveCheckpoint(
         _ integration: Integration, gathered: SyncInput, unsettled: Set<BoardItemID>, heldPlaneItems: Set<String>,
-        oldestWrite: PlaneTimestamp?, now: Date
+        oldestWrite: PlaneTimestamp?, boardPass: Bool, now: Date
     ) async throws {
-        var cursor = gathered.newestBoardUpdate ?? integration.checkpoint.cursor
-        let held = gathered.boardUpdates.filter { unsettled.contains($0.key) }.map(\.value).min()
-        if let held { cursor = min(cursor ?? held, held) }
-        var newest = gathered.newestPlaneUpdate ?? oldestWrite
-        var undecidedPlaneChange = gathered.undecidedPlaneChange
+        let previousWatermark = integration.checkpoint.remoteWatermark.flatMap(PlaneTimestamp.init)
+        var undecided = gathered.undecidedPlaneChange.map { [$0] } ?? []
         // Plane changes of items a stopped run did not reach stay after the watermark, to be read again.
-        for id in heldPlaneItems {
-            guard let micros = gathered.planeWorkItems[id]?.updatedAt?.microsecondsSinceEpoch else { continue }
-            undecidedPlaneChange = min(undecidedPlaneChange ?? micros, micros)
+        undecided += heldPlaneItems.compactMap { gathered.planeWorkItems[$0]?.updatedAt?.microsecondsSinceEpoch }
+        let next = CheckpointRule.advance(
+            CheckpointFacts(
+                previous: Checkpoint(
+                    cursor: integration.checkpoint.cursor, watermarkMicros: previousWatermark?.microsecondsSinceEpoch),
+                newestBoardUpdate: gathered.newestBoardUpdate,
+                unsettledBoardUpdates: gathered.boardUpdates.filter { unsettled.contains($0.key) }.map(\.value),
+                serverNow: gathered.serverNow,
+                newestPlaneUpdate: gathered.newestPlaneUpdate?.microsecondsSinceEpoch,
+                oldestWrite: oldestWrite?.microsecondsSinceEpoch, undecidedPlaneChanges: undecided))
+        // Plane's own text when the watermark is a time Plane wrote (its offset and digits kept).
+        let known = [gathered.newestPlaneUpdate, oldestWrite, previousWatermark].compactMap { $0 }
+        let watermark = next.watermarkMicros.map { micros in
+            known.first { $0.microsecondsSinceEpoch == micros }?.description
+                ?? PlaneTimestamp(microsecondsSinceEpoch: micros, utcOffsetSeconds: known.first?.utcOffsetSeconds ?? 0)
+                .description
         }
-        if let undecided = undecidedPlaneChange, let seen = newest, undecided <= seen.microsecondsSinceEpoch {
-            newest = PlaneTimestamp(microsecondsSinceEpoch: undecided - 1, utcOffsetSeconds: seen.utcOffsetSeconds)
+        var state: BSONDocument = [
+            "sync_state.cursor": next.cursor.map(BSONValue.date) ?? .null,
+            "sync_state.remote_watermark": watermark.map(BSONValue.string) ?? .null,
+            "sync_state.last_success_at": .date(now),
+        ]
+        if boardPass {
+            // The whole board was decided under this configuration: the next pass is due on schedule, or
+            // at once when the document changes.
+            state["sync_state.board_pass_at"] = .date(now)
+            state["sync_state.configuration_digest"] = .string(Fingerprint.configuration(integration.configuration))
         }
-        let watermark = newest?.description ?? integration.checkpoint.remoteWatermark
         try await database.collection(CollectionNames.integrations).updateOne(
-            ["_id": .string(integration.id)],
-            [
-                "$set": [
-                    "sync_state.cursor": cursor.map(BSONValue.date) ?? .null,
-                    "sync_state.remote_watermark": watermark.map(BSONValue.string) ?? .null,
-                    "sync_state.last_success_at": .date(now),
-                ]
-            ])
-        await copyCheckpoint(integration.id, cursor: cursor, watermark: watermark, now: now)
+            ["_id": .string(integration.id)], ["$set": .document(state)])
+        await copyCheckpoint(integration.id, cursor: next.cursor, watermark: watermark, now: now)
     }
 
     private func finish(
@@ -253,10 +274,12 @@ public struct SyncEngine: Sendable {
                 reason: "asked to stop (SIGTERM or SIGINT) while reading; nothing was written, the next run starts "
                     + "from the same checkpoint")
         } catch let error as PlaneAPIError {
-            switch ItemFailure(error) {
-            case .configuration(let reason): throw RunStopped(kind: .configuration, reason: reason)
-            case .outage(let reason): throw RunStopped(kind: .outage, reason: reason)
-            case .item(let reason):
+            let failure = ItemFailure(error)
+            let reason = failure.reason
+            switch failure.failureClass {
+            case .configuration: throw RunStopped(kind: .configuration, reason: reason)
+            case .outage: throw RunStopped(kind: .outage, reason: reason)
+            case .item:
                 // Reads of metadata and listings that fail for a reason of their own (a 404 from a wrong
                 // base_url, say) are the integration's problem, not an outage.
                 throw RunStopped(

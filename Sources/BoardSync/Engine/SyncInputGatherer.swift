@@ -17,6 +17,14 @@ struct SyncInput: Sendable {
     var undecidedPlaneChange: Int64?
     /// Plane's items read this run, by id.
     var planeWorkItems: [String: PlaneWorkItem] = [:]
+    /// The database's clock just after the board was read (nil when the server does not say).
+    var serverNow: Date?
+    /// Board items read whose `updated_at` is ahead of the database's clock (a writer's clock runs fast).
+    var skewed: [(id: BoardItemID, updatedAt: Date)] = []
+    /// Board items whose Plane item their project no longer shows (deleted or archived by hand).
+    var missingFromPlane: Set<BoardItemID> = []
+    /// What each Plane project's count said this run.
+    var planeCounts: [String: PlaneListing.ProjectCount] = [:]
 }
 
 extension SyncInput {
@@ -27,6 +35,30 @@ extension SyncInput {
     }
 }
 
+/// What this run read of Plane, before the board: its recent changes (or, for a full run, every item).
+struct PlaneListing: Sendable {
+    /// What one project's count says (SyncCore's ``PlaneCountRule``).
+    struct ProjectCount: Sendable {
+        /// `total_count` as read (the whole listing's, when the project was listed whole).
+        var shown: Int?
+        /// Plane's newest `updated_at` this run saw in the project.
+        var newestSeen: Int64?
+        /// Plane ids of items this integration mirrors that the project no longer shows (deleted or
+        /// archived by hand): known when the project was read whole, empty otherwise.
+        var missing: Set<String> = []
+    }
+
+    /// Both sides are read whole: a resync, or a checkpoint whose links were lost.
+    var full = false
+    var items: [PlaneItemSnapshot] = []
+    var workItems: [String: PlaneWorkItem] = [:]
+    var newest: PlaneTimestamp?
+    /// By Plane project.
+    var counts: [String: ProjectCount] = [:]
+
+    var missing: Set<String> { counts.values.reduce(into: Set<String>()) { $0.formUnion($1.missing) } }
+}
+
 /// Reads Plane first, then the board, then the links, and pairs them item by item.
 struct SyncInputGatherer: Sendable {
     let integration: Integration
@@ -35,28 +67,71 @@ struct SyncInputGatherer: Sendable {
     let links: LinkStore
     let options: SyncEngine.Options
 
-    private var full: Bool { options.mode == .full }
-
-    func gather() async throws -> SyncInput {
-        var input = SyncInput()
+    /// Plane's side: its changes since the watermark, newest first, or everything on a full run. Plane is
+    /// read first, so a hand edit is known before anything is pushed.
+    func readPlane() async throws -> PlaneListing {
+        var listing = PlaneListing()
         // A checkpoint with no link at all: the links were lost (dropped collection, restored backup). What
         // the checkpoint skips would stay unlinked, so both sides are read whole and the mirror is adopted.
         let linksLost =
             integration.checkpoint.cursor != nil || integration.checkpoint.remoteWatermark != nil
             ? try await links.isEmpty() : false
-        let full = full || linksLost
-        // Plane first: a hand edit is known before anything is pushed.
-        let watermark = full ? nil : integration.checkpoint.remoteWatermark.flatMap(PlaneTimestamp.init)
-        let reader = PlaneReader(client: client)
-        var planeItems: [PlaneItemSnapshot] = []
-        for project in integration.projects.map(\.planeProjectId) {
+        listing.full = options.mode == .full || linksLost
+        let watermark = listing.full ? nil : integration.checkpoint.remoteWatermark.flatMap(PlaneTimestamp.init)
+        let reader = PlaneReader(client: client, pageSize: options.planePageSize)
+        for project in integration.planeProjectIds {
             let read = try await reader.recentChanges(project: project, since: watermark)
-            planeItems += read.items
-            input.planeWorkItems.merge(read.workItems) { first, _ in first }
-            if let newest = read.newest, input.newestPlaneUpdate.map({ newest > $0 }) ?? true {
-                input.newestPlaneUpdate = newest
+            listing.items += read.items
+            listing.workItems.merge(read.workItems) { first, _ in first }
+            if let newest = read.newest, listing.newest.map({ newest > $0 }) ?? true { listing.newest = newest }
+            listing.counts[project] = try await count(project, read: read, reader: reader, full: listing.full)
+        }
+        return listing
+    }
+
+    /// Whether Plane still shows every item of the project this integration mirrors: the count on the first
+    /// page decides whether the project must be listed whole to find out (SyncCore's ``PlaneCountRule``).
+    private func count(_ project: String, read: PlaneReader.Read, reader: PlaneReader, full: Bool) async throws
+        -> PlaneListing.ProjectCount
+    {
+        var count = PlaneListing.ProjectCount(shown: read.shown, newestSeen: read.newest?.microsecondsSinceEpoch)
+        // A full run looks every linked item up already; the count is only kept.
+        guard !full else { return count }
+        let kept = integration.checkpoint.planeCounts[project]
+        var visible = read.visibleIds
+        var whole = read.whole
+        if !whole {
+            let linkedChanges = try await links.linkedPlaneIds(among: read.items.map(\.id))
+            let newOthers = read.items.filter {
+                ($0.createdAtMicros ?? 0) > (kept?.mark ?? .max) && !linkedChanges.contains($0.id)
+            }.count
+            let linked = try await links.linkedCount(project: project)
+            if PlaneCountRule.needsFullListing(
+                shown: read.shown, linked: linked, newOthers: newOthers, kept: kept, listedWhole: false)
+            {
+                let listed = try await reader.visible(project: project)
+                visible = listed.visibleIds
+                whole = listed.whole
+                count.shown = listed.shown
+                if let newest = listed.newest?.microsecondsSinceEpoch {
+                    count.newestSeen = max(count.newestSeen ?? newest, newest)
+                }
             }
         }
+        if whole { count.missing = try await links.mirroredPlaneIds(project: project).subtracting(visible) }
+        return count
+    }
+
+    /// The board's side, paired with the listing and the links. With `wholeBoard` (a full run, or a board
+    /// pass) every board item and every link is decided; otherwise what changed since the cursor, what Plane
+    /// changed and what is due for retry.
+    func pair(_ listing: PlaneListing, wholeBoard: Bool) async throws -> SyncInput {
+        var input = SyncInput()
+        let full = listing.full
+        input.planeWorkItems = listing.workItems
+        input.newestPlaneUpdate = listing.newest
+        input.planeCounts = listing.counts
+        let planeItems = listing.items
         let ours = planeItems.filter { $0.externalSource == integration.externalSource && $0.externalId != nil }
         let byExternalId = Dictionary(grouping: ours, by: { $0.externalId! })
         let byPlaneId = Dictionary(planeItems.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -65,23 +140,45 @@ struct SyncInputGatherer: Sendable {
         var read: BoardReader.Read
         if let only = options.onlyItem {
             read = try await board.items([only])
-        } else if full {
+        } else if wholeBoard {
             read = try await board.all()
         } else {
             read = try await board.changed(since: integration.checkpoint.cursor, overlap: options.overlap)
         }
         var boardItems = Dictionary(read.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var wanted = Set(boardItems.keys)
+        var allLinks: [BoardItemID: Link]?
+        var retries: [Link] = []
+        let missing = listing.missing
         if options.onlyItem == nil {
-            let retries = full ? try await links.allLinks() : try await links.dueForRetry(now: options.now())
+            // Items Plane no longer shows (deleted or archived by hand) are decided like the ones due for retry.
+            retries += try await links.links(mirroredTo: Array(missing))
+            if wholeBoard {
+                let every = try await links.allLinks()
+                allLinks = Dictionary(every.map { ($0.boardItemId, $0) }, uniquingKeysWith: { first, _ in first })
+                retries += every
+            } else {
+                retries += try await links.dueForRetry(now: options.now())
+            }
             wanted.formUnion(retries.map(\.boardItemId))
             for externalId in byExternalId.keys { wanted.formUnion(Self.candidateIds(externalId)) }
+            // The other reading of each id read (an ObjectId's hex as a string `_id`, and back): two items with
+            // one external id are decided together, so the collision is seen, never written into the links.
+            for id in boardItems.keys { wanted.formUnion(Self.candidateIds(id.externalId)) }
         }
-        let missing = wanted.subtracting(boardItems.keys)
-        if !missing.isEmpty {
-            let extra = try await board.items(Array(missing))
+        let unread = wanted.subtracting(boardItems.keys)
+        if !unread.isEmpty, !wholeBoard {
+            let extra = try await board.items(Array(unread))
             for item in extra.items { boardItems[item.id] = item }
-            read.problems += extra.problems
+            // An unreadable document already read (changed, and due for retry) is one problem, not two.
+            let known = Set(read.problems.map(\.boardItemId))
+            read.problems += extra.problems.filter { !known.contains($0.boardItemId) }
+        }
+        input.serverNow = try await DatabaseClock.now(board.database)
+        if let serverNow = input.serverNow {
+            input.skewed = boardItems.values.compactMap { item in
+                item.updatedAt.flatMap { CheckpointRule.isSkewed($0, serverNow: serverNow) ? (item.id, $0) : nil }
+            }.sorted { $0.id < $1.id }
         }
         input.boardProblems = read.problems
         input.newestBoardUpdate = read.newestUpdate
@@ -93,10 +190,20 @@ struct SyncInputGatherer: Sendable {
         where !Self.candidateIds(externalId).contains(where: { boardItems[$0] != nil }) {
             ids.insert(Self.candidateIds(externalId)[0])
         }
+        // Every link read (all of them on a whole-board read, else those due for retry or gone from Plane) is
+        // decided, also when its board item is no longer there (deleted on the board).
+        for link in retries where link.state != .unlinked { ids.insert(link.boardItemId) }
+        // The whole board read: a link whose board item is no longer there is decided too (deleted on the board).
+        for link in allLinks.map({ Array($0.values) }) ?? [] where link.state != .unlinked {
+            ids.insert(link.boardItemId)
+        }
         if let only = options.onlyItem { ids = [only] }
         let problemIds = Set(read.problems.map(\.boardItemId))
         ids = ids.filter { !problemIds.contains($0.externalId) }
-        let linkById = try await links.links(for: Array(ids))
+        let linkById: [BoardItemID: Link]
+        if let allLinks { linkById = allLinks } else { linkById = try await links.links(for: Array(ids)) }
+        input.missingFromPlane = Set(
+            linkById.values.filter { $0.planeItemId.map(missing.contains) ?? false }.map(\.boardItemId))
         for id in ids.sorted() {
             var link = linkById[id]
             // `resync --item` retries the item now, whatever its backoff.
@@ -107,7 +214,13 @@ struct SyncInputGatherer: Sendable {
                 case let item? where item.deletedAt != nil: .softDeleted(item)
                 case let item?: .live(item)
                 }
-            var observation = try await plane(for: id, link: link, byExternalId: byExternalId, byPlaneId: byPlaneId)
+            var observation = try await plane(
+                for: id, link: link, full: full, byExternalId: byExternalId, byPlaneId: byPlaneId)
+            if observation == .notFetched, let link, let planeId = link.planeItemId, missing.contains(planeId) {
+                // Not shown by its project any more: read by id (a page that shifted may have hidden it),
+                // then the external-id lookup tells archived from deleted.
+                observation = try await current(planeId, project: link.planeProjectId, boardItem: id)
+            }
             if case .live = boardObservation {
             } else if observation == .notFetched, let link, link.state == .creating, link.planeItemId == nil {
                 // A create whose answer was lost, then the board item went: did the POST land? Look it up,
@@ -121,13 +234,17 @@ struct SyncInputGatherer: Sendable {
         }
         for problem in problemIds { input.holdWatermark(for: byExternalId[problem]) }
         let parents = Set(boardItems.values.compactMap(\.parentId)).subtracting(ids)
-        input.otherLinks = Array(try await links.links(for: Array(parents)).values)
+        if let allLinks {
+            input.otherLinks = parents.compactMap { allLinks[$0] }
+        } else {
+            input.otherLinks = Array(try await links.links(for: Array(parents)).values)
+        }
         return input
     }
 
     /// What Plane holds for one item: from this run's listing, or (full runs) the external-id lookup.
     private func plane(
-        for id: BoardItemID, link: Link?, byExternalId: [String: [PlaneItemSnapshot]],
+        for id: BoardItemID, link: Link?, full: Bool, byExternalId: [String: [PlaneItemSnapshot]],
         byPlaneId: [String: PlaneItemSnapshot]
     ) async throws -> PlaneObservation {
         let matches = byExternalId[id.externalId] ?? []
@@ -185,5 +302,14 @@ struct SyncInputGatherer: Sendable {
     static func candidateIds(_ externalId: String) -> [BoardItemID] {
         if let objectId = BoardItemID.objectId(hex: externalId) { return [objectId, .string(externalId)] }
         return [.string(externalId)]
+    }
+}
+
+extension Integration {
+    /// The mapped Plane projects, each once, in the document's order: a Plane project mapped from two board
+    /// projects is listed (and its metadata read) once, so no item of it is seen twice.
+    var planeProjectIds: [String] {
+        var seen = Set<String>()
+        return projects.map(\.planeProjectId).filter { seen.insert($0).inserted }
     }
 }

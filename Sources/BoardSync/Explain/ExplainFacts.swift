@@ -50,7 +50,7 @@ struct ExplainFacts {
             integration: integration.id, boardItemId: id.externalId, idType: idType, board: board(),
             link: linkInfo(), neverMirrored: link?.planeItemId == nil, plane: plane,
             fingerprints: ItemExplanation.Fingerprints(
-                inputNow: boardItem.map { Fingerprint.input($0, mappingVersion: configuration.mapping.version) },
+                inputNow: boardItem.map { Fingerprint.input($0, mapping: configuration.mapping) },
                 inputLink: link?.inputFingerprint, remoteNow: snapshot.map { Fingerprint.remote($0.values) },
                 remoteLink: link?.remoteFingerprint),
             payload: outcome, fields: fields, nextSync: nextSync(), conflicts: conflicts,

@@ -76,7 +76,10 @@ public enum ExplainText {
         var attempt = "  attempts: \(link.attempts), last attempt \(StatusText.time(link.lastAttemptAt)), "
         attempt += "last synced \(StatusText.time(link.lastSyncedAt)), next attempt "
         if let next = link.nextAttemptAt {
-            attempt += next > now ? StatusText.time(next) : "now (due since \(StatusText.time(next)))"
+            attempt +=
+                next > now
+                ? "\(StatusText.time(next)), or as soon as the board item or the integration document changes"
+                : "now (due since \(StatusText.time(next)))"
         } else {
             attempt += "when the board changes"
         }

@@ -108,11 +108,3 @@ public struct ItemExplainer: Sendable {
         }
     }
 }
-
-extension ItemFailure {
-    var reason: String {
-        switch self {
-        case .item(let reason), .outage(let reason), .configuration(let reason): reason
-        }
-    }
-}

@@ -48,11 +48,23 @@ public struct SyncCheckpoint: Sendable, Equatable {
     /// Plane's newest `updated_at` seen, exactly as Plane wrote it (microseconds kept).
     public var remoteWatermark: String?
     public var lastSuccessAt: Date?
+    /// When the last board pass (the whole board decided by fingerprint) completed.
+    public var boardPassAt: Date?
+    /// The configuration digest that pass decided under: another one means the document changed.
+    public var configurationDigest: String?
+    /// Per Plane project, what its item count is weighed against (SyncCore's ``PlaneCount``).
+    public var planeCounts: [String: PlaneCount] = [:]
 
-    public init(cursor: Date? = nil, remoteWatermark: String? = nil, lastSuccessAt: Date? = nil) {
+    public init(
+        cursor: Date? = nil, remoteWatermark: String? = nil, lastSuccessAt: Date? = nil, boardPassAt: Date? = nil,
+        configurationDigest: String? = nil, planeCounts: [String: PlaneCount] = [:]
+    ) {
+        self.planeCounts = planeCounts
         self.cursor = cursor
         self.remoteWatermark = remoteWatermark
         self.lastSuccessAt = lastSuccessAt
+        self.boardPassAt = boardPassAt
+        self.configurationDigest = configurationDigest
     }
 }
 

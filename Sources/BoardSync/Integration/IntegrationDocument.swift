@@ -70,11 +70,17 @@ struct IntegrationDocument: Decodable, Sendable {
         var remoteEdits: String?
         var deletes: String?
         var maxDeleteFraction: Double?
+        var boardPassMinutes: Double?
+        var maxLabelsPerItem: Int?
+        var maxLabelCreationsPerRun: Int?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case remoteEdits = "remote_edits"
             case deletes
             case maxDeleteFraction = "max_delete_fraction"
+            case boardPassMinutes = "board_pass_minutes"
+            case maxLabelsPerItem = "max_labels_per_item"
+            case maxLabelCreationsPerRun = "max_label_creations_per_run"
         }
     }
 
@@ -83,13 +89,25 @@ struct IntegrationDocument: Decodable, Sendable {
         var remoteWatermark: String?
         var resumeToken: BSONDocument?
         var lastSuccessAt: Date?
+        var boardPassAt: Date?
+        var configurationDigest: String?
+        var planeCounts: [String: PlaneCountDocument]?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case cursor
             case remoteWatermark = "remote_watermark"
             case resumeToken = "resume_token"
             case lastSuccessAt = "last_success_at"
+            case boardPassAt = "board_pass_at"
+            case configurationDigest = "configuration_digest"
+            case planeCounts = "plane_counts"
         }
+    }
+
+    /// `sync_state.plane_counts.<plane project id>`.
+    struct PlaneCountDocument: Codable, Sendable {
+        var offset: Int
+        var mark: Int64
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {

@@ -34,6 +34,7 @@ struct IntegrationValidation {
         if !(fraction > 0 && fraction <= 1) {
             problem("policy.max_delete_fraction", "must be more than 0 and at most 1 (it is \(fraction))")
         }
+        let limits = policyLimits()
         guard let baseURL, let workspace, let credentials, let source, let rate, timeZone != nil, let labelMode,
             let remoteEdits, let deletes
         else { return nil }
@@ -49,14 +50,21 @@ struct IntegrationValidation {
                 excludeStatuses: Set(document.scope?.excludeStatuses ?? []),
                 excludeLabels: Set(document.scope?.excludeLabels ?? []),
                 excludeIfField: document.scope?.excludeIfField.map { [$0] } ?? []),
-            policy: SyncConfiguration.Policy(remoteEdits: remoteEdits, deletes: deletes, maxDeleteFraction: fraction))
+            policy: SyncConfiguration.Policy(
+                remoteEdits: remoteEdits, deletes: deletes, maxDeleteFraction: fraction,
+                boardPassEvery: limits.boardPassMinutes * 60, maxLabelsPerItem: limits.labelsPerItem,
+                maxLabelCreationsPerRun: limits.labelCreationsPerRun))
         return Integration(
             id: document.id, enabled: document.enabled ?? false, baseURL: baseURL, workspaceSlug: workspace,
             credentialSource: credentials, externalSource: source, rateLimit: rate, projects: projects,
             configuration: configuration,
             checkpoint: SyncCheckpoint(
                 cursor: document.syncState?.cursor, remoteWatermark: document.syncState?.remoteWatermark,
-                lastSuccessAt: document.syncState?.lastSuccessAt))
+                lastSuccessAt: document.syncState?.lastSuccessAt, boardPassAt: document.syncState?.boardPassAt,
+                configurationDigest: document.syncState?.configurationDigest,
+                planeCounts: (document.syncState?.planeCounts ?? [:]).mapValues {
+                    PlaneCount(offset: $0.offset, mark: $0.mark)
+                }))
     }
 
     private mutating func problem(_ field: String, _ reason: String) {
@@ -186,6 +194,21 @@ struct IntegrationValidation {
             problem("projects", clash.reason)
         }
         return links
+    }
+
+    /// `policy.board_pass_minutes` (default 60), `policy.max_labels_per_item` and
+    /// `policy.max_label_creations_per_run` (default 25 each).
+    private mutating func policyLimits() -> (boardPassMinutes: Double, labelsPerItem: Int, labelCreationsPerRun: Int) {
+        typealias Policy = SyncConfiguration.Policy
+        let minutes = document.policy?.boardPassMinutes ?? Policy.defaultBoardPassEvery / 60
+        if !(minutes >= 1 && minutes <= 10_080) {
+            problem("policy.board_pass_minutes", "must be between 1 and 10080 (a week); it is \(minutes)")
+        }
+        let labels = document.policy?.maxLabelsPerItem ?? Policy.defaultMaxLabelsPerItem
+        if labels < 1 { problem("policy.max_labels_per_item", "must be at least 1; it is \(labels)") }
+        let creations = document.policy?.maxLabelCreationsPerRun ?? Policy.defaultMaxLabelCreationsPerRun
+        if creations < 1 { problem("policy.max_label_creations_per_run", "must be at least 1; it is \(creations)") }
+        return (minutes, labels, creations)
     }
 
     private mutating func zone() -> TimeZone? {

@@ -21,6 +21,7 @@ public enum SummaryText {
         if let stopped = summary.stoppedBecause {
             lines.append("! \(stopped)")
         }
+        for warning in summary.warnings { lines.append("! \(warning)") }
         if !summary.problems.isEmpty {
             lines.append("Items that need attention (boardsync explain ITEM tells more):")
             for problem in summary.problems.prefix(50) { lines.append("  - \(problem)") }

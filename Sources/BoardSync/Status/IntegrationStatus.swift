@@ -54,6 +54,10 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
     public var lastRuns: [Run]
     /// Who holds (or last held) the integration's lease.
     public var lease: LeaseRecord?
+    /// Board items stamped ahead of the database's clock (synced, but a writer's clock runs fast).
+    public var skewedItems: Int
+    /// A few of them, "ID at TIME".
+    public var skewedExamples: [String]
 
     enum CodingKeys: String, CodingKey {
         case integration, enabled, projects, cursor
@@ -65,27 +69,35 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
         case pendingConflicts = "pending_conflicts"
         case lastRuns = "last_runs"
         case lease
+        case skewedItems = "skewed_items"
+        case skewedExamples = "skewed_examples"
     }
 
     /// Reads the status of `integration` from `database`.
     public static func read(_ integration: Integration, database: MongoDatabase) async throws -> IntegrationStatus {
         let links = database.collection(CollectionNames.boardLinks)
         var byState: [String: Int] = [:]
-        for state in ["creating", "synced", "conflict", "failed", "orphaned", "unlinked"] {
+        for state in ["creating", "synced", "conflict", "failed", "blocked", "orphaned", "unlinked"] {
             let count = try await links.countDocuments([
                 "integration_id": .string(integration.id), "state": .string(state),
             ])
             if count > 0 { byState[state] = count }
         }
         var failing: [FailingItem] = []
-        let failedFilter: BSONDocument = ["integration_id": .string(integration.id), "state": "failed"]
-        for try await link in links.find(failedFilter, options: MongoFindOptions(sort: ["attempts": -1], limit: 20)) {
+        // Failed writes and items that cannot be mirrored (`blocked`, with why): what is not in Plane as it should be.
+        let failedFilter: BSONDocument = [
+            "integration_id": .string(integration.id), "state": ["$in": ["failed", "blocked"]],
+        ]
+        for try await link in links.find(
+            failedFilter, options: MongoFindOptions(sort: ["attempts": -1, "board_item_id": 1], limit: 20))
+        {
             failing.append(
                 FailingItem(
                     boardItemId: link["board_item_id"].map(BSONDecoder.describeId) ?? "?",
                     attempts: Int(link["attempts"]?.int64Value ?? 0), nextAttemptAt: link["next_attempt_at"]?.dateValue,
                     lastError: link["last_error"]?.stringValue))
         }
+        let skewed = try await SkewedBoardItems.read(database)
         let pending = try await database.collection(CollectionNames.approvals).countDocuments([
             "kind": .string(ApprovalStore.kind), "integration_id": .string(integration.id), "status": "pending",
         ])
@@ -99,7 +111,8 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
             lastFullResyncAt: try await lastFullResync(integration.id, database: database), linksByState: byState,
             failing: failing, pendingConflicts: pending,
             lastRuns: try await lastRuns(integration.id, database: database),
-            lease: try await LeaseStore(database: database).current(integration.id))
+            lease: try await LeaseStore(database: database).current(integration.id),
+            skewedItems: skewed?.count ?? 0, skewedExamples: skewed?.examples ?? [])
     }
 
     static func lastFullResync(_ integrationId: String, database: MongoDatabase) async throws -> Date? {

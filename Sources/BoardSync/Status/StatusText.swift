@@ -15,8 +15,13 @@ public enum StatusText {
         lines.append("  links: \(states.isEmpty ? "none" : states.joined(separator: ", "))")
         lines.append("  pending conflicts: \(status.pendingConflicts) (boardsync conflicts list)")
         lines.append("  lease: \(lease(status.lease, now: now))")
+        if status.skewedItems > 0 {
+            lines.append(
+                "  ! \(status.skewedItems) board item(s) stamped ahead of the database's clock (a writer's clock runs "
+                    + "fast; synced all the same): \(status.skewedExamples.joined(separator: ", "))")
+        }
         if !status.failing.isEmpty {
-            lines.append("  failing items:")
+            lines.append("  failing or blocked items:")
             for item in status.failing {
                 lines.append(
                     "    \(item.boardItemId): \(item.attempts) attempts, next \(time(item.nextAttemptAt)): \(item.lastError ?? "")"

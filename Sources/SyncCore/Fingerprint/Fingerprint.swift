@@ -11,12 +11,20 @@ public enum Fingerprint {
     /// differs from the base Plane stored; the others are re-stamped without a write.
     public static let rendererVersion = DescriptionRenderer.version
 
-    /// Hash of the board fields BoardSync owns + the mapping version + the renderer version.
-    public static func input(_ item: BoardItem, mappingVersion: Int) -> String {
+    /// Hash of the board fields BoardSync owns, the part of the mapping that shapes this item's payload, and
+    /// the renderer version. A mapping changed without raising `mapping.version` (a status moved to another
+    /// state, a priority mapped anew) changes the fingerprint of exactly the items it alters.
+    public static func input(_ item: BoardItem, mapping: SyncConfiguration.Mapping) -> String {
         var writer = Writer()
-        writer.add("v", "input-1")
-        writer.add("mapping", String(mappingVersion))
+        writer.add("v", "input-2")
+        writer.add("mapping", String(mapping.version))
         writer.add("renderer", String(rendererVersion))
+        // `=` marks a value that is not mapped and goes to Plane by its own name (or is reported).
+        writer.add("mapping.status", item.status.map { mapping.status[$0] ?? "=" + $0 })
+        writer.add("mapping.priority", item.priority.map { mapping.priority[$0] ?? "=" + $0 })
+        writer.add("mapping.labels", mapping.labels.rawValue)
+        writer.add("mapping.timezone", item.startDate == nil && item.dueDate == nil ? nil : mapping.timezone)
+        writer.add("mapping.backlink_template", mapping.backlinkTemplate)
         writer.add("project_id", item.projectId)
         writer.add("title", item.title)
         writer.add("description", item.description)
@@ -59,6 +67,29 @@ public enum Fingerprint {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Hash of what in the integration document decides items: projects, mapping, scope, the label caps.
+    /// A change means every item may be decided differently: the next run reads the whole board.
+    public static func configuration(_ configuration: SyncConfiguration) -> String {
+        var writer = Writer()
+        writer.add("v", "configuration-1")
+        writer.add("external_source", configuration.externalSource)
+        writer.add("projects", configuration.projects.map { $0.key + "=" + $0.value }.sorted())
+        let mapping = configuration.mapping
+        writer.add("mapping.version", String(mapping.version))
+        writer.add("mapping.status", mapping.status.map { $0.key + "=" + $0.value }.sorted())
+        writer.add("mapping.priority", mapping.priority.map { $0.key + "=" + $0.value }.sorted())
+        writer.add("mapping.labels", mapping.labels.rawValue)
+        writer.add("mapping.timezone", mapping.timezone)
+        writer.add("mapping.backlink_template", mapping.backlinkTemplate)
+        let scope = configuration.scope
+        writer.add("scope.exclude_statuses", scope.excludeStatuses.sorted())
+        writer.add("scope.exclude_labels", scope.excludeLabels.sorted())
+        writer.add("scope.exclude_if_field", scope.excludeIfField)
+        writer.add("policy.max_labels_per_item", String(configuration.policy.maxLabelsPerItem))
+        writer.add("policy.max_label_creations_per_run", String(configuration.policy.maxLabelCreationsPerRun))
+        return hex(writer.bytes)
+    }
 
     private static func millis(_ date: Date) -> String {
         String(Int64((date.timeIntervalSince1970 * 1000).rounded()))

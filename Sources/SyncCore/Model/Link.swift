@@ -4,6 +4,10 @@ import Foundation
 public struct Link: Sendable, Hashable {
     public enum State: String, Sendable, Hashable {
         case creating, synced, conflict, failed, orphaned, unlinked
+        /// In scope but not mirrored, never sent to Plane: a problem of the item or of the configuration
+        /// (an unmapped status, a missing state, too many labels, a parent that is not in Plane); why is in
+        /// `last_error`. Decided again when the board item or the integration document changes, and on its backoff.
+        case blocked
     }
 
     public var boardItemId: BoardItemID
@@ -21,12 +25,18 @@ public struct Link: Sendable, Hashable {
     /// Fields whose board values the next run pushes over Plane's, whatever changed since the base
     /// (`conflicts resolve --keep-board`, or the fields `--take-plane --field` left to the board); nil = none.
     public var reassertFields: [PlaneField]?
+    /// The input fingerprint the item had when its last failure or problem was recorded: a board edit since
+    /// ends the backoff at once (the edit may be the fix).
+    public var failedInput: String?
+    /// The integration's configuration digest when the last failure or problem was recorded: a changed
+    /// mapping, scope or project list ends the backoff at once.
+    public var failedConfiguration: String?
 
     public init(
         boardItemId: BoardItemID, planeProjectId: String, planeItemId: String? = nil, state: State = .synced,
         base: PlaneValues? = nil, ownedLabelIds: [String]? = nil, inputFingerprint: String? = nil,
         remoteFingerprint: String? = nil, attempts: Int = 0, nextAttemptAt: Date? = nil,
-        reassertFields: [PlaneField]? = nil
+        reassertFields: [PlaneField]? = nil, failedInput: String? = nil, failedConfiguration: String? = nil
     ) {
         self.boardItemId = boardItemId
         self.planeProjectId = planeProjectId
@@ -39,5 +49,7 @@ public struct Link: Sendable, Hashable {
         self.attempts = attempts
         self.nextAttemptAt = nextAttemptAt
         self.reassertFields = reassertFields
+        self.failedInput = failedInput
+        self.failedConfiguration = failedConfiguration
     }
 }

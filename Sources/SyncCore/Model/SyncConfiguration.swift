@@ -1,3 +1,5 @@
+import Foundation
+
 /// The part of an `integrations` document that sync decisions read.
 public struct SyncConfiguration: Sendable, Hashable {
     public enum LabelMode: String, Sendable, Hashable {
@@ -61,17 +63,33 @@ public struct SyncConfiguration: Sendable, Hashable {
     }
 
     public struct Policy: Sendable, Hashable {
+        public static let defaultBoardPassEvery: TimeInterval = 3600
+        public static let defaultMaxLabelsPerItem = 25
+        public static let defaultMaxLabelCreationsPerRun = 25
+
         public var remoteEdits: RemoteEditPolicy
         public var deletes: DeletePolicy
         /// A plan deleting more than this fraction of the linked items is blocked.
         public var maxDeleteFraction: Double
+        /// How often an incremental run reads the whole board (MongoDB only, no Plane budget) and decides it
+        /// by fingerprint, to catch what the cursor misses (a writer whose clock runs behind).
+        public var boardPassEvery: TimeInterval
+        /// An item with more labels than this is not mirrored (a per-item problem naming it).
+        public var maxLabelsPerItem: Int
+        /// At most this many labels are created in Plane per run; items waiting for more wait for the next run.
+        public var maxLabelCreationsPerRun: Int
 
         public init(
-            remoteEdits: RemoteEditPolicy = .hold, deletes: DeletePolicy = .delete, maxDeleteFraction: Double = 0.2
+            remoteEdits: RemoteEditPolicy = .hold, deletes: DeletePolicy = .delete, maxDeleteFraction: Double = 0.2,
+            boardPassEvery: TimeInterval = defaultBoardPassEvery, maxLabelsPerItem: Int = defaultMaxLabelsPerItem,
+            maxLabelCreationsPerRun: Int = defaultMaxLabelCreationsPerRun
         ) {
             self.remoteEdits = remoteEdits
             self.deletes = deletes
             self.maxDeleteFraction = maxDeleteFraction
+            self.boardPassEvery = boardPassEvery
+            self.maxLabelsPerItem = maxLabelsPerItem
+            self.maxLabelCreationsPerRun = maxLabelCreationsPerRun
         }
     }
 

@@ -16,10 +16,12 @@ public enum ItemProblem: Error, Sendable, Hashable {
     case parentIsSelf
     case parentCycle([BoardItemID])
     case unknownTimeZone(String)
-    /// A string `_id` equal to another item's ObjectId hex: neither is mirrored.
+    /// A string `_id` equal to another item's ObjectId hex: not mirrored while the other holds the id.
     case idCollision(BoardItemID)
     /// The `_id` as text is over 255 code points, more than Plane's `external_id` holds.
     case externalIdTooLong(codePoints: Int)
+    /// More labels than `policy.max_labels_per_item` allows.
+    case tooManyLabels(count: Int, max: Int)
 
     /// A message naming the item and what to do.
     public func message(for item: BoardItemID) -> String {
@@ -59,9 +61,14 @@ public enum ItemProblem: Error, Sendable, Hashable {
             return "\(subject) cannot be dated: mapping.timezone \"\(zone)\" is not a known time zone; fix the mapping."
         case .externalIdTooLong(let count):
             return "\(subject) has an id of \(count) code points; Plane's external_id holds 255. Give it a shorter id."
+        case .tooManyLabels(let count, let max):
+            return
+                "\(subject) has \(count) labels; policy.max_labels_per_item allows \(max). Remove labels on the board "
+                + "or raise the limit in the integration document."
         case .idCollision(let other):
             return
-                "\(subject) has the same external id as \(other); neither is mirrored until one of them is renamed."
+                "\(subject) has the same external id as \(other) (a string _id equal to an ObjectId's hex); it is not "
+                + "mirrored while \(other) holds that id in Plane. Rename one of them on the board."
         }
     }
 }

@@ -58,6 +58,10 @@ public struct PayloadBuilder: Sendable {
             if id == item.id { return .problem(.parentIsSelf) }
             return .waitingForParent(id)
         }
+        let labelNames = Set((item.labels ?? []).map { $0.trimmedWhitespace.lowercased() }.filter { !$0.isEmpty })
+        if labelNames.count > configuration.policy.maxLabelsPerItem {
+            return .problem(.tooManyLabels(count: labelNames.count, max: configuration.policy.maxLabelsPerItem))
+        }
         let priority = resolvePriority(item.priority, notes: &notes)
         let (labelIds, missingLabels) = resolveLabels(item.labels ?? [], metadata: metadata)
         notes += missingLabels.map(PayloadNote.labelToCreate)

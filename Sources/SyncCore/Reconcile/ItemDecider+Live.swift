@@ -15,9 +15,10 @@ extension ItemDecider {
             case .duplicates(let list): return duplicates(context, list)
             case .deleted: return [write(context, .create(context.payload), nil)]
             case .notFetched:
-                return [
-                    write(context, item.link == nil ? .create(context.payload) : .settleCreating(context.payload), nil)
-                ]
+                // A link that never saw a POST (none, or `blocked`) creates; one that may have (`creating`,
+                // `failed`) looks the pair up first.
+                let neverSent = item.link == nil || item.link?.state == .blocked
+                return [write(context, neverSent ? .create(context.payload) : .settleCreating(context.payload), nil)]
             }
         }
         switch item.plane {

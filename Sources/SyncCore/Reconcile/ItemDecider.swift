@@ -1,19 +1,31 @@
 /// Decides the actions of one item (docs/architecture.md, "How a sync decides"); ``Reconciler`` orders them and applies the safety rules.
 struct ItemDecider {
     var input: ReconcileInput
+    /// The configuration's digest: a failure recorded under another configuration is decided again at once.
+    let configurationDigest: String
     var configuration: SyncConfiguration { input.configuration }
     var comparison: FieldComparison { FieldComparison(labelMode: configuration.mapping.labels) }
 
+    init(input: ReconcileInput) {
+        self.input = input
+        configurationDigest = Fingerprint.configuration(input.configuration)
+    }
+
     func decide(_ item: ReconcileItem, problem: ItemProblem?, parent: ParentResolution) -> [PlannedAction] {
         let link = item.link
-        if let next = link?.nextAttemptAt, next > input.now {
+        let live: BoardItem? = if case .live(let board) = item.board, board.deletedAt == nil { board } else { nil }
+        let fingerprint = live.map { Fingerprint.input($0, mapping: configuration.mapping) }
+        if let link, let next = link.nextAttemptAt, next > input.now,
+            !RetryRule.changedSinceFailure(
+                link, input: fingerprint, configuration: configurationDigest, plane: item.plane)
+        {
             return [skip(item, .backoff(until: next))]
         }
-        guard case .live(let board) = item.board, board.deletedAt == nil else {
+        guard let board = live, let fingerprint else {
             return removal(item, reason: item.link == nil ? .orphan : .boardItemDeleted)
         }
         let linked = link?.planeItemId != nil && link?.state != .unlinked
-        if let problem { return [skip(item, .itemProblem(problem))] }
+        if let problem { return [blocked(item, .itemProblem(problem), fingerprint)] }
         guard let target = configuration.projects[board.projectId] else {
             let why = "board project \"\(board.projectId)\" is not mapped to a Plane project"
             return linked ? removal(item, reason: .leftScope(why)) : [skip(item, .projectNotMapped(board.projectId))]
@@ -30,7 +42,6 @@ struct ItemDecider {
         }
         // Rendering the description is most of a payload's cost, and an unchanged item never looks at it:
         // decide without it first, and render only when the answer is anything but "unchanged".
-        let fingerprint = Fingerprint.input(board, mappingVersion: configuration.mapping.version)
         let unrendered = decideLive(
             item, board: board, target: target, metadata: metadata, parent: parent, fingerprint: fingerprint,
             renderingDescription: false)
@@ -50,8 +61,9 @@ struct ItemDecider {
             board, metadata: metadata, parent: parent, renderingDescription: renderingDescription)
         {
         case .ready(let ready): payload = ready
-        case .problem(let problem): return [skip(item, .itemProblem(problem))]
-        case .waitingForParent(let parentId): return [skip(item, .waitingForParent(parentId))]
+        case .problem(let problem): return [blocked(item, .itemProblem(problem), fingerprint, project: target)]
+        case .waitingForParent(let parentId):
+            return [blocked(item, .waitingForParent(parentId), fingerprint, project: target)]
         }
         let context = LiveContext(
             item: item, payload: payload, fingerprint: fingerprint,
@@ -65,7 +77,7 @@ struct ItemDecider {
         if let parentId = payload.pendingParent,
             actions.contains(where: { ![.create, .settleCreating, .recreate].contains($0.kind) })
         {
-            return [skip(item, .waitingForParent(parentId))]
+            return [blocked(item, .waitingForParent(parentId), fingerprint, project: target)]
         }
         return actions
     }
@@ -88,7 +100,8 @@ struct ItemDecider {
         case .present(let snapshot), .archived(let snapshot): found = [snapshot]
         case .duplicates(let list): found = list
         case .deleted:
-            return link == nil ? [skip(item, .neverMirrored)] : [action(item, .unlink(reason: .goneOnBothSides), nil)]
+            return link == nil || link?.state == .blocked
+                ? [skip(item, .neverMirrored)] : [action(item, .unlink(reason: .goneOnBothSides), nil)]
         case .notFetched: return [skip(item, .neverMirrored)]
         }
         guard configuration.policy.deletes == .delete else { return [skip(item, .orphanKept, found.first?.id)] }
@@ -112,6 +125,17 @@ struct ItemDecider {
 
     func skip(_ item: ReconcileItem, _ reason: SkipReason, _ planeItemId: String? = nil) -> PlannedAction {
         action(item, .skip(reason), planeItemId ?? item.link?.planeItemId)
+    }
+
+    /// A live item that cannot be written now: the skip carries its input fingerprint, recorded on its link
+    /// (``LinkRecord``) so that a board edit decides it again at once.
+    func blocked(_ item: ReconcileItem, _ reason: SkipReason, _ fingerprint: String, project: String? = nil)
+        -> PlannedAction
+    {
+        var skipped = skip(item, reason)
+        skipped.inputFingerprint = fingerprint
+        skipped.planeProjectId = skipped.planeProjectId ?? project
+        return skipped
     }
 
     func action(_ item: ReconcileItem, _ action: SyncAction, _ planeItemId: String?, project: String? = nil)

@@ -89,6 +89,12 @@ extension SkipReason {
         case .neverMirrored: return "deleted before it was ever mirrored."
         case .deleteBlocked: return "its delete is held by the mass-delete breaker (max_delete_fraction)."
         case .incompleteRead: return "not deleted or recreated: this run's read was incomplete."
+        case .waitingForLabels(let names):
+            return
+                "waits for its label(s) \(names.map { "\"\($0)\"" }.joined(separator: ", ")) to be created in Plane: "
+                + "this run created as many labels as policy.max_label_creations_per_run allows; the next run goes on."
+        case .deleteSpared(let id):
+            return "not deleted: Plane item \(id) is kept by another action of this plan (or deleted by one already)."
         case .planeStateUnknown: return "linked without a base and not read from Plane; run resync --item for it."
         }
     }

@@ -6,7 +6,8 @@ public struct PlannedAction: Sendable, Hashable {
     /// The Plane item acted on (nil for a create, a label, or an item never mirrored).
     public var planeItemId: String?
     public var action: SyncAction
-    /// The input fingerprint to store on the link once the action succeeded.
+    /// The input fingerprint to store on the link once the action succeeded; on a skip that records why the
+    /// item is not mirrored (``LinkRecord``), the fingerprint it was decided on.
     public var inputFingerprint: String?
     /// Non-fatal problems to report once with this item.
     public var notes: [PayloadNote]

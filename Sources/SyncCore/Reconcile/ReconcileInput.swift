@@ -21,6 +21,20 @@ public enum PlaneObservation: Sendable, Hashable {
     case duplicates([PlaneItemSnapshot])
     /// Not read this run (not among Plane's recent changes): taken as unchanged since `base`.
     case notFetched
+
+    /// The same observation with each Plane item once: a listing read twice (one Plane project listed for
+    /// two board projects, or a page that shifted) names one item several times, and one item is no
+    /// duplicate of itself. `duplicates` of a single distinct item is that item, present.
+    public var deduplicated: PlaneObservation {
+        guard case .duplicates(let list) = self else { return self }
+        var seen = Set<String>()
+        let distinct = list.filter { seen.insert($0.id).inserted }
+        switch distinct.count {
+        case 0: return .notFetched
+        case 1: return distinct[0].isArchived ? .archived(distinct[0]) : .present(distinct[0])
+        default: return distinct.count == list.count ? self : .duplicates(distinct)
+        }
+    }
 }
 
 /// Everything known about one item.

@@ -17,7 +17,8 @@ public enum Reconciler {
         var created: Set<BoardItemID> = []
         var adopted: [BoardItemID: (project: String, id: String)] = [:]
         var perItem: [[PlannedAction]] = []
-        for item in ordered {
+        for var item in ordered {
+            item.plane = item.plane.deduplicated
             let problem =
                 collisions[item.boardItemId].map(ItemProblem.idCollision)
                 ?? cycles[item.boardItemId].map(ItemProblem.parentCycle)
@@ -48,40 +49,76 @@ public enum Reconciler {
             perItem.append(actions)
         }
         let (safe, blocked) = Safety.apply(perItem, input: input)
-        let labels = labelActions(safe.flatMap { $0 })
-        let flat = safe.flatMap { $0 }
+        let (labels, budgeted) = labelActions(safe, cap: input.configuration.policy.maxLabelCreationsPerRun)
+        let flat = budgeted.flatMap { $0 }
         let deletes = flat.filter { $0.kind == .delete }
         return SyncPlan(actions: labels + flat.filter { $0.kind != .delete } + deletes, blocked: blocked)
     }
 
-    /// A string `_id` equal to another item's ObjectId hex: both are reported, neither mirrored.
+    /// A string `_id` equal to another item's ObjectId hex: one external id for two items. The one already
+    /// mirrored (the only one linked to a Plane item) goes on; the other is a per-item problem naming it.
+    /// When neither (or both) is mirrored, each is a problem naming the other: which one Plane should hold is
+    /// for a person to say (rename one). The rest of the board syncs.
     static func idCollisions(_ items: [ReconcileItem]) -> [BoardItemID: BoardItemID] {
-        var byExternal: [String: [BoardItemID]] = [:]
-        for item in items where !(byExternal[item.boardItemId.externalId] ?? []).contains(item.boardItemId) {
-            byExternal[item.boardItemId.externalId, default: []].append(item.boardItemId)
+        var byExternal: [String: [ReconcileItem]] = [:]
+        for item in items
+        where !(byExternal[item.boardItemId.externalId] ?? []).contains(where: {
+            $0.boardItemId == item.boardItemId
+        }) {
+            byExternal[item.boardItemId.externalId, default: []].append(item)
         }
         var result: [BoardItemID: BoardItemID] = [:]
-        for ids in byExternal.values where ids.count > 1 {
-            let sorted = ids.sorted()
-            for id in sorted { result[id] = sorted.first(where: { $0 != id }) }
+        for group in byExternal.values where group.count > 1 {
+            let mirrored = group.filter { $0.link?.planeItemId != nil && $0.link?.state != .unlinked }
+            let ids = group.map(\.boardItemId).sorted()
+            if mirrored.count == 1, let keeper = mirrored.first?.boardItemId {
+                for id in ids where id != keeper { result[id] = keeper }
+            } else {
+                for id in ids { result[id] = ids.first(where: { $0 != id }) }
+            }
         }
         return result
     }
 
-    /// One `createLabel` per missing label name and Plane project, for the writes that need it.
-    static func labelActions(_ actions: [PlannedAction]) -> [PlannedAction] {
-        var seen: Set<String> = []
-        var result: [PlannedAction] = []
-        for action in actions where action.estimatedWrites > 0 {
-            guard let payload = action.payload else { continue }
-            for name in payload.missingLabels
-            where seen.insert(payload.planeProjectId + "\u{0}" + name.lowercased()).inserted {
-                result.append(
-                    PlannedAction(
-                        boardItemId: nil, planeProjectId: payload.planeProjectId, planeItemId: nil,
-                        action: .createLabel(name: name)))
+    /// One `createLabel` per missing label name and Plane project, for the writes that need it, at most `cap`
+    /// in all: an item whose labels do not fit waits for the next run, all of its actions replaced by one
+    /// skip (a move never deletes the old item without creating the new one).
+    static func labelActions(_ perItem: [[PlannedAction]], cap: Int) -> ([PlannedAction], [[PlannedAction]]) {
+        var allotted: Set<String> = []
+        var labels: [PlannedAction] = []
+        var result: [[PlannedAction]] = []
+        for actions in perItem {
+            var wanted: [(key: String, project: String, name: String)] = []
+            for action in actions where action.estimatedWrites > 0 {
+                guard let payload = action.payload else { continue }
+                for name in payload.missingLabels {
+                    let key = payload.planeProjectId + "\u{0}" + name.lowercased()
+                    if !allotted.contains(key), !wanted.contains(where: { $0.key == key }) {
+                        wanted.append((key, payload.planeProjectId, name))
+                    }
+                }
             }
+            // What fits is created now, also for an item that must wait for the rest: every run gets further.
+            let room = max(0, cap - allotted.count)
+            for label in wanted.prefix(room) {
+                allotted.insert(label.key)
+                labels.append(
+                    PlannedAction(
+                        boardItemId: nil, planeProjectId: label.project, planeItemId: nil,
+                        action: .createLabel(name: label.name)))
+            }
+            guard wanted.count <= room else {
+                let waiting = actions.first(where: { $0.payload != nil }) ?? actions[0]
+                var skip = PlannedAction(
+                    boardItemId: waiting.boardItemId, planeProjectId: waiting.planeProjectId,
+                    planeItemId: actions.first?.planeItemId,
+                    action: .skip(.waitingForLabels(wanted.dropFirst(room).map(\.name))))
+                skip.inputFingerprint = waiting.inputFingerprint
+                result.append([skip])
+                continue
+            }
+            result.append(actions)
         }
-        return result
+        return (labels, result)
     }
 }

@@ -1,6 +1,8 @@
-/// The rules that keep a plan from doing damage: incomplete reads and the mass-delete breaker.
+/// The rules that keep a plan from doing damage: a Plane item the plan keeps is never deleted, incomplete
+/// reads, and the mass-delete breaker.
 enum Safety {
-    static func apply(_ perItem: [[PlannedAction]], input: ReconcileInput) -> ([[PlannedAction]], String?) {
+    static func apply(_ planned: [[PlannedAction]], input: ReconcileInput) -> ([[PlannedAction]], String?) {
+        let perItem = sparingKeptItems(planned)
         if !input.readComplete {
             let safe = perItem.map { actions in
                 actions.contains(where: { $0.kind == .delete || $0.kind == .recreate })
@@ -21,6 +23,25 @@ enum Safety {
             actions.contains(where: { $0.kind == .delete }) ? [replacement(actions, .deleteBlocked)] : actions
         }
         return (safe, reason)
+    }
+
+    /// A delete never takes a Plane item that another action of the plan keeps (links to, updates, holds,
+    /// leaves in place), and each Plane item is deleted once at most: whatever the observations said (one
+    /// Plane project listed twice makes every item look like its own duplicate), the item kept stays.
+    static func sparingKeptItems(_ perItem: [[PlannedAction]]) -> [[PlannedAction]] {
+        var kept = Set<String>()
+        for action in perItem.joined() where action.kind != .delete {
+            if let id = action.planeItemId { kept.insert(id) }
+        }
+        var deleted = Set<String>()
+        return perItem.map { actions in
+            let safe = actions.filter { action in
+                guard action.kind == .delete, let id = action.planeItemId else { return true }
+                return !kept.contains(id) && deleted.insert(id).inserted
+            }
+            guard safe.isEmpty, let first = actions.first, let id = first.planeItemId else { return safe }
+            return [replacement(actions, .deleteSpared(planeItemId: id))]
+        }
     }
 
     private static func replacement(_ actions: [PlannedAction], _ reason: SkipReason) -> PlannedAction {

@@ -24,6 +24,10 @@ public enum SkipReason: Sendable, Hashable {
     case deleteBlocked
     /// Built from an incomplete read: no deletes or recreates.
     case incompleteRead
+    /// Its labels wait to be created in Plane: this run created as many as `policy.max_label_creations_per_run` allows.
+    case waitingForLabels([String])
+    /// Its delete was dropped: the plan keeps that Plane item (for this item or another), or deletes it already.
+    case deleteSpared(planeItemId: String)
     /// Linked without a base and Plane's item was not read: read it (resync --item) to compare.
     case planeStateUnknown
 }

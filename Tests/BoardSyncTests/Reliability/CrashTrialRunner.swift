@@ -69,6 +69,10 @@ struct CrashTrialRunner: Sendable {
         switch plan.kind {
         case .initial:
             try await world.resetToEmpty()
+        case .clockAhead:
+            world.clockAhead = 86_400
+            for _ in 0..<2 { try await world.create() }
+            for _ in 0..<3 { try await world.editSomething() }
         case .incremental, .resync:
             // A person's edit first: the board then leaves that item alone (both sides changing is a
             // conflict for a person by design).
@@ -116,6 +120,12 @@ struct CrashTrialRunner: Sendable {
         tally.runs += 1
         var check = CrashTrialCheck()
         if stopWithSIGTERM { try await checkCleanStop(killed, world: world, into: &check) }
+        if plan.kind == .clockAhead {
+            // A writer with a right clock adds an item: the runs below must reach it, however far ahead the
+            // other writer stamped its edits.
+            world.clockAhead = 0
+            try await world.create()
+        }
         if killed.status == 9 || killed.status == 137 || (stopWithSIGTERM && killed.status == 143) {
             tally.killed[plan.pointName, default: 0] += 1
         } else {

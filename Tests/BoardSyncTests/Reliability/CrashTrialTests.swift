@@ -55,6 +55,21 @@ import Testing
         #expect(tally.check.passed, "\(tally.check.details.prefix(10))")
     }
 
+    /// A board writer whose clock runs a day ahead, killed runs in between: everything converges, and an
+    /// item written afterwards by a writer with a right clock still reaches Plane (the cursor never follows
+    /// the fast clock into the future).
+    @Test func aBoardWriterWhoseClockIsAheadConverges() async throws {
+        let plans = [
+            CrashTrialPlan(kind: .clockAhead, kill: .at(.beforeCheckpoint, nth: 1)),
+            CrashTrialPlan(kind: .clockAhead, kill: .afterMilliseconds(150)),
+            CrashTrialPlan(kind: .clockAhead, kill: .at(.midBoardRead, nth: 2)),
+        ]
+        let tally = try await CrashTrialRunner(workers: 1, seed: 11).run(plans)
+        print("clock ahead: \(tally.report)")
+        #expect(tally.check.passed, "\(tally.check.details.prefix(10))")
+        #expect(tally.check.duplicates == 0 && tally.check.missing == 0 && tally.check.lostUpdates == 0)
+    }
+
     /// The trials have teeth: with the lookup after a lost POST answer switched off, they find duplicates.
     @Test func theTrialsCatchAnEngineThatPostsBlind() async throws {
         let plans = (0..<3).map { _ in

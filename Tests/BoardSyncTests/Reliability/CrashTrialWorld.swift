@@ -19,6 +19,11 @@ final class CrashTrialWorld {
     /// An item a person just edited in Plane: the board leaves it alone until the trial ends, since both
     /// sides changing is a conflict for a person by design, not something a run converges on.
     var frozen: BSONObjectId?
+    /// How far ahead of the database the board writer's clock runs (its `updated_at` stamps).
+    var clockAhead: TimeInterval = 0
+
+    /// The board writer's clock.
+    var writerNow: Date { Date().addingTimeInterval(clockAhead) }
 
     static let rate = "1000/second"
 
@@ -85,7 +90,9 @@ final class CrashTrialWorld {
     func create(parent: BSONObjectId? = nil, project: String? = nil) async throws -> BSONObjectId {
         serial += 1
         let id = BSONObjectId()
-        try await items.insertOne(Self.document(serial, id: id, parent: parent, project: project))
+        var document = Self.document(serial, id: id, parent: parent, project: project)
+        document["updated_at"] = .date(writerNow)
+        try await items.insertOne(document)
         live.append(id)
         return id
     }
@@ -128,7 +135,7 @@ final class CrashTrialWorld {
             ["description": .string("Edited *\(serial)*, see [the notes](https://example.com/e/\(serial))")],
         ]
         var set = changes.randomElement(using: &random)!
-        set["updated_at"] = .date(Date())
+        set["updated_at"] = .date(writerNow)
         try await items.updateOne(["_id": .objectId(id)], ["$set": .document(set)])
     }
 
@@ -139,7 +146,7 @@ final class CrashTrialWorld {
         guard live[index] != frozen else { return }
         let id = live.remove(at: index)
         try await items.updateOne(
-            ["_id": .objectId(id)], ["$set": ["deleted_at": .date(Date()), "updated_at": .date(Date())]])
+            ["_id": .objectId(id)], ["$set": ["deleted_at": .date(writerNow), "updated_at": .date(writerNow)]])
     }
 
     /// A person changes a mirrored item in Plane; under `overwrite` the next run puts the board back.

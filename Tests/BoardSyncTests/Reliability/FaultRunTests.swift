@@ -137,8 +137,9 @@ import Testing
             let result = try await CLITests.boardsync(["sync", "--json"], database: database.name)
             #expect(result.status == 1, "\(result.errors)")
             #expect(result.errors.localizedCaseInsensitiveContains("plane"), "\(result.errors)")
+            // The fixtures' two items that cannot be mirrored carry one attempt each from the first run.
             let charged = try await database.collection(CollectionNames.boardLinks).countDocuments([
-                "attempts": ["$gt": 0]
+                "attempts": ["$gt": 0], "state": ["$ne": "blocked"],
             ])
             #expect(charged == 0)
             #expect(try await SyncWorld.link(database, SyncWorld.hex("15"))?["state"] == "synced")

@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+import MongoDriver
+import PlaneAPI
+import SyncCore
+
+/// Reading both sides and planning: Plane first, then the board (from the cursor, or whole for a board
+/// pass), then SyncCore's plan; an incremental plan that deletes is made again from the whole board, so
+/// the mass-delete breaker weighs every delete the board implies (SyncCore's ``BoardPassRule``).
+extension SyncEngine {
+    struct Planned: Sendable {
+        var gathered: SyncInput
+        var plan: SyncPlan
+        /// Links with a Plane id: the breaker's denominator.
+        var linkedItems: Int
+        /// The whole board was read and decided (a resync, a first run, or a board pass).
+        var wholeBoard: Bool
+        var boardPass: BoardPassReason?
+    }
+
+    func readAndPlan(
+        _ integration: Integration, client: PlaneClient, links: LinkStore, plane: PlaneContext, options: Options
+    ) async throws -> Planned {
+        let gatherer = SyncInputGatherer(
+            integration: integration, client: client, board: BoardReader(database: database), links: links,
+            options: options)
+        let listing = try await stopOnPlaneFailure { try await gatherer.readPlane() }
+        var pass: BoardPassReason?
+        if options.mode == .incremental, options.onlyItem == nil, !listing.full {
+            pass = BoardPassRule.reason(
+                lastPass: integration.checkpoint.boardPassAt, storedDigest: integration.checkpoint.configurationDigest,
+                configuration: integration.configuration, now: options.now())
+        }
+        var wholeBoard = options.onlyItem == nil && (listing.full || pass != nil)
+        var gathered = try await stopOnPlaneFailure { try await gatherer.pair(listing, wholeBoard: wholeBoard) }
+        let linkedItems = try await links.linkedCount()
+        let first = input(integration, plane, gathered, linkedItems, options)
+        var plan = try await OwnThread.run { Reconciler.plan(first) }
+        if !wholeBoard, options.onlyItem == nil, BoardPassRule.escalates(plan) {
+            pass = .deletes
+            wholeBoard = true
+            gathered = try await stopOnPlaneFailure { try await gatherer.pair(listing, wholeBoard: true) }
+            let whole = input(integration, plane, gathered, linkedItems, options)
+            plan = try await OwnThread.run { Reconciler.plan(whole) }
+        }
+        if let pass { logger.info("\(integration.id): reading the whole board (\(pass.rawValue))") }
+        return Planned(
+            gathered: gathered, plan: plan, linkedItems: linkedItems, wholeBoard: wholeBoard, boardPass: pass)
+    }
+
+    private func input(
+        _ integration: Integration, _ plane: PlaneContext, _ gathered: SyncInput, _ linkedItems: Int, _ options: Options
+    ) -> ReconcileInput {
+        ReconcileInput(
+            configuration: integration.configuration, metadata: plane.projects, items: gathered.items,
+            otherLinks: gathered.otherLinks, now: options.now(), readComplete: gathered.complete,
+            linkedItemCount: linkedItems, ownUserId: plane.ownUserId)
+    }
+}
+
+extension SyncEngine {
+    /// Keeps, per Plane project, what its item count is weighed against next run (SyncCore's
+    /// ``PlaneCountRule``): unless an item found missing could not be settled, so that it shows again.
+    func savePlaneCounts(
+        _ integration: Integration, gathered: SyncInput, links: LinkStore, writes: [String: Int],
+        unsettled: Set<BoardItemID>
+    ) async throws {
+        var set = BSONDocument()
+        for (project, count) in gathered.planeCounts {
+            guard let shown = count.shown else { continue }
+            let missingHere = gathered.missingFromPlane.filter { id in
+                gathered.items.first { $0.boardItemId == id }?.link?.planeProjectId == project
+            }
+            let kept = integration.checkpoint.planeCounts[project]
+            guard
+                let next = PlaneCountRule.next(
+                    shown: shown, writes: writes[project] ?? 0,
+                    linkedAfter: try await links.linkedCount(project: project),
+                    newestSeen: max(kept?.mark ?? .min, count.newestSeen ?? .min),
+                    settled: missingHere.isDisjoint(with: unsettled))
+            else { continue }
+            set["sync_state.plane_counts.\(project)"] = [
+                "offset": .int64(Int64(next.offset)), "mark": .int64(next.mark),
+            ]
+        }
+        guard !set.isEmpty else { return }
+        try await database.collection(CollectionNames.integrations).updateOne(
+            ["_id": .string(integration.id)], ["$set": .document(set)])
+    }
+}
