@@ -102,6 +102,12 @@ let package = Package(
             path: "Tests/Support/BoardSyncTestSupport",
             swiftSettings: strictSettings
         ),
+        // A clock whose time the tests move (the pacer's and the simulator's tests).
+        .target(
+            name: "TestClocks",
+            path: "Tests/Support/TestClocks",
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "Digests",
             swiftSettings: strictSettings
@@ -116,6 +122,7 @@ let package = Package(
             dependencies: [
                 "PlaneAPI",
                 "PlaneSimulator",
+                "TestClocks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
@@ -188,7 +195,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlaneSimulatorTests",
-            dependencies: ["PlaneSimulator", "BoardSyncTestSupport"],
+            dependencies: ["PlaneSimulator", "BoardSyncTestSupport", "TestClocks"],
             swiftSettings: strictSettings
         ),
     ]
