@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PlaneAPI
 import SyncCore
 
@@ -29,7 +30,8 @@ struct IntegrationCheck: Sendable {
             configuration: PlaneClientConfiguration(
                 baseURL: integration.apiRoot, apiKey: key, workspaceSlug: integration.workspaceSlug,
                 rateLimit: integration.rateLimit, requestTimeout: requestTimeout,
-                retry: PlaneRetryPolicy(maxAttempts: 2), maxThrottledAttempts: 2, userAgent: "BoardSync-check"))
+                retry: PlaneRetryPolicy(maxAttempts: 2), maxThrottledAttempts: 2, userAgent: "BoardSync-check"),
+            logger: Logger(label: "boardsync.check"))
         do {
             let me = try await client.me()
             report.add(

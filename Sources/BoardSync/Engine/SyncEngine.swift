@@ -176,12 +176,9 @@ public struct SyncEngine: Sendable {
             writeHeaders: options.lease.map { ["X-BoardSync-Lease": $0.token] } ?? [:], userAgent: "BoardSync")
         if let lease = options.lease {
             let transport = LeaseGuardedTransport(base: options.transport ?? URLSessionTransport(), lease: lease)
-            return PlaneClient(configuration: configuration, transport: transport)
+            return PlaneClient(configuration: configuration, transport: transport, logger: logger)
         }
-        if let transport = options.transport {
-            return PlaneClient(configuration: configuration, transport: transport)
-        }
-        return PlaneClient(configuration: configuration)
+        return PlaneClient(configuration: configuration, transport: options.transport, logger: logger)
     }
 
     /// Reads the checkpoint forward: the cursor to the newest board update read (or to just before the
