@@ -29,7 +29,7 @@ struct IntegrationCheck: Sendable {
         let client = PlaneClient(
             configuration: PlaneClientConfiguration(
                 baseURL: integration.apiRoot, apiKey: key, workspaceSlug: integration.workspaceSlug,
-                rateLimit: integration.rateLimit, requestTimeout: requestTimeout,
+                rateLimit: integration.rateLimit, rateReserve: integration.rateReserve, requestTimeout: requestTimeout,
                 retry: PlaneRetryPolicy(maxAttempts: 2), maxThrottledAttempts: 2, userAgent: "BoardSync-check"),
             logger: Logger(label: "boardsync.check"))
         do {

@@ -30,7 +30,7 @@ public struct ItemUnlinker: Sendable {
                 configuration: PlaneClientConfiguration(
                     baseURL: integration.apiRoot, apiKey: try integration.apiKey(),
                     workspaceSlug: integration.workspaceSlug,
-                    rateLimit: integration.rateLimit),
+                    rateLimit: integration.rateLimit, rateReserve: integration.rateReserve),
                 logger: Logger(label: "boardsync.unlink"))
             do {
                 try await client.deleteWorkItem(project: link.planeProjectId, id: planeId)

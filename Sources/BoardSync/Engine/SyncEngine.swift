@@ -172,7 +172,8 @@ public struct SyncEngine: Sendable {
     func makeClient(_ integration: Integration, options: Options) throws -> PlaneClient {
         let configuration = PlaneClientConfiguration(
             baseURL: integration.apiRoot, apiKey: try integration.apiKey(), workspaceSlug: integration.workspaceSlug,
-            rateLimit: integration.rateLimit, requestTimeout: options.requestTimeout, retry: options.retry,
+            rateLimit: integration.rateLimit, rateReserve: integration.rateReserve,
+            requestTimeout: options.requestTimeout, retry: options.retry,
             writeHeaders: options.lease.map { ["X-BoardSync-Lease": $0.token] } ?? [:], userAgent: "BoardSync")
         if let lease = options.lease {
             let transport = LeaseGuardedTransport(base: options.transport ?? URLSessionTransport(), lease: lease)
