@@ -126,22 +126,15 @@ import Testing
         var othersRefused: [Duration] = []
         // Another client sends every 3 s (20 a minute) while we send 200 requests one after another.
         var nextOther = start
-        while ours.count < 200 {
-            rules.enter()
-            let arrived = now
-            var grant: PlanePaceRules.Grant?
-            while grant == nil {
-                switch rules.next(now: now, arrivedAt: arrived) {
-                case .send(let granted): grant = granted
-                case .sleep(let until): now = until
-                case .awaitAnswer: Issue.record("nothing in flight")
-                }
-                while nextOther <= now {
-                    if plane.arrive(at: nextOther) == nil { othersRefused.append(nextOther - start) }
-                    nextOther += .seconds(3)
-                }
+        func otherArrives(upTo time: Duration) {
+            while nextOther <= time {
+                if plane.arrive(at: nextOther) == nil { othersRefused.append(nextOther - start) }
+                nextOther += .seconds(3)
             }
-            guard let grant else { break }
+        }
+        while ours.count < 200 {
+            let grant = nextGrant(&rules, now: &now, whileWaiting: otherArrives)
+            otherArrives(upTo: now)
             let remaining = plane.arrive(at: now)
             #expect(remaining != nil, "429 at \(now - start)")
             rules.answered(grant, at: now, remaining: remaining)

@@ -33,6 +33,23 @@ struct PlaneWindowModel {
     func used(at time: Duration) -> Int { arrivals.filter { $0 > time - period && $0 <= time }.count }
 }
 
+/// Asks `rules` for one request until they grant it, moving `now` through their sleeps and calling
+/// `whileWaiting` after each move (a serial caller: it never has a request in flight while it asks).
+func nextGrant(
+    _ rules: inout PlanePaceRules, now: inout Duration, whileWaiting: (Duration) -> Void = { _ in }
+) -> PlanePaceRules.Grant {
+    rules.enter()
+    let arrived = now
+    while true {
+        switch rules.next(now: now, arrivedAt: arrived) {
+        case .send(let grant): return grant
+        case .sleep(let until): now = until
+        case .awaitAnswer: preconditionFailure("a serial caller has nothing in flight to wait for")
+        }
+        whileWaiting(now)
+    }
+}
+
 /// One caller that sends `count` requests one after another through `rules`, each answered by `plane` after
 /// `latency`, coming back `think` after each answer. Returns the send times and the 429s.
 func driveSerially(
@@ -43,17 +60,7 @@ func driveSerially(
     var sends: [Duration] = []
     var refused = 0
     while sends.count < count {
-        rules.enter()
-        let arrived = now
-        var granted: PlanePaceRules.Grant?
-        while granted == nil {
-            switch rules.next(now: now, arrivedAt: arrived) {
-            case .send(let grant): granted = grant
-            case .sleep(let until): now = until
-            case .awaitAnswer: preconditionFailure("a serial caller has nothing in flight to wait for")
-            }
-        }
-        guard let grant = granted else { break }
+        let grant = nextGrant(&rules, now: &now)
         let remaining = plane.arrive(at: now)
         let retryAfter = plane.retryAfter(at: now)
         now += latency
