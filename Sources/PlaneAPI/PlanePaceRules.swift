@@ -127,8 +127,7 @@ struct PlanePaceRules: Sendable {
             spreading = false
         }
         switch mode {
-        case .learning(let scout?):
-            _ = scout
+        case .learning(.some):
             return .awaitAnswer
         case .learning(nil):
             if spreading, let lastGrant, now < lastGrant + spacing { return .sleep(until: lastGrant + spacing) }

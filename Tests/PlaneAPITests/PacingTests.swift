@@ -143,6 +143,30 @@ import Testing
         #expect(await one.capacity == 4)
     }
 
+    @Test func aLaterClientOfTheKeyKeepsWhatTheProcessLearnedOfItsWindow() async throws {
+        // The daemon builds a client per run; the registry hands each the key's one pacer.
+        let clock = ManualClock()
+        let transport = WindowTransport(limit: 60, period: .seconds(60), clock: clock)
+        let registry = PlanePacerRegistry()
+        let key = PlaneAPIKey(makeTestKey())
+        func client() -> PlaneClient {
+            PlaneClient(
+                configuration: PlaneClientConfiguration(
+                    baseURL: URL(string: "http://plane.test/api/v1")!, apiKey: key, workspaceSlug: "acme"),
+                transport: transport, clock: clock, pacers: registry, logger: silentLogger)
+        }
+        let first = client()
+        for _ in 0..<50 { _ = try await first.me() }
+        clock.advance(by: .seconds(6))
+        let second = client()
+        #expect(second.pacer === first.pacer)
+        // It knows 50 of the key's 57 are spent: 7 go at once, the next waits for a slot.
+        #expect(await second.pacer.freeBudget == 7)
+        for _ in 0..<8 { _ = try await second.me() }
+        #expect(transport.refused == 0)
+        #expect(second.stats.budgetWait > .seconds(40))
+    }
+
     @Test func concurrentTasksShareTheBudgetAndStayUnderTheLimit() async throws {
         let clock = ManualClock()
         let transport = WindowTransport(limit: 50, period: .seconds(1), clock: clock)
