@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "PlaneAPI", targets: ["PlaneAPI"]),
         .library(name: "PlaneSimulator", targets: ["PlaneSimulator"]),
         .library(name: "SyncReports", targets: ["SyncReports"]),
+        .library(name: "SyncCache", targets: ["SyncCache"]),
         .executable(name: "plane-sim", targets: ["plane-sim"]),
     ],
     dependencies: [

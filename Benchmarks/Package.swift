@@ -25,6 +25,7 @@ let package = Package(
                 .product(name: "MongoDriver", package: rootIdentity),
                 .product(name: "PlaneAPI", package: rootIdentity),
                 .product(name: "PlaneSimulator", package: rootIdentity),
+                .product(name: "SyncCache", package: rootIdentity),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: [

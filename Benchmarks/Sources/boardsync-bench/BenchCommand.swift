@@ -9,7 +9,8 @@ import Foundation
 ///     read    --items 100000 --python PATH --script PATH    scenario 5c
 ///     initial --items 1000 --limit 3000                 scenario 6
 ///     fresh-process                                     scenario 7a (a no-op sync in a new process)
-///     daemon  --edits 10 --spacing 6                    scenario 7b (edit → Plane through the daemon)
+///     daemon  --edits 10 --spacing 6 [--cache]          scenario 7b (edit → Plane through the daemon; 7c
+///                                                       with the engine's SQLite metadata cache)
 ///     sync-once --database NAME [--mode sync|resync]    one sync in this process (7a starts it as a child)
 ///     table   --out FILE [--markdown BENCHMARKS.md --command "…" --before FILE]
 ///
@@ -51,7 +52,8 @@ struct BenchCommand {
                 try await FreshProcessScenario.run(mongoURI: uri, out: out)
             case "daemon":
                 try await DaemonLatencyScenario.run(
-                    edits: int("--edits", 10), spacing: .seconds(int("--spacing", 6)), mongoURI: uri, out: out)
+                    edits: int("--edits", 10), spacing: .seconds(int("--spacing", 6)),
+                    withCache: arguments.contains("--cache"), mongoURI: uri, out: out)
             case "sync-once":
                 try await ChildSync.runHere(
                     database: value("--database") ?? "", mode: value("--mode") ?? "sync", mongoURI: uri)

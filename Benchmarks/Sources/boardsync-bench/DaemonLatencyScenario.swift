@@ -3,16 +3,17 @@ import Foundation
 import Logging
 import MongoDriver
 import PlaneSimulator
+import SyncCache
 import Synchronization
 
 /// Scenario 7b (issue 13): the daemon with the change stream, started on a fresh window at Plane's default
 /// 60/minute; board edits a few seconds apart, each timed from the board write to the PATCH Plane accepted.
-/// The daemon runs in this process as `boardsync run` builds it (no SQLite cache: every run reads Plane's
-/// metadata again).
+/// The daemon runs in this process as `boardsync run` builds it (7b: no SQLite cache, so every run reads
+/// Plane's metadata again), or with the engine's SQLite cache, as issue 13 part 1 will open it (7c).
 enum DaemonLatencyScenario {
     static let limitPerMinute = 60
 
-    static func run(edits: Int, spacing: Duration, mongoURI: String, out: String?) async throws {
+    static func run(edits: Int, spacing: Duration, withCache: Bool, mongoURI: String, out: String?) async throws {
         try await BenchWorld.with(mongoURI: mongoURI, rate: "\(limitPerMinute)/minute", items: edits) { world in
             _ = try await ChildSync.run(in: world)
             // A fresh window: every request of the initial sync has left it.
@@ -23,7 +24,13 @@ enum DaemonLatencyScenario {
             await world.simulator.clearRequestLog()
             let planeIDs = await planeItemIDs(world.simulator)
             let runs = Mutex(0)
-            let daemon = try await makeDaemon(world) { runs.withLock { $0 += 1 } }
+            let cachePath = FileManager.default.temporaryDirectory
+                .appendingPathComponent("boardsync-bench-\(UUID().uuidString).sqlite").path
+            defer {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: cachePath + suffix) }
+            }
+            let cache = withCache ? try SyncCache(path: cachePath) : nil
+            let daemon = try await makeDaemon(world, cache: cache) { runs.withLock { $0 += 1 } }
             let serving = Task { try await daemon.run() }
             defer { serving.cancel() }
             // The daemon syncs once at start; the edits come after that run.
@@ -50,10 +57,13 @@ enum DaemonLatencyScenario {
             let p50 = sorted[Int((0.5 * Double(edits)).rounded(.up)) - 1]
             let p90 = sorted[Int((0.9 * Double(edits)).rounded(.up)) - 1]
             try ResultRow(
-                id: "7b",
+                id: withCache ? "7c" : "7b",
                 scenario:
                     "daemon with the change stream, fresh window, \(edits) board edits \(spacing) apart at "
-                    + "L = \(limitPerMinute)/minute (no cache: each run reads metadata)",
+                    + "L = \(limitPerMinute)/minute "
+                    + (withCache
+                        ? "with the engine's SQLite metadata cache (not yet opened by `boardsync run`)"
+                        : "as `boardsync run` is (no cache: each run reads Plane's metadata)"),
                 reads: log.workItemReads, writes: log.workItemWrites, metadataReads: log.metadataReads,
                 throttled: log.throttled, seconds: sorted.reduce(0, +), peakMiB: nil,
                 measured:
@@ -64,8 +74,8 @@ enum DaemonLatencyScenario {
         }
     }
 
-    private static func makeDaemon(_ world: BenchWorld, onRun: @escaping @Sendable () -> Void) async throws
-        -> SyncDaemon
+    private static func makeDaemon(_ world: BenchWorld, cache: SyncCache?, onRun: @escaping @Sendable () -> Void)
+        async throws -> SyncDaemon
     {
         let integration = try await IntegrationLoader(database: world.database).load(id: BenchWorld.integrationId)
         let quiet = Logger(label: "boardsync-bench.daemon", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -73,7 +83,8 @@ enum DaemonLatencyScenario {
             database: world.database, settings: LeaseSettings(), holder: "boardsync-bench daemon", logger: quiet)
         var daemon = SyncDaemon(
             integrations: [integration],
-            leasedRun: LeasedRun(engine: SyncEngine(database: world.database, logger: quiet), keeper: keeper),
+            leasedRun: LeasedRun(
+                engine: SyncEngine(database: world.database, cache: cache, logger: quiet), keeper: keeper),
             schedule: DaemonSchedule(), logger: quiet)
         daemon.onRun = { _, _ in onRun() }
         return daemon
