@@ -58,6 +58,13 @@ struct BenchWorld {
         try await BoardGenerator.insert(count: items, into: board, now: Date())
     }
 
+    /// Waits until every request the simulator has logged has left a minute's window.
+    func waitForAFreshWindow() async throws {
+        guard let last = await simulator.requestLog().last?.time else { return }
+        let wait = last.addingTimeInterval(61).timeIntervalSinceNow
+        if wait > 0 { try await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
+    }
+
     /// One engine run against this world, with the simulator's request log of that run.
     func sync(_ mode: SyncEngine.Mode) async throws -> (report: SyncEngine.Report, log: RequestCounts) {
         await simulator.clearRequestLog()

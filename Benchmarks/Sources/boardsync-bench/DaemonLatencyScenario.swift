@@ -16,11 +16,7 @@ enum DaemonLatencyScenario {
     static func run(edits: Int, spacing: Duration, withCache: Bool, mongoURI: String, out: String?) async throws {
         try await BenchWorld.with(mongoURI: mongoURI, rate: "\(limitPerMinute)/minute", items: edits) { world in
             _ = try await ChildSync.run(in: world)
-            // A fresh window: every request of the initial sync has left it.
-            if let last = await world.simulator.requestLog().last?.time {
-                let wait = last.addingTimeInterval(61).timeIntervalSinceNow
-                if wait > 0 { try await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
-            }
+            try await world.waitForAFreshWindow()
             await world.simulator.clearRequestLog()
             let planeIDs = await planeItemIDs(world.simulator)
             let runs = Mutex(0)

@@ -20,19 +20,12 @@ enum FreshProcessScenario {
             let log = RequestCounts(await world.simulator.requestLog(), seconds: noop.seconds)
             // What the key's window held when the no-op started: the initial sync's accepted requests of the last minute.
             let inWindow = initialLog.filter { $0.status != 429 && started.timeIntervalSince($0.time) < 60 }.count
-            let writes = noop.summary.created + noop.summary.updated + noop.summary.deleted
-            try ResultRow(
-                id: "7a",
-                scenario:
-                    "no-op sync in a new process right after an initial sync of the fixtures "
+            try row(
+                "7a",
+                "no-op sync in a new process right after an initial sync of the fixtures "
                     + "(\(initial.summary.created) creates, \(initialLog.count) requests in \(format(initial.seconds)) s) "
                     + "at L = \(limitPerMinute)/minute",
-                reads: log.workItemReads, writes: log.workItemWrites, metadataReads: log.metadataReads,
-                throttled: log.throttled, seconds: noop.seconds, peakMiB: nil,
-                measured:
-                    "\(format(noop.seconds)) s, \(format(noop.summary.rateWaitSeconds)) s of it waiting on the budget; "
-                    + "the window held \(inWindow) of \(limitPerMinute) when it started; \(writes) writes",
-                goal: "≤ 15 s", met: noop.seconds <= 15 && writes == 0 && log.throttled == 0
+                noop, log, note: "the window held \(inWindow) of \(limitPerMinute) when it started"
             ).append(to: out)
         }
         try await fullWindow(mongoURI: mongoURI, out: out)
@@ -42,29 +35,35 @@ enum FreshProcessScenario {
         try await BenchWorld.with(mongoURI: mongoURI, rate: "\(limitPerMinute)/minute", items: nil) { world in
             _ = try await ChildSync.run(in: world)
             // A fresh window, then another process of the key's fills it to its cap over a minute.
-            if let last = await world.simulator.requestLog().last?.time {
-                let wait = last.addingTimeInterval(61).timeIntervalSinceNow
-                if wait > 0 { try await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
-            }
+            try await world.waitForAFreshWindow()
             await world.simulator.clearRequestLog()
             let filled = try await fill(world, requests: 57, over: .seconds(60))
             await world.simulator.clearRequestLog()
             let noop = try await ChildSync.run(in: world)
             let log = RequestCounts(await world.simulator.requestLog(), seconds: noop.seconds)
-            let writes = noop.summary.created + noop.summary.updated + noop.summary.deleted
-            try ResultRow(
-                id: "7d",
-                scenario:
-                    "no-op sync in a new process when the window holds \(filled) of \(limitPerMinute) requests "
+            try row(
+                "7d",
+                "no-op sync in a new process when the window holds \(filled) of \(limitPerMinute) requests "
                     + "spread over the last minute (the most a previous run leaves), L = \(limitPerMinute)/minute",
-                reads: log.workItemReads, writes: log.workItemWrites, metadataReads: log.metadataReads,
-                throttled: log.throttled, seconds: noop.seconds, peakMiB: nil,
-                measured:
-                    "\(format(noop.seconds)) s, \(format(noop.summary.rateWaitSeconds)) s of it waiting on the budget; "
-                    + "\(log.throttled) × 429; \(writes) writes",
-                goal: "≤ 15 s", met: noop.seconds <= 15 && writes == 0 && log.throttled == 0
+                noop, log, note: "\(log.throttled) × 429"
             ).append(to: out)
         }
+    }
+
+    /// A no-op's row: its time, the part of it spent waiting on the budget, and that it wrote nothing.
+    private static func row(
+        _ id: String, _ scenario: String, _ noop: ChildSync.Outcome, _ log: RequestCounts, note: String
+    )
+        -> ResultRow
+    {
+        let writes = noop.summary.created + noop.summary.updated + noop.summary.deleted
+        return ResultRow(
+            id: id, scenario: scenario, reads: log.workItemReads, writes: log.workItemWrites,
+            metadataReads: log.metadataReads, throttled: log.throttled, seconds: noop.seconds, peakMiB: nil,
+            measured:
+                "\(format(noop.seconds)) s, \(format(noop.summary.rateWaitSeconds)) s of it waiting on the budget; "
+                + "\(note); \(writes) writes",
+            goal: "≤ 15 s", met: noop.seconds <= 15 && writes == 0 && log.throttled == 0)
     }
 
     /// `requests` accepted GETs of the bench's key, evenly over `duration`; how many Plane accepted.
