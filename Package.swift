@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "PlaneAPI", targets: ["PlaneAPI"]),
         .library(name: "PlaneSimulator", targets: ["PlaneSimulator"]),
         .library(name: "SyncReports", targets: ["SyncReports"]),
+        .library(name: "SyncCache", targets: ["SyncCache"]),
         .executable(name: "plane-sim", targets: ["plane-sim"]),
     ],
     dependencies: [
@@ -108,6 +109,12 @@ let package = Package(
             path: "Tests/Support/BoardSyncTestSupport",
             swiftSettings: strictSettings
         ),
+        // A clock whose time the tests move (the pacer's and the simulator's tests).
+        .target(
+            name: "TestClocks",
+            path: "Tests/Support/TestClocks",
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "PlaneAPI",
             dependencies: [
@@ -120,6 +127,7 @@ let package = Package(
             dependencies: [
                 "PlaneAPI",
                 "PlaneSimulator",
+                "TestClocks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
@@ -193,7 +201,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlaneSimulatorTests",
-            dependencies: ["PlaneSimulator", "BoardSyncTestSupport"],
+            dependencies: ["PlaneSimulator", "BoardSyncTestSupport", "TestClocks"],
             swiftSettings: strictSettings
         ),
     ]

@@ -12,7 +12,10 @@ let package = Package(
     name: "BoardSyncBenchmarks",
     platforms: [.macOS(.v15)],
     products: [.executable(name: "boardsync-bench", targets: ["boardsync-bench"])],
-    dependencies: [.package(path: "..")],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
     targets: [
         .executableTarget(
             name: "boardsync-bench",
@@ -22,6 +25,8 @@ let package = Package(
                 .product(name: "MongoDriver", package: rootIdentity),
                 .product(name: "PlaneAPI", package: rootIdentity),
                 .product(name: "PlaneSimulator", package: rootIdentity),
+                .product(name: "SyncCache", package: rootIdentity),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: [
                 .enableUpcomingFeature("ExistentialAny"),

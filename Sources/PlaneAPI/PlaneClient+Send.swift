@@ -35,6 +35,7 @@ extension PlaneClient {
                 try Task.checkCancellation()
                 let code: PlaneAPIError.Code = error.kind == .timeout ? .timeout : .network
                 let message = redact(error.message)
+                if error.kind == .timeout { recorder.update { $0.timeouts += 1 } }
                 if error.kind == .other {
                     throw failure(code, endpoint, message: message, attempts: sent)
                 }
@@ -43,6 +44,7 @@ extension PlaneClient {
                 }
                 failures += 1
                 guard failures < policy.maxAttempts else {
+                    logGivingUp(endpoint, reason: message, attempts: sent)
                     throw failure(code, endpoint, message: message, attempts: sent)
                 }
                 try await backOff(retry: failures, endpoint: endpoint, reason: message)
@@ -55,14 +57,13 @@ extension PlaneClient {
             recorder.recordRequest(method: endpoint.method, endpoint: endpoint.template, status: response.status)
             if response.status == 429 {
                 let wait = retryAfter(response)
-                logger.info(
-                    "Plane answered 429; pausing every request of this key",
-                    metadata: [
-                        "plane.endpoint": "\(endpoint.method) \(endpoint.template)", "plane.retry_after": "\(wait)",
-                    ])
+                throttles += 1
+                logger.warning(
+                    "Plane answered 429: the key's budget is spent; its requests wait Retry-After, then one probe",
+                    metadata: metadata(
+                        endpoint, ["plane.retry_after": "\(wait)", "plane.throttled": "\(throttles)"]))
                 await pacer.complete(permit, outcome: .throttled(retryAfter: wait))
                 recorder.update { $0.throttled += 1 }
-                throttles += 1
                 guard throttles < configuration.maxThrottledAttempts else {
                     throw failure(.rateLimited, endpoint, status: 429, message: "still throttled", attempts: sent)
                 }
@@ -84,6 +85,7 @@ extension PlaneClient {
             }
             failures += 1
             guard failures < policy.maxAttempts else {
+                logGivingUp(endpoint, reason: "status \(response.status)", attempts: sent)
                 throw failure(.serverError, endpoint, status: response.status, message: body.message, attempts: sent)
             }
             try await backOff(retry: failures, endpoint: endpoint, reason: "status \(response.status)")
@@ -94,9 +96,9 @@ extension PlaneClient {
     private func unknownOutcome(_ endpoint: PlaneEndpoint, status: Int?, reason: String, attempts: Int)
         -> PlaneAPIError
     {
-        logger.info(
-            "Plane POST outcome unknown; settle it with the external-id lookup, do not re-send it",
-            metadata: ["plane.endpoint": "\(endpoint.template)", "plane.reason": "\(reason)"])
+        logger.warning(
+            "Plane POST outcome unknown: it may have been applied; settled by the external-id lookup, not re-sent",
+            metadata: metadata(endpoint, ["plane.reason": "\(reason)"]))
         return failure(
             .outcomeUnknown, endpoint, status: status, message: reason + "; the POST may have been applied",
             attempts: attempts)
@@ -104,14 +106,27 @@ extension PlaneClient {
 
     private func backOff(retry: Int, endpoint: PlaneEndpoint, reason: String) async throws {
         let delay = configuration.retry.delay(beforeRetry: retry)
-        logger.debug(
-            "retrying Plane request",
-            metadata: [
-                "plane.endpoint": "\(endpoint.method) \(endpoint.template)", "plane.retry": "\(retry)",
-                "plane.delay": "\(delay)", "plane.reason": "\(reason)",
-            ])
-        try await clock.sleep(until: clock.now() + delay)
+        logger.warning(
+            "Plane request failed (\(reason)); retry \(retry) of \(configuration.retry.maxAttempts - 1) in \(delay)",
+            metadata: metadata(endpoint, ["plane.reason": "\(reason)", "plane.retry": "\(retry)"]))
+        try await time.sleep(for: delay)
         recorder.update { $0.backoffWait += delay }
+    }
+
+    private func logGivingUp(_ endpoint: PlaneEndpoint, reason: String, attempts: Int) {
+        logger.warning(
+            "Plane request failed (\(reason)) after \(attempts) attempts; giving up",
+            metadata: metadata(endpoint, ["plane.reason": "\(reason)", "plane.attempts": "\(attempts)"]))
+    }
+
+    /// The request's method and path (the item's id is in it; the key never is: it travels in a header).
+    private func metadata(_ endpoint: PlaneEndpoint, _ extra: Logger.Metadata) -> Logger.Metadata {
+        var metadata: Logger.Metadata = [
+            "plane.method": "\(endpoint.method)", "plane.path": "\(endpoint.path)",
+            "plane.endpoint": "\(endpoint.template)",
+        ]
+        if let item = endpoint.objectID { metadata["plane.item"] = "\(item)" }
+        return metadata.merging(extra) { _, new in new }
     }
 
     /// `Retry-After` in seconds; without one (or with an HTTP date), one request's share of the period, at least 1 s.

@@ -11,29 +11,32 @@ public final class PlaneClient: Sendable {
     /// The pacer shared by every client of this key in the registry given at init.
     public let pacer: PlanePacer
     let transport: any HTTPTransport
-    let clock: any PlaneClock
-    /// Retries, 429s and unknown outcomes are logged at `info`/`debug` with the endpoint template
-    /// (metadata `plane.*`); never the key, never bodies.
+    let time: PlaneTimeline
+    /// Where 429s, retries, timeouts and unknown outcomes are reported, with the method and path (metadata
+    /// `plane.*`); never the key, never bodies.
     let logger: Logger
     let recorder = PlaneStatsRecorder()
     let encoder: JSONEncoder
     let decoder = JSONDecoder()
 
     /// - Parameters:
-    ///   - transport: defaults to a ``URLSessionTransport``.
-    ///   - clock: for pacing and backoff; tests inject a fake one.
+    ///   - transport: defaults to a ``URLSessionTransport``. Its timeouts bound real I/O, so they run on the
+    ///     real clock whatever `clock` is (``URLSessionTransport/init(session:freshConnectionForWrites:clock:)``
+    ///     takes a clock of its own for tests of the timeout).
+    ///   - clock: for pacing and backoff; tests inject one whose time they control.
     ///   - pacers: where the key's pacer is found or made; defaults to the process-wide registry.
-    ///   - logger: where retries and 429s are reported; by default nowhere.
+    ///   - logger: where 429s, retries and timeouts are reported (the caller's logger: the library has none
+    ///     of its own).
     public init(
-        configuration: PlaneClientConfiguration, transport: any HTTPTransport = URLSessionTransport(),
-        clock: any PlaneClock = PlaneSystemClock(), pacers: PlanePacerRegistry = .shared,
-        logger: Logger = Logger(label: "PlaneAPI", factory: { _ in SwiftLogNoOpLogHandler() })
+        configuration: PlaneClientConfiguration, transport: (any HTTPTransport)? = nil,
+        clock: any Clock<Duration> = ContinuousClock(), pacers: PlanePacerRegistry = .shared, logger: Logger
     ) {
         self.configuration = configuration
         self.logger = logger
-        self.transport = transport
-        self.clock = clock
-        self.pacer = pacers.pacer(for: configuration.apiKey, limit: configuration.rateLimit, clock: clock)
+        self.transport = transport ?? URLSessionTransport()
+        self.time = PlaneTimeline(clock)
+        self.pacer = pacers.pacer(
+            for: configuration.apiKey, limit: configuration.rateLimit, reserve: configuration.rateReserve, clock: clock)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         self.encoder = encoder

@@ -1,15 +1,10 @@
-/// Paces every request sent with one API key, process-wide (get it from ``PlanePacerRegistry``).
-///
-/// Plane's throttle is a sliding window of `N` requests per period per key, shared with every
-/// other client of that key. The pacer:
-/// - spaces requests evenly at a fraction (``headroom``) of the limit, so it never bursts, and
-///   never lets more than that share fall in one window widened by the observed latency
-///   (see `PlaneSendWindow`), so requests that bunch up on the way still arrive under the limit;
-/// - reads `X-RateLimit-Remaining` from each response, subtracts its own requests still in the
-///   window, and treats the rest as other clients' use: the more they use, the wider the spacing;
-/// - on a 429 stops everyone until `Retry-After` has passed, then lets exactly one probe request
-///   through and holds the others until the probe has its answer: resume on success, wait again
-///   on another 429. So one 429 never turns into a burst of them.
+import Synchronization
+
+/// Paces every request sent with one API key, process-wide (get it from ``PlanePacerRegistry``): a request
+/// goes at once while the key's budget above the reserve allows it, requests are spread evenly once the
+/// window is full, and a 429 stops everyone until `Retry-After`, then lets one probe through. The rules
+/// are a pure value (`PlanePaceRules`, where they are described); this actor only drives them: it asks
+/// them what a caller should do, sleeps on the injected clock, and wakes callers when an answer comes.
 public actor PlanePacer {
     /// What a request's sender reports back through ``complete(_:outcome:)``.
     public enum Outcome: Sendable {
@@ -23,106 +18,114 @@ public actor PlanePacer {
 
     /// Leave to send one request; hand it back with ``complete(_:outcome:)``.
     public struct Permit: Sendable {
-        let sentAt: Duration
-        /// The send time reserved in the window (`sentAt` can be a little later).
-        let slot: Duration
+        let grant: PlanePaceRules.Grant
         /// Whether this request is the single probe after a 429.
-        public let isProbe: Bool
+        public var isProbe: Bool { grant.isProbe }
+        /// Whether this request went alone to learn the key's budget (no fresh answer before it).
+        public var isScout: Bool { grant.isScout }
         /// How long the caller waited for the budget.
         public let waited: Duration
     }
 
-    private enum Mode {
-        case normal
-        case throttled(until: Duration)
-        case probing
+    /// The settings the pacer follows; ``PlanePacerRegistry`` updates them when a client of the key is
+    /// configured differently (the integration's `rate_limit` or `rate_reserve` changed).
+    struct Settings: Sendable, Equatable {
+        var limit: PlaneRateLimit
+        var reserveShare: Double
     }
 
-    public let limit: PlaneRateLimit
-    /// The share of the limit this process plans to use at most when alone (0.9).
-    public let headroom: Double
-    private let clock: any PlaneClock
-    private var mode = Mode.normal
-    private var window: PlaneSendWindow
-    private var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+    private var rules: PlanePaceRules
+    private let settings: Mutex<Settings>
+    private var applied: Settings
+    private let time: PlaneTimeline
+    private var answerWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
     private var nextWaiterID = 0
 
-    public init(limit: PlaneRateLimit, clock: any PlaneClock = PlaneSystemClock(), headroom: Double = 0.9) {
-        self.limit = limit
-        self.clock = clock
-        self.headroom = headroom
-        window = PlaneSendWindow(
-            limit: limit, capacity: max(1, Int((Double(limit.requests) * headroom).rounded(.down))))
+    /// - Parameters:
+    ///   - limit: the key's budget, which this process never exceeds whatever Plane reports.
+    ///   - reserve: the share of `limit` left to other clients of the key (0.05: 5 %, rounded up).
+    ///   - clock: the clock every wait is measured and slept on.
+    public init(
+        limit: PlaneRateLimit, reserve: Double = PlaneClientConfiguration.defaultRateReserve, clock: any Clock<Duration>
+    ) {
+        let settings = Settings(limit: limit, reserveShare: reserve)
+        self.settings = Mutex(settings)
+        applied = settings
+        rules = PlanePaceRules(limit: limit, reserve: PlanePaceRules.reserve(share: reserve, of: limit))
+        time = PlaneTimeline(clock)
     }
 
-    /// The most this process sends per period when no one else uses the key.
-    public var capacity: Int { window.capacity }
+    /// The limit followed now.
+    public var limit: PlaneRateLimit { rules.limit }
 
-    /// The spacing used now: the period over the share of the budget left to this process.
-    public var currentInterval: Duration { window.interval }
+    /// Own requests per period at most: the limit less the reserve.
+    public var capacity: Int { rules.cap }
+
+    /// Requests per period left to other clients of the key.
+    public var reserve: Int { rules.reserve }
+
+    /// The spacing of requests once the window has been full.
+    public var spacing: Duration { rules.spacing }
+
+    /// Requests this process may send now without waiting.
+    public var freeBudget: Int { rules.freeBudget(at: time.now()) }
+
+    /// Callers waiting for the budget, an answer or the end of a 429's wait.
+    public var waiting: Int { rules.waiting }
 
     /// The grant-to-answer time the window is widened by.
-    public var observedLatency: Duration { window.latency }
+    public var observedLatency: Duration { rules.latency }
+
+    nonisolated func update(_ wanted: Settings) {
+        settings.withLock { $0 = wanted }
+    }
 
     /// Waits until a request may be sent.
     /// - Throws: `CancellationError`.
     public func acquire() async throws -> Permit {
-        let start = clock.now()
-        while true {
-            try Task.checkCancellation()
-            let now = clock.now()
-            switch mode {
-            case .throttled(let until) where now < until:
-                try await clock.sleep(until: until)
-            case .throttled:
-                mode = .probing
-                window.record(now)
-                return Permit(sentAt: now, slot: now, isProbe: true, waited: now - start)
-            case .probing:
-                try await waitForProbe()
-            case .normal:
-                let slot = window.reserve(now: now)
-                if slot > now {
-                    // A reservation abandoned here (throttled meanwhile, cancelled) stays counted:
-                    // the window errs on the safe side.
-                    try await clock.sleep(until: slot)
-                    guard case .normal = mode else { continue }
+        let arrived = time.now()
+        rules.enter()
+        do {
+            while true {
+                try Task.checkCancellation()
+                applySettings()
+                switch rules.next(now: time.now(), arrivedAt: arrived) {
+                case .send(let grant):
+                    return Permit(grant: grant, waited: grant.at - arrived)
+                case .sleep(let until):
+                    try await time.sleep(until)
+                case .awaitAnswer:
+                    try await waitForAnswer()
                 }
-                let sentAt = clock.now()
-                return Permit(sentAt: sentAt, slot: slot, isProbe: false, waited: sentAt - start)
             }
+        } catch {
+            rules.leave()
+            throw error
         }
     }
 
     /// Reports what became of a permitted request. Must be called once per permit.
     public func complete(_ permit: Permit, outcome: Outcome) {
-        let now = clock.now()
+        let now = time.now()
         switch outcome {
-        case .throttled(let retryAfter):
-            window.release(permit.slot)
-            window.observe(latency: now - permit.sentAt, at: now)
-            let until = now + retryAfter
-            if case .throttled(let current) = mode, current > until { break }
-            mode = .throttled(until: until)
-            wakeWaiters()
-        case .response(let remaining):
-            window.observe(latency: now - permit.sentAt, at: now)
-            if let remaining { window.measureOthers(remaining: remaining, now: now) }
-            // A 429 of an older request may have come in meanwhile: it wins over the probe's success.
-            if permit.isProbe, case .probing = mode {
-                mode = .normal
-                window.restart(at: now)
-                wakeWaiters()
-            }
-        case .noResponse:
-            if permit.isProbe, case .probing = mode {
-                mode = .throttled(until: now)
-                wakeWaiters()
-            }
+        case .response(let remaining): rules.answered(permit.grant, at: now, remaining: remaining)
+        case .throttled(let retryAfter): rules.refused(permit.grant, at: now, retryAfter: retryAfter)
+        case .noResponse: rules.unanswered(permit.grant, at: now)
         }
+        let woken = answerWaiters
+        answerWaiters = [:]
+        for continuation in woken.values { continuation.resume() }
     }
 
-    private func waitForProbe() async throws {
+    private func applySettings() {
+        let wanted = settings.withLock { $0 }
+        guard wanted != applied else { return }
+        applied = wanted
+        rules.configure(
+            limit: wanted.limit, reserve: PlanePaceRules.reserve(share: wanted.reserveShare, of: wanted.limit))
+    }
+
+    private func waitForAnswer() async throws {
         let id = nextWaiterID
         nextWaiterID += 1
         await withTaskCancellationHandler {
@@ -130,7 +133,7 @@ public actor PlanePacer {
                 if Task.isCancelled {
                     continuation.resume()
                 } else {
-                    waiters[id] = continuation
+                    answerWaiters[id] = continuation
                 }
             }
         } onCancel: {
@@ -140,12 +143,6 @@ public actor PlanePacer {
     }
 
     private func cancelWaiter(_ id: Int) {
-        waiters.removeValue(forKey: id)?.resume()
-    }
-
-    private func wakeWaiters() {
-        let woken = waiters
-        waiters = [:]
-        for continuation in woken.values { continuation.resume() }
+        answerWaiters.removeValue(forKey: id)?.resume()
     }
 }

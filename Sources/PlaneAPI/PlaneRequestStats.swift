@@ -35,6 +35,8 @@ public struct PlaneRequestStats: Sendable, Hashable {
     public internal(set) var throttled = 0
     /// Requests that were retries of an earlier attempt (429s excluded).
     public internal(set) var retries = 0
+    /// Requests that got no complete answer within the request timeout.
+    public internal(set) var timeouts = 0
 
     public init() {}
 

@@ -9,8 +9,8 @@ import FoundationNetworking
 ///
 /// The timeout is enforced here, not by `URLRequest.timeoutInterval`: on Linux that interval is
 /// cut to whole seconds and a value under one second fails at once (checked with Swift 6.3.1).
-/// So the request gets a generous backstop interval and a task races it against the deadline,
-/// cancelling the transfer when the deadline wins.
+/// So the request gets a generous backstop interval and a task sleeping on the injected clock races it
+/// against the deadline, cancelling the transfer when the deadline wins.
 ///
 /// URLError codes seen on Linux (checked against a local socket server): refused connection
 /// `-1004 cannotConnectToHost`; connection closed with no reply `-1011 badServerResponse`
@@ -21,6 +21,7 @@ import FoundationNetworking
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
     private let freshConnectionForWrites: Bool
+    private let clock: any Clock<Duration>
 
     /// - Parameters:
     ///   - session: by default an ephemeral session (no cookies, no cache) that does not follow
@@ -31,9 +32,14 @@ public final class URLSessionTransport: HTTPTransport {
     ///     the re-send goes out without the body and hangs until the timeout (seen with Swift 6.3.1:
     ///     the server logged the lost POST, then a second, bodiless one). On a fresh connection
     ///     libcurl does not retry, so the drop comes back at once and the client decides. Default on.
-    public init(session: URLSession? = nil, freshConnectionForWrites: Bool = true) {
+    ///   - clock: the clock the timeouts run on.
+    public init(
+        session: URLSession? = nil, freshConnectionForWrites: Bool = true,
+        clock: any Clock<Duration> = ContinuousClock()
+    ) {
         self.session = session ?? Self.makeSession(configuration: nil)
         self.freshConnectionForWrites = freshConnectionForWrites
+        self.clock = clock
     }
 
     public func send(_ request: PlaneHTTPRequest, timeout: Duration) async throws -> PlaneHTTPResponse {
@@ -67,6 +73,7 @@ public final class URLSessionTransport: HTTPTransport {
         urlRequest.timeoutInterval = max(2, Double(timeout.components.seconds) + 2)
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
         let transfer = PendingTransfer()
+        let clock = self.clock
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let task = session.dataTask(with: urlRequest) { data, response, error in
@@ -74,11 +81,16 @@ public final class URLSessionTransport: HTTPTransport {
                 }
                 guard transfer.start(continuation, task: task) else { return }
                 task.resume()
-                let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-                DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
-                    transfer.finish(
-                        .failure(PlaneTransportError(kind: .timeout, message: "no response within \(timeout)")))
-                }
+                transfer.setDeadline(
+                    Task {
+                        do {
+                            try await clock.sleep(for: timeout)
+                        } catch {
+                            return  // the transfer ended first and cancelled its deadline
+                        }
+                        transfer.finish(
+                            .failure(PlaneTransportError(kind: .timeout, message: "no response within \(timeout)")))
+                    })
             }
         } onCancel: {
             transfer.finish(.failure(CancellationError()))
@@ -136,6 +148,7 @@ private final class PendingTransfer: @unchecked Sendable {
     private let lock = NSLock()
     private var continuation: CheckedContinuation<PlaneHTTPResponse, any Error>?
     private var task: URLSessionDataTask?
+    private var deadline: Task<Void, Never>?
     private var outcome: Result<PlaneHTTPResponse, any Error>?
 
     /// False when the outcome is already known (cancelled before the start): the caller is resumed at once.
@@ -152,6 +165,18 @@ private final class PendingTransfer: @unchecked Sendable {
         return true
     }
 
+    /// The task that finishes the transfer with a timeout; cancelled once the transfer ends otherwise.
+    func setDeadline(_ timer: Task<Void, Never>) {
+        lock.lock()
+        guard outcome == nil else {
+            lock.unlock()
+            timer.cancel()
+            return
+        }
+        deadline = timer
+        lock.unlock()
+    }
+
     func finish(_ result: Result<PlaneHTTPResponse, any Error>) {
         lock.lock()
         guard outcome == nil else {
@@ -161,9 +186,12 @@ private final class PendingTransfer: @unchecked Sendable {
         outcome = result
         let waiting = continuation
         let running = task
+        let timer = deadline
         continuation = nil
         task = nil
+        deadline = nil
         lock.unlock()
+        timer?.cancel()
         waiting?.resume(with: result)
         if case .failure = result, let running {
             DispatchQueue.global().async { running.cancel() }

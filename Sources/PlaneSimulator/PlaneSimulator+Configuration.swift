@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 extension PlaneSimulator {
@@ -16,6 +17,13 @@ extension PlaneSimulator {
         public var timezone: String
         /// Delay of Plane's asynchronous `updated_at` bump after each write. Default 60 ms.
         public var bumpDelay: Duration
+        /// The simulator's time: the rate limiter's window, `X-RateLimit-Reset`, the `updated_at` bump, injected
+        /// delays and the request log's times. Default the real, continuous clock; tests inject a clock whose
+        /// time they move themselves, and then never wait for a window to pass.
+        public var clock: any Clock<Duration>
+        /// The wall-clock time ``clock``'s start stands for (`X-RateLimit-Reset` is in epoch seconds). Default
+        /// the moment the simulator starts.
+        public var startDate: Date?
         /// Token the `/_sim/` admin API requires in `X-Sim-Admin-Token`; nil disables that API.
         public var adminToken: String?
         /// Largest accepted request body (Plane: 5 MiB); larger ones get 413.
@@ -35,7 +43,8 @@ extension PlaneSimulator {
         public init(
             seedFile: String? = nil, seed: PlaneSeed? = nil, host: String = "127.0.0.1", port: Int = 0,
             rateLimit: String = "60/minute", timezone: String = "Z", bumpDelay: Duration = .milliseconds(60),
-            adminToken: String? = nil, maxBodyBytes: Int = 5 * 1024 * 1024, faultSeed: UInt64 = 42,
+            clock: any Clock<Duration> = ContinuousClock(), startDate: Date? = nil, adminToken: String? = nil,
+            maxBodyBytes: Int = 5 * 1024 * 1024, faultSeed: UInt64 = 42,
             logger: Logger = .planeSimSilent, requestLogLimit: Int = 100_000
         ) {
             self.seedFile = seedFile
@@ -45,6 +54,8 @@ extension PlaneSimulator {
             self.rateLimit = rateLimit
             self.timezone = timezone
             self.bumpDelay = bumpDelay
+            self.clock = clock
+            self.startDate = startDate
             self.adminToken = adminToken
             self.maxBodyBytes = maxBodyBytes
             self.faultSeed = faultSeed

@@ -31,6 +31,7 @@ public final class PlaneSimulator: Sendable {
             seed: seed,
             settings: .init(
                 timezone: timezone, rate: configuration.rateLimit, bumpDelay: configuration.bumpDelay,
+                clock: SimulatorClock(configuration.clock, startDate: configuration.startDate ?? Date()),
                 maxBodyBytes: configuration.maxBodyBytes, adminToken: configuration.adminToken,
                 faultSeed: configuration.faultSeed, requestLogLimit: configuration.requestLogLimit,
                 externalPairConflict: configuration.externalPairConflict))

@@ -24,6 +24,7 @@ import Testing
         #expect(integration.projects.map(\.boardProjectId) == ["nexus", "ops"])
         #expect(integration.configuration.mapping.status["in_review"] == "In Progress")
         #expect(integration.rateLimit.requests == 60)
+        #expect(integration.rateReserve == 0.05)
         #expect(
             integration.configuration.policy.remoteEdits == .hold && integration.configuration.policy.deletes == .delete
         )
@@ -36,6 +37,7 @@ import Testing
         var document = Self.fixtureIntegration
         document["base_url"] = "ftp:/nohost"
         document["rate_limit"] = "lots"
+        document["rate_reserve"] = 0.9
         document["credentials"] = ["api_key": .string(Self.key), "api_key_env": "PLANE_KEY"]
         document["projects"] = [["board_project_id": "nexus", "plane_project_id": "not-a-uuid"]]
         document["mapping"] = ["status": [:], "labels": "some", "timezone": "Mars/Olympus"]
@@ -47,7 +49,8 @@ import Testing
             let fields = Set(error.problems.map(\.field))
             return fields
                 == [
-                    "base_url", "rate_limit", "credentials", "projects[0].plane_project_id", "mapping.status",
+                    "base_url", "rate_limit", "rate_reserve", "credentials", "projects[0].plane_project_id",
+                    "mapping.status",
                     "mapping.labels", "mapping.timezone", "policy.remote_edits", "policy.max_delete_fraction",
                 ] && error.description.contains("integrations document \"plane-acme\"")
                 && !error.description.contains(Self.key)

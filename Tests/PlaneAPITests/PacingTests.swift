@@ -1,15 +1,10 @@
 import Foundation
 import PlaneAPI
+import TestClocks
 import Testing
 
+/// Pacing through the client, on a clock the test controls: requests take no time, waits jump the clock.
 @Suite struct PacingTests {
-    private func ok(remaining: Int? = nil) -> ScriptedTransport.Step {
-        .respond(
-            .json(
-                200, #"{"id": "u", "email": "e"}"#, headers: remaining.map { ["X-RateLimit-Remaining": "\($0)"] } ?? [:]
-            ))
-    }
-
     private let throttled = ScriptedTransport.Step.respond(
         .json(429, #"{"error_code": 5900, "error_message": "RATE_LIMIT_EXCEEDED"}"#, headers: ["Retry-After": "7"]))
 
@@ -28,50 +23,67 @@ import Testing
         #expect(PlaneRateLimit(text) == nil)
     }
 
-    @Test func pacesEvenlyBelowTheLimit() async throws {
-        let clock = FakeClock()
-        let transport = ScriptedTransport(fallback: ok(), clock: clock)
-        let client = makeClient(transport, clock: clock, rateLimit: PlaneRateLimit(requests: 10, period: .seconds(1)))
-        for _ in 0..<25 { _ = try await client.me() }
-        let times = transport.records.compactMap(\.clockTime)
-        #expect(times.count == 25)
-        for (index, time) in times.enumerated() {
-            let inWindow = times[index...].prefix { $0 < time + .seconds(1) }.count
-            // spacing of period / 9 puts 9 gaps, so 10 requests, in one closed second: the limit, never more
-            #expect(inWindow <= 10, "more than the limit within one second")
-        }
-        for (earlier, later) in zip(times, times.dropFirst()) {
-            #expect(later - earlier >= .milliseconds(111))
-        }
-        #expect(client.stats.budgetWait >= .milliseconds(111 * 24))
-        #expect(client.stats.budgetWait < .milliseconds(112 * 24))
+    @Test func aSmallBatchOnAFreshKeyNeverWaits() async throws {
+        let clock = ManualClock()
+        let transport = WindowTransport(limit: 60, period: .seconds(60), clock: clock)
+        let client = makeClient(transport, clock: clock, rateLimit: .planeDefault)
+        for _ in 0..<12 { _ = try await client.me() }
+        #expect(client.stats.budgetWait == .zero)
+        #expect(clock.sleeps.isEmpty)
     }
 
-    @Test func slowsDownAsOtherClientsSpendTheBudget() async throws {
-        let clock = FakeClock()
-        let transport = ScriptedTransport([ok(remaining: 59), ok(remaining: 30), ok(remaining: 5)], clock: clock)
+    @Test func spendsTheWindowDownToTheReserveThenSpreadsWithoutA429() async throws {
+        let clock = ManualClock()
+        let transport = WindowTransport(limit: 10, period: .seconds(1), clock: clock)
+        let client = makeClient(transport, clock: clock, rateLimit: PlaneRateLimit(requests: 10, period: .seconds(1)))
+        for _ in 0..<60 { _ = try await client.me() }
+        let times = transport.accepted
+        #expect(transport.refused == 0)
+        // The first nine (ten less the reserve of one) at once, then the window's slots one by one.
+        #expect(times.prefix(9).allSatisfy { $0 == times[0] })
+        #expect(busiest(times, window: .seconds(1)) <= 9)
+        let later = times.filter { $0 >= times[0] + .seconds(1) }
+        for (earlier, next) in zip(later, later.dropFirst()) {
+            #expect(next - earlier >= .seconds(1) / 9 - .milliseconds(1), "a burst after the first window")
+        }
+    }
+
+    @Test func aNewProcessWaitsOnlyForWhatThePreviousOneLeftInTheWindow() async throws {
+        let clock = ManualClock()
+        let transport = WindowTransport(limit: 60, period: .seconds(60), clock: clock)
+        // An earlier process spread 57 requests over the last minute, leaving the reserve.
+        transport.fill(57)
+        let client = makeClient(transport, clock: clock, rateLimit: .planeDefault)
+        let start = clock.elapsed
+        for _ in 0..<12 { _ = try await client.me() }
+        #expect(transport.refused == 0)
+        #expect(clock.elapsed - start <= .seconds(15))
+        #expect(client.stats.budgetWait >= .seconds(9))
+    }
+
+    @Test func anotherClientsUseOfTheKeyLeavesLessBudget() async throws {
+        let clock = ManualClock()
+        let transport = WindowTransport(limit: 60, period: .seconds(60), clock: clock)
+        transport.fill(30)
         let client = makeClient(transport, clock: clock, rateLimit: .planeDefault)
         _ = try await client.me()
-        let alone = await client.pacer.currentInterval
+        // 30 others, 1 ours: 26 of the 57 left to send at once.
+        #expect(await client.pacer.freeBudget == 26)
+        for _ in 0..<26 { _ = try await client.me() }
+        #expect(client.stats.budgetWait == .zero)
         _ = try await client.me()
-        let shared = await client.pacer.currentInterval
-        _ = try await client.me()
-        let crowded = await client.pacer.currentInterval
-        #expect(alone == .seconds(60) / 54)
-        // 30 spent, 2 of them ours: 28 by others, 26 of the 54 left for us
-        #expect(shared == .seconds(60) / 26)
-        // 55 spent, 3 ours: 52 by others, 2 left
-        #expect(crowded == .seconds(30))
-        #expect(alone < shared && shared < crowded)
+        #expect(client.stats.budgetWait > .zero)
+        #expect(transport.refused == 0)
     }
 
     @Test func throttledRequestWaitsRetryAfterThenOneProbeGoesAlone() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock()
         let transport = ScriptedTransport(
-            [throttled, .slow(.milliseconds(150), .json(200, #"{"id": "u"}"#))], fallback: ok(), clock: clock)
+            [throttled, .slow(.milliseconds(150), .json(200, #"{"id": "u"}"#))],
+            fallback: .respond(.json(200, #"{"id": "u", "email": "e"}"#)), clock: clock)
         let client = makeClient(transport, clock: clock)
         async let first = client.me()
-        while transport.records.isEmpty { await Task.yield() }
+        #expect(await eventually { !transport.records.isEmpty })
         let others = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<4 { group.addTask { try await client.me().id } }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -90,9 +102,10 @@ import Testing
     }
 
     @Test func aThrottledProbeWaitsAgainAndNeverBursts() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock()
         let again = ScriptedTransport.Step.respond(.json(429, "{}", headers: ["Retry-After": "3"]))
-        let transport = ScriptedTransport([throttled, again], fallback: ok(), clock: clock)
+        let transport = ScriptedTransport(
+            [throttled, again], fallback: .respond(.json(200, #"{"id": "u", "email": "e"}"#)), clock: clock)
         let client = makeClient(transport, clock: clock)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<5 { group.addTask { _ = try await client.me() } }
@@ -105,7 +118,7 @@ import Testing
     }
 
     @Test func persistentThrottlingGivesUpAfterTheConfiguredWaits() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock()
         let transport = ScriptedTransport(fallback: throttled, clock: clock)
         let client = makeClient(transport, clock: clock)
         let error = await planeError { try await client.me() }
@@ -113,39 +126,59 @@ import Testing
         #expect(transport.records.count == 20)
     }
 
-    @Test func oneKeyOnePacerSharedByClients() {
+    @Test func oneKeyOnePacerSharedByClientsFollowingTheLatestSettings() async throws {
         let registry = PlanePacerRegistry()
         let text = makeTestKey()
-        let one = registry.pacer(for: PlaneAPIKey(text), limit: .planeDefault, clock: FakeClock())
+        let clock = ManualClock()
+        let one = registry.pacer(for: PlaneAPIKey(text), limit: .planeDefault, clock: clock)
         let two = registry.pacer(
-            for: PlaneAPIKey(text), limit: PlaneRateLimit(requests: 5, period: .seconds(1)), clock: FakeClock())
-        let other = registry.pacer(for: PlaneAPIKey(makeTestKey()), limit: .planeDefault, clock: FakeClock())
+            for: PlaneAPIKey(text), limit: PlaneRateLimit(requests: 5, period: .seconds(1)), reserve: 0.2, clock: clock)
+        let other = registry.pacer(for: PlaneAPIKey(makeTestKey()), limit: .planeDefault, clock: clock)
         #expect(one === two)
         #expect(one !== other)
         #expect(registry.count == 2)
+        // The new settings apply from the next request on.
+        await one.complete(try await one.acquire(), outcome: .response(remaining: 4))
+        #expect(await one.limit == PlaneRateLimit(requests: 5, period: .seconds(1)))
+        #expect(await one.capacity == 4)
     }
 
-    @Test func concurrentRequestsOnTheRealClockStayUnderTheLimit() async throws {
-        let clock = PlaneSystemClock()
-        let transport = ScriptedTransport(fallback: ok(), clock: clock)
+    @Test func aLaterClientOfTheKeyKeepsWhatTheProcessLearnedOfItsWindow() async throws {
+        // The daemon builds a client per run; the registry hands each the key's one pacer.
+        let clock = ManualClock()
+        let transport = WindowTransport(limit: 60, period: .seconds(60), clock: clock)
+        let registry = PlanePacerRegistry()
+        let key = PlaneAPIKey(makeTestKey())
+        func client() -> PlaneClient {
+            PlaneClient(
+                configuration: PlaneClientConfiguration(
+                    baseURL: URL(string: "http://plane.test/api/v1")!, apiKey: key, workspaceSlug: "acme"),
+                transport: transport, clock: clock, pacers: registry, logger: silentLogger)
+        }
+        let first = client()
+        for _ in 0..<50 { _ = try await first.me() }
+        clock.advance(by: .seconds(6))
+        let second = client()
+        #expect(second.pacer === first.pacer)
+        // It knows 50 of the key's 57 are spent: 7 go at once, the next waits for a slot.
+        #expect(await second.pacer.freeBudget == 7)
+        for _ in 0..<8 { _ = try await second.me() }
+        #expect(transport.refused == 0)
+        #expect(second.stats.budgetWait > .seconds(40))
+    }
+
+    @Test func concurrentTasksShareTheBudgetAndStayUnderTheLimit() async throws {
+        let clock = ManualClock()
+        let transport = WindowTransport(limit: 50, period: .seconds(1), clock: clock)
         let client = makeClient(transport, clock: clock, rateLimit: PlaneRateLimit(requests: 50, period: .seconds(1)))
-        let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<30 { group.addTask { _ = try await client.me() } }
+            for _ in 0..<8 {
+                group.addTask { for _ in 0..<20 { _ = try await client.me() } }
+            }
             try await group.waitForAll()
         }
-        let elapsed = ContinuousClock.now - start
-        let times = transport.records.compactMap(\.clockTime).sorted()
-        #expect(times.count == 30)
-        // 45 per second at most: 30 requests need at least 29 gaps of 22 ms
-        #expect(elapsed >= .milliseconds(600))
-        // grants are spaced by 1/45 s; the transport sees them with scheduling jitter, so check the
-        // overall spread and the window rather than each gap
-        let first = try #require(times.first)
-        let last = try #require(times.last)
-        #expect(last - first >= .milliseconds(29 * 20))
-        for (index, time) in times.enumerated() {
-            #expect(times[index...].prefix { $0 < time + .seconds(1) }.count <= 46)
-        }
+        #expect(transport.accepted.count == 160)
+        #expect(transport.refused == 0)
+        #expect(busiest(transport.accepted, window: .seconds(1)) <= 47)
     }
 }

@@ -59,7 +59,7 @@ import Testing
         expectNoKey(client.configuration)
         expectNoKey(client)
         let registry = PlanePacerRegistry()
-        _ = registry.pacer(for: apiKey, limit: .planeDefault, clock: FakeClock())
+        _ = registry.pacer(for: apiKey, limit: .planeDefault, clock: ContinuousClock())
         expectNoKey(registry)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PlaneAPI
+import TestClocks
 import Testing
 
 @Suite struct RetryTests {
@@ -8,7 +9,7 @@ import Testing
 
     @Test func readsRetry5xxWithCappedExponentialBackoff() async throws {
         let transport = ScriptedTransport([.respond(boom), .respond(boom), .respond(boom), .respond(ok)])
-        let clock = FakeClock()
+        let clock = ManualClock()
         let retry = PlaneRetryPolicy(
             maxAttempts: 5, baseDelay: .seconds(1), maxDelay: .seconds(3), random: { 0.5 })
         let client = makeClient(transport, clock: clock, retry: retry)

@@ -1,6 +1,7 @@
 import Foundation
 import PlaneAPI
 import Synchronization
+import TestClocks
 
 /// A test double for ``HTTPTransport``: answers each request with the next scripted step and
 /// records every request it saw, with how many were in flight at once.
@@ -8,7 +9,7 @@ final class ScriptedTransport: HTTPTransport {
     enum Step: Sendable {
         case respond(PlaneHTTPResponse)
         case fail(PlaneTransportError.Kind)
-        /// Waits this long in real time before answering.
+        /// Waits this long on the transport's clock (on the real clock without one) before answering.
         case slow(Duration, PlaneHTTPResponse)
     }
 
@@ -18,7 +19,7 @@ final class ScriptedTransport: HTTPTransport {
         /// Requests in flight when this one arrived, itself included.
         let inFlight: Int
         let startedAt: ContinuousClock.Instant
-        /// The fake clock's time when the request arrived, when a clock was given.
+        /// The test clock's time when the request arrived, when a clock was given.
         let clockTime: Duration?
     }
 
@@ -34,9 +35,9 @@ final class ScriptedTransport: HTTPTransport {
     /// Answer once the script is used up.
     private let fallback: Step
 
-    private let clock: (any PlaneClock)?
+    private let clock: ManualClock?
 
-    init(_ steps: [Step] = [], fallback: Step = .respond(.json(200, "{}")), clock: (any PlaneClock)? = nil) {
+    init(_ steps: [Step] = [], fallback: Step = .respond(.json(200, "{}")), clock: ManualClock? = nil) {
         state = Mutex(State(steps: steps))
         self.fallback = fallback
         self.clock = clock
@@ -50,7 +51,7 @@ final class ScriptedTransport: HTTPTransport {
     var maxInFlight: Int { state.withLock { $0.maxInFlight } }
 
     func send(_ request: PlaneHTTPRequest, timeout: Duration) async throws -> PlaneHTTPResponse {
-        let clockTime = clock?.now()
+        let clockTime = clock?.elapsed
         let (step, index) = state.withLock { state in
             state.inFlight += 1
             state.maxInFlight = max(state.maxInFlight, state.inFlight)
@@ -73,7 +74,11 @@ final class ScriptedTransport: HTTPTransport {
         case .fail(let kind):
             throw PlaneTransportError(kind: kind, message: "scripted \(kind)")
         case .slow(let delay, let response):
-            try await Task.sleep(for: delay)
+            if let clock {
+                try await clock.sleep(for: delay)
+            } else {
+                try await Task.sleep(for: delay)
+            }
             return response
         }
     }

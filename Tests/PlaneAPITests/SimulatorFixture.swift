@@ -13,10 +13,10 @@ enum SimulatorFixture {
     /// Runs `body` against a fresh simulator and always stops it.
     static func with<T: Sendable>(
         rateLimit: String = "6000/minute", timezone: String = "Z", maxBodyBytes: Int = 5 * 1024 * 1024,
-        _ body: (PlaneSimulator) async throws -> T
+        clock: any Clock<Duration> = ContinuousClock(), _ body: (PlaneSimulator) async throws -> T
     ) async throws -> T {
         let configuration = PlaneSimulator.Configuration(
-            seedFile: seedPath, rateLimit: rateLimit, timezone: timezone, bumpDelay: .milliseconds(20),
+            seedFile: seedPath, rateLimit: rateLimit, timezone: timezone, bumpDelay: .milliseconds(20), clock: clock,
             maxBodyBytes: maxBodyBytes)
         let simulator = try await PlaneSimulator.start(configuration)
         do {
@@ -29,17 +29,19 @@ enum SimulatorFixture {
         }
     }
 
-    /// A client of `simulator` with its own pacer registry, short timeouts and quick retries.
+    /// A client of `simulator` with its own pacer registry, short timeouts and quick retries (on `clock`).
     static func client(
         _ simulator: PlaneSimulator, key: String = PlaneFixtures.botAPIKey, rateLimit: String = "6000/minute",
-        timeout: Duration = .seconds(2), userAgent: String = "BoardSync-PlaneAPI", writeHeaders: [String: String] = [:]
+        timeout: Duration = .seconds(2), userAgent: String = "BoardSync-PlaneAPI", writeHeaders: [String: String] = [:],
+        clock: any Clock<Duration> = ContinuousClock()
     ) -> PlaneClient {
         let configuration = PlaneClientConfiguration(
             baseURL: simulator.apiBaseURL, apiKey: PlaneAPIKey(key), workspaceSlug: PlaneFixtures.workspaceSlug,
             rateLimit: PlaneRateLimit(rateLimit)!, requestTimeout: timeout,
             retry: PlaneRetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .milliseconds(100)),
             writeHeaders: writeHeaders, userAgent: userAgent)
-        return PlaneClient(configuration: configuration, pacers: PlanePacerRegistry())
+        return PlaneClient(
+            configuration: configuration, clock: clock, pacers: PlanePacerRegistry(), logger: silentLogger)
     }
 
     /// A work item body with a fresh external pair.

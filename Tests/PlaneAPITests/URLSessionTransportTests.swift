@@ -1,5 +1,6 @@
 import Foundation
 import PlaneAPI
+import TestClocks
 import Testing
 
 /// ``URLSessionTransport`` against real sockets: statuses, headers, sub-second timeouts and how
@@ -50,6 +51,30 @@ import Testing
         #expect(error?.kind == .timeout)
         #expect(elapsed >= .milliseconds(250))
         #expect(elapsed < .seconds(2))
+    }
+
+    @Test func theTimeoutRunsOnTheInjectedClock() async throws {
+        let server = try LoopbackServer(.hang)
+        defer { server.stop() }
+        let clock = ManualClock(jumpsOnSleep: false)
+        let transport = URLSessionTransport(clock: clock)
+        let sending = Task { try await transport.send(request(server), timeout: .seconds(30)) }
+        #expect(await eventually { clock.sleepersWaiting >= 1 })
+        clock.advance(by: .seconds(29))
+        #expect(clock.sleepersWaiting == 1)
+        clock.advance(by: .seconds(1))
+        let error = await #expect(throws: PlaneTransportError.self) { try await sending.value }
+        #expect(error?.kind == .timeout)
+    }
+
+    @Test func anAnswerCancelsItsTimeout() async throws {
+        let server = try LoopbackServer(
+            .reply("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"))
+        defer { server.stop() }
+        let clock = ManualClock(jumpsOnSleep: false)
+        let response = try await URLSessionTransport(clock: clock).send(request(server), timeout: .seconds(30))
+        #expect(response.status == 200)
+        #expect(await eventually { clock.sleepersWaiting == 0 })
     }
 
     @Test func droppedConnectionIsConnectionLost() async throws {
@@ -106,7 +131,7 @@ import Testing
         let configuration = PlaneClientConfiguration(
             baseURL: URL(string: "http://127.0.0.1:\(server.port)/api/v1")!, apiKey: PlaneAPIKey(makeTestKey()),
             workspaceSlug: "acme", requestTimeout: .seconds(2))
-        let client = PlaneClient(configuration: configuration, pacers: PlanePacerRegistry())
+        let client = PlaneClient(configuration: configuration, pacers: PlanePacerRegistry(), logger: silentLogger)
         let error = await planeError { try await client.createWorkItem(project: testProject, .init(name: "x")) }
         #expect(error?.code == .outcomeUnknown)
         #expect(server.received.count == 1)

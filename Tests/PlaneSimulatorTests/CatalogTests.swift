@@ -1,5 +1,6 @@
 import Foundation
 import PlaneSimulator
+import TestClocks
 import Testing
 
 /// Users, members, projects, states, labels and links.
@@ -70,10 +71,14 @@ import Testing
     }
 
     @Test func linksAreCreatedListedAndBumpTheItem() async throws {
-        try await SimulatorHarness.with { simulator, client in
+        let clock = ManualClock(jumpsOnSleep: false)
+        try await SimulatorHarness.with(SimulatorHarness.configuration(clock: clock)) { simulator, client in
             let item = try await client.post(Paths.nexItems, ["name": "linked"])
             let id = try #require(item.json?["id"]?.stringValue)
-            try await Task.sleep(for: .milliseconds(80))
+            // The create's own bump lands first.
+            #expect(await eventually { clock.sleepersWaiting == 1 })
+            clock.advance(by: .milliseconds(30))
+            #expect(await eventually { await simulator.storedItem(id)?["updated_at"] != item.json?["updated_at"] })
             let before = await simulator.storedItem(id)?["updated_at"]
             let link = try await client.post(
                 Paths.nexItem(id) + "links/", ["url": "https://nexus.example/board/1", "title": "Board"])
@@ -86,8 +91,9 @@ import Testing
             #expect(invalid.json == ["url": ["Enter a valid URL."]])
             let list = try await client.get(Paths.nexItem(id) + "links/")
             #expect(list.json?["count"] == 1)
-            try await Task.sleep(for: .milliseconds(80))
-            #expect(await simulator.storedItem(id)?["updated_at"] != before)
+            #expect(await eventually { clock.sleepersWaiting == 1 })
+            clock.advance(by: .milliseconds(30))
+            #expect(await eventually { await simulator.storedItem(id)?["updated_at"] != before })
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PlaneSimulator
+import TestClocks
 import Testing
 
 @Suite struct PaginationTests {
@@ -61,10 +62,17 @@ import Testing
     }
 
     @Test func orderByFieldsAndUnknownField() async throws {
-        try await SimulatorHarness.with { simulator, client in
+        let clock = ManualClock(jumpsOnSleep: false)
+        try await SimulatorHarness.with(SimulatorHarness.configuration(clock: clock)) { simulator, client in
             let ids = try await Self.createItems(client, 5)
             // Let the delayed updated_at bumps of the creates land first.
-            try await Task.sleep(for: .milliseconds(150))
+            #expect(await eventually { clock.sleepersWaiting == 5 })
+            let written = await simulator.storedItems().map { $0["updated_at"] }
+            clock.advance(by: .milliseconds(30))
+            #expect(
+                await eventually {
+                    zip(await simulator.storedItems().map { $0["updated_at"] }, written).allSatisfy { $0 != $1 }
+                })
             try await simulator.editItemAsPerson(ids[1], actorEmail: "alice@acme.example", changes: ["name": "item 1b"])
             let updated = try await client.get(Paths.nexItems + "?order_by=-updated_at&per_page=1")
             #expect(Self.names(updated) == ["item 1b"])

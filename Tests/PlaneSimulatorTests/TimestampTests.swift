@@ -1,26 +1,32 @@
 import Foundation
 import PlaneSimulator
+import TestClocks
 import Testing
 
 @Suite struct TimestampTests {
     @Test func updatedAtIsBumpedAgainAfterTheConfiguredDelay() async throws {
-        let configuration = SimulatorHarness.configuration(bumpDelay: .milliseconds(250))
+        let clock = ManualClock(jumpsOnSleep: false)
+        let configuration = SimulatorHarness.configuration(bumpDelay: .milliseconds(250), clock: clock)
         try await SimulatorHarness.with(configuration) { _, client in
             let created = try await client.post(Paths.nexItems, ["name": "bump"])
             let id = try #require(created.json?["id"]?.stringValue)
             let written = try #require(created.json?["updated_at"]?.stringValue)
-            let soon = try await client.get(Paths.nexItem(id))
-            #expect(soon.json?["updated_at"] == .string(written))
-            try await Task.sleep(for: .milliseconds(500))
-            let later = try #require(try await client.get(Paths.nexItem(id)).json?["updated_at"]?.stringValue)
-            #expect(later > written)
+            func updatedAt() async throws -> String? {
+                try await client.get(Paths.nexItem(id)).json?["updated_at"]?.stringValue
+            }
+            #expect(await eventually { clock.sleepersWaiting == 1 })
+            clock.advance(by: .milliseconds(249))
+            #expect(try await updatedAt() == written)
+            clock.advance(by: .milliseconds(1))
+            #expect(await eventually { (try? await updatedAt()).map { $0 > written } ?? false })
+            let later = try #require(try await updatedAt())
             #expect(try await client.get(Paths.nexItem(id)).json?["updated_by"] == .null)
             let patched = try await client.patch(Paths.nexItem(id), ["name": "bump 2"])
             let patchedAt = try #require(patched.json?["updated_at"]?.stringValue)
             #expect(patchedAt > later)
-            try await Task.sleep(for: .milliseconds(500))
-            let final = try #require(try await client.get(Paths.nexItem(id)).json?["updated_at"]?.stringValue)
-            #expect(final > patchedAt)
+            #expect(await eventually { clock.sleepersWaiting == 1 })
+            clock.advance(by: .milliseconds(250))
+            #expect(await eventually { (try? await updatedAt()).map { $0 > patchedAt } ?? false })
         }
     }
 
@@ -48,10 +54,14 @@ import Testing
     }
 
     @Test func editsByAPersonBumpUpdatedAtAndUpdatedBy() async throws {
-        try await SimulatorHarness.with { simulator, client in
+        let clock = ManualClock(jumpsOnSleep: false)
+        try await SimulatorHarness.with(SimulatorHarness.configuration(clock: clock)) { simulator, client in
             let created = try await client.post(Paths.nexItems, ["name": "mine"])
             let id = try #require(created.json?["id"]?.stringValue)
-            try await Task.sleep(for: .milliseconds(60))
+            // The create's own bump lands first.
+            #expect(await eventually { clock.sleepersWaiting == 1 })
+            clock.advance(by: .milliseconds(30))
+            #expect(await eventually { await simulator.storedItem(id)?["updated_at"] != created.json?["updated_at"] })
             let edited = try await simulator.editItemAsPerson(
                 id, actorEmail: "alice@acme.example", changes: ["name": "hers", "priority": "low"])
             #expect(edited["updated_by"] == .string(PlaneFixtures.aliceUserID))

@@ -1,5 +1,6 @@
 import BoardSync
 import Foundation
+import Logging
 import MongoDriver
 import PlaneAPI
 import PlaneSimulator
@@ -120,7 +121,8 @@ enum APICallScenarios {
         let client = PlaneClient(
             configuration: PlaneClientConfiguration(
                 baseURL: integration.apiRoot, apiKey: try integration.apiKey(),
-                workspaceSlug: integration.workspaceSlug, rateLimit: integration.rateLimit, userAgent: "naive-mirror"))
+                workspaceSlug: integration.workspaceSlug, rateLimit: integration.rateLimit, userAgent: "naive-mirror"),
+            logger: Logger(label: "boardsync-bench.naive-mirror", factory: { _ in SwiftLogNoOpLogHandler() }))
         var titles: [String: String] = [:]
         for try await document in world.board.find([:], options: MongoFindOptions(projection: ["title": 1])) {
             if let id = document["_id"], let title = document["title"]?.stringValue {

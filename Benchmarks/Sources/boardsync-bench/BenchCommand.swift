@@ -4,12 +4,19 @@ import Foundation
 /// memory peak and simulator), each appending JSON rows to `--out FILE`; `table` renders them.
 ///
 ///     api     --items 10000 [--rate 3000/minute]       scenarios 1–3 and the naive mirror
-///     pacing  --limit 600 --seconds 120                 scenario 4 (L per minute)
+///     pacing  --limit 60 --items 300                    scenario 4 (L per minute, N creates)
 ///     plan-noop --items 100000 / plan-full --items 100000   scenario 5a / 5b (SyncCore alone)
 ///     read    --items 100000 --python PATH --script PATH    scenario 5c
-///     upgrade --items 10000                             scenario 7 (SyncCore alone): the renderer upgrade's writes
+///     upgrade --items 10000                             scenario 8 (SyncCore alone): the renderer upgrade's writes
 ///     initial --items 1000 --limit 3000                 scenario 6
-///     table   --out FILE [--markdown BENCHMARKS.md --command "…"]
+///     fresh-process                                     scenario 7a (a no-op sync in a new process)
+///     daemon  --edits 10 --spacing 6 [--cache]          scenario 7b (edit → Plane through the daemon; 7c
+///                                                       with the engine's SQLite metadata cache)
+///     sync-once --database NAME [--mode sync|resync]    one sync in this process (7a starts it as a child)
+///     table   --out FILE [--markdown BENCHMARKS.md --command "…" --before FILE]
+///
+/// `table --markdown` keeps the rows of BENCHMARKS.md whose scenarios did not run (`scripts/bench --only`);
+/// `--before FILE` (rows of an earlier run) adds each row's earlier figure to its measured cell.
 ///
 /// Scenarios that need MongoDB read BOARDSYNC_MONGODB_URI.
 @main
@@ -30,7 +37,7 @@ struct BenchCommand {
                     out: out)
             case "pacing":
                 try await PacingScenario.run(
-                    limitPerMinute: int("--limit", 600), seconds: int("--seconds", 120), mongoURI: uri, out: out)
+                    limitPerMinute: int("--limit", 60), items: int("--items", 300), mongoURI: uri, out: out)
             case "plan-noop":
                 try PlanScenarios.run(items: int("--items", 100_000), changed: false, out: out)
             case "plan-full":
@@ -44,13 +51,24 @@ struct BenchCommand {
             case "initial":
                 try await InitialSyncScenario.run(
                     items: int("--items", 1000), limitPerMinute: int("--limit", 3000), mongoURI: uri, out: out)
+            case "fresh-process":
+                try await FreshProcessScenario.run(mongoURI: uri, out: out)
+            case "daemon":
+                try await DaemonLatencyScenario.run(
+                    edits: int("--edits", 10), spacing: .seconds(int("--spacing", 6)),
+                    withCache: arguments.contains("--cache"), mongoURI: uri, out: out)
+            case "sync-once":
+                try await ChildSync.runHere(
+                    database: value("--database") ?? "", mode: value("--mode") ?? "sync", mongoURI: uri)
             case "table":
-                try ResultTable.render(rows: out ?? "", markdown: value("--markdown"), command: value("--command"))
+                try ResultTable.render(
+                    rows: out ?? "", markdown: value("--markdown"), command: value("--command"),
+                    before: value("--before"))
             default:
                 FileHandle.standardError.write(
                     Data(
-                        "usage: boardsync-bench api|pacing|plan-noop|plan-full|read|upgrade|initial|table [options]\n"
-                            .utf8))
+                        ("usage: boardsync-bench api|pacing|plan-noop|plan-full|read|upgrade|initial|fresh-process|"
+                            + "daemon|sync-once|table [options]\n").utf8))
                 exit(2)
             }
         } catch {

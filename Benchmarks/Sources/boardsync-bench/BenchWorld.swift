@@ -13,8 +13,9 @@ struct BenchWorld {
     var board: MongoCollection { database.collection(CollectionNames.boardItems) }
 
     /// Runs `body` in a new world; the database is dropped and the simulator stopped afterwards.
+    /// - Parameter items: generated board items; nil keeps the fixtures' own board (`fixtures/board-items.json`).
     static func with<T: Sendable>(
-        mongoURI: String, rate: String, items: Int, remoteEdits: String = "overwrite",
+        mongoURI: String, rate: String, items: Int?, remoteEdits: String = "overwrite",
         _ body: (BenchWorld) async throws -> T
     ) async throws -> T {
         let simulator = try await PlaneSimulator.start(
@@ -43,7 +44,7 @@ struct BenchWorld {
         }
     }
 
-    private func prepare(rate: String, items: Int, remoteEdits: String) async throws {
+    private func prepare(rate: String, items: Int?, remoteEdits: String) async throws {
         _ = try await Migration(database: database).run(createBoardItemsIndex: true)
         let fixtures = URL(fileURLWithPath: PlaneFixtures.seedPath).deletingLastPathComponent()
         _ = try await FixtureLoader(
@@ -52,8 +53,16 @@ struct BenchWorld {
         .load(into: database, drop: true)
         try await database.collection(CollectionNames.integrations).updateOne(
             ["_id": .string(Self.integrationId)], ["$set": ["policy.remote_edits": .string(remoteEdits)]])
+        guard let items else { return }
         try await board.deleteMany([:])
         try await BoardGenerator.insert(count: items, into: board, now: Date())
+    }
+
+    /// Waits until every request the simulator has logged has left a minute's window.
+    func waitForAFreshWindow() async throws {
+        guard let last = await simulator.requestLog().last?.time else { return }
+        let wait = last.addingTimeInterval(61).timeIntervalSinceNow
+        if wait > 0 { try await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
     }
 
     /// One engine run against this world, with the simulator's request log of that run.

@@ -6,32 +6,37 @@ import PlaneSimulator
 import FoundationNetworking
 #endif
 
-/// Scenario 4: an initial sync sized to keep creating for `seconds` at the simulator's limit L, alone and
-/// then next to a second client of the same key that spends a third of the budget.
+/// Scenario 4: an initial sync of `items` creates at the simulator's limit L (issue 13: Plane's default
+/// 60/minute, N ≥ 5 × L), alone and then next to a second client of the same key that spends a third of the
+/// budget. The rate is judged in the steady state, after the first window (the first minute may start with
+/// a burst of the whole budget).
 enum PacingScenario {
-    static func run(limitPerMinute: Int, seconds: Int, mongoURI: String, out: String?) async throws {
+    /// BoardSync's default reserve (5 % of the limit) plus the 1 % the goal allows.
+    static let goalShare = 1 - 0.05 - 0.01
+
+    static func run(limitPerMinute: Int, items: Int, mongoURI: String, out: String?) async throws {
         let rate = "\(limitPerMinute)/minute"
-        let alone = limitPerMinute * seconds / 60
-        try await BenchWorld.with(mongoURI: mongoURI, rate: rate, items: alone) { world in
+        try await BenchWorld.with(mongoURI: mongoURI, rate: rate, items: items) { world in
             let run = try await world.sync(.incremental)
             let own = run.log.requests.filter { $0.headers["user-agent"] == "BoardSync" }
-            let sustained = createRate(own)
-            let ratio = sustained / Double(limitPerMinute)
+            let steady = createRate(own, after: 60)
+            let ratio = steady / Double(limitPerMinute)
             let overall = Double(own.count) / run.log.seconds * 60 / Double(limitPerMinute)
             let plane = await world.simulator.storedItems().count
             try ResultRow(
-                id: "4a", scenario: "pacing: \(alone) creates alone at L = \(rate)",
+                id: "4a", scenario: "pacing: \(items) creates alone at L = \(rate)",
                 reads: run.log.workItemReads, writes: run.log.workItemWrites, metadataReads: run.log.metadataReads,
                 throttled: run.log.throttled, seconds: run.log.seconds, peakMiB: nil,
                 measured:
-                    "create rate \(format(sustained, digits: 0))/min = \(format(ratio, digits: 3)) L "
-                    + "(whole run \(format(overall, digits: 3)) L), gaps \(gaps(own)), \(run.log.throttled) × 429, "
+                    "steady state (after the first minute) \(format(ratio, digits: 3)) L, whole run "
+                    + "\(format(overall, digits: 3)) L, steady gaps \(gaps(own, after: 60)), \(run.log.throttled) × 429, "
                     + "\(plane) items in Plane",
-                goal: "≥ 0.9 L, 0 × 429", met: ratio >= 0.9 && run.log.throttled == 0 && plane == alone
+                goal: "≥ \(format(goalShare, digits: 2)) L in the steady state, 0 × 429",
+                met: ratio >= goalShare && run.log.throttled == 0 && plane == items
             ).append(to: out)
         }
-        // Two thirds of the budget are left to BoardSync: size the board for the same duration.
-        let shared = limitPerMinute * 2 / 3 * seconds / 60
+        // Two thirds of the budget are left to BoardSync: size the board for about the same duration.
+        let shared = items * 2 / 3
         try await BenchWorld.with(mongoURI: mongoURI, rate: rate, items: shared) { world in
             let other = SecondClient(
                 url: world.simulator.apiBaseURL.appendingPathComponent("users/me/"), apiKey: PlaneFixtures.botAPIKey,
@@ -49,16 +54,16 @@ enum PacingScenario {
             let lost = shared - externals.count
             let duplicates = stored.count - externals.count
             let summary = run.report.summary
-            let sustained = createRate(own)
+            let steady = createRate(own, after: 60)
             let met = lost == 0 && duplicates == 0 && summary.failed == 0 && summary.stoppedBecause == nil
             try ResultRow(
-                id: "4b", scenario: "pacing: \(shared) creates, a second client spends L/3",
+                id: "4b", scenario: "pacing: \(shared) creates at L = \(rate), a second client spends L/3",
                 reads: own.filter { $0.method == "GET" && $0.pathAndQuery.contains("/work-items/") }.count,
                 writes: own.filter { $0.method != "GET" && $0.status != 429 }.count,
                 metadataReads: own.filter { $0.method == "GET" && !$0.pathAndQuery.contains("/work-items/") }.count,
                 throttled: ownThrottled, seconds: run.log.seconds, peakMiB: nil,
                 measured:
-                    "BoardSync \(format(sustained / Double(limitPerMinute), digits: 3)) L + other "
+                    "BoardSync \(format(steady / Double(limitPerMinute), digits: 3)) L (steady state) + other "
                     + "\(format(Double(others.count) / run.log.seconds * 60 / Double(limitPerMinute), digits: 3)) L; "
                     + "429s: BoardSync \(ownThrottled), other \(otherThrottled); "
                     + "\(lost) lost, \(duplicates) duplicated, \(summary.failed) failed",
@@ -67,24 +72,28 @@ enum PacingScenario {
         }
     }
 
-    /// Median and 90th percentile of the time between consecutive requests, ms.
-    static func gaps(_ requests: [PlaneSimulator.LoggedRequest]) -> String {
-        let times = requests.map(\.time)
+    /// Median and 90th percentile of the time between consecutive requests, ms, from `after` seconds past
+    /// the first POST.
+    static func gaps(_ requests: [PlaneSimulator.LoggedRequest], after skip: Double = 0) -> String {
+        let start = requests.first { $0.method == "POST" }.map { $0.time.addingTimeInterval(skip) } ?? .distantPast
+        let times = requests.map(\.time).filter { $0 >= start }
         let gaps = zip(times.dropFirst(), times).map { $0.timeIntervalSince($1) * 1000 }.sorted()
         guard !gaps.isEmpty else { return "–" }
         return
             "p50 \(format(gaps[gaps.count / 2], digits: 0)) ms, p90 \(format(gaps[gaps.count * 9 / 10], digits: 0)) ms"
     }
 
-    /// Creates per minute between BoardSync's first and last POST (the sustained phase of the run).
-    static func createRate(_ requests: [PlaneSimulator.LoggedRequest]) -> Double {
+    /// Requests per minute from `after` seconds past BoardSync's first POST to its last POST (the sustained
+    /// phase of the run, after the first window).
+    static func createRate(_ requests: [PlaneSimulator.LoggedRequest], after skip: Double = 0) -> Double {
         let posts = requests.filter { $0.method == "POST" && $0.status != 429 }
-        guard let first = posts.first?.time, let last = posts.last?.time, posts.count > 1, last > first else {
-            return 0
-        }
+        guard let firstPost = posts.first?.time, let last = posts.last?.time, posts.count > 1 else { return 0 }
+        let first = firstPost.addingTimeInterval(skip)
+        guard last > first else { return 0 }
         // Every accepted request of BoardSync in that span counts against the budget, not only the POSTs.
-        let inSpan = requests.filter { $0.status != 429 && $0.time >= first && $0.time <= last }.count
-        return Double(inSpan - 1) / last.timeIntervalSince(first) * 60
+        let inSpan = requests.filter { $0.status != 429 && $0.time >= first && $0.time <= last }.map(\.time)
+        guard let from = inSpan.first, let to = inSpan.last, to > from else { return 0 }
+        return Double(inSpan.count - 1) / to.timeIntervalSince(from) * 60
     }
 }
 

@@ -35,7 +35,7 @@ enum UpgradeScenario {
         let writes = plan.summary.estimatedWrites
         let restamped = plan.actions.filter { if case .skip(.noEffectiveChange) = $0.action { true } else { false } }
         try ResultRow(
-            id: "7", scenario: "renderer upgrade (Ink → cmark-gfm): first resync of \(count) generated items",
+            id: "8", scenario: "renderer upgrade (Ink → cmark-gfm): first resync of \(count) generated items",
             reads: nil, writes: writes, metadataReads: nil, throttled: nil, seconds: seconds, peakMiB: nil,
             measured: "\(writes) PATCHes, \(restamped.count) fingerprints re-stamped without a write",
             goal: "writes only where the description looks different", met: writes == 0 && restamped.count == count

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MongoDriver
 import PlaneAPI
 import SyncCore
@@ -29,8 +30,9 @@ struct IntegrationCheck: Sendable {
         let client = PlaneClient(
             configuration: PlaneClientConfiguration(
                 baseURL: integration.apiRoot, apiKey: key, workspaceSlug: integration.workspaceSlug,
-                rateLimit: integration.rateLimit, requestTimeout: requestTimeout,
-                retry: PlaneRetryPolicy(maxAttempts: 2), maxThrottledAttempts: 2, userAgent: "BoardSync-check"))
+                rateLimit: integration.rateLimit, rateReserve: integration.rateReserve, requestTimeout: requestTimeout,
+                retry: PlaneRetryPolicy(maxAttempts: 2), maxThrottledAttempts: 2, userAgent: "BoardSync-check"),
+            logger: Logger(label: "boardsync.check"))
         do {
             let me = try await client.me()
             report.add(

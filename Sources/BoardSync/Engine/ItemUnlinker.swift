@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MongoDriver
 import PlaneAPI
 import SyncCore
@@ -29,7 +30,8 @@ public struct ItemUnlinker: Sendable {
                 configuration: PlaneClientConfiguration(
                     baseURL: integration.apiRoot, apiKey: try integration.apiKey(),
                     workspaceSlug: integration.workspaceSlug,
-                    rateLimit: integration.rateLimit))
+                    rateLimit: integration.rateLimit, rateReserve: integration.rateReserve),
+                logger: Logger(label: "boardsync.unlink"))
             do {
                 try await client.deleteWorkItem(project: link.planeProjectId, id: planeId)
             } catch let error as PlaneAPIError where error.code == .notFound {

@@ -197,13 +197,14 @@ public struct SyncEngine: Sendable {
     func makeClient(_ integration: Integration, options: Options) throws -> PlaneClient {
         let configuration = PlaneClientConfiguration(
             baseURL: integration.apiRoot, apiKey: try integration.apiKey(), workspaceSlug: integration.workspaceSlug,
-            rateLimit: integration.rateLimit, requestTimeout: options.requestTimeout, retry: options.retry,
+            rateLimit: integration.rateLimit, rateReserve: integration.rateReserve,
+            requestTimeout: options.requestTimeout, retry: options.retry,
             writeHeaders: options.lease.map { ["X-BoardSync-Lease": $0.token] } ?? [:], userAgent: "BoardSync")
         if let lease = options.lease {
             let transport = LeaseGuardedTransport(base: Self.uninterrupted(options.transport), lease: lease)
-            return PlaneClient(configuration: configuration, transport: transport)
+            return PlaneClient(configuration: configuration, transport: transport, logger: logger)
         }
-        return PlaneClient(configuration: configuration, transport: Self.uninterrupted(options.transport))
+        return PlaneClient(configuration: configuration, transport: Self.uninterrupted(options.transport), logger: logger)
     }
 
     /// Moves the checkpoint forward as SyncCore's ``CheckpointRule`` says: the cursor to the newest board

@@ -35,6 +35,8 @@ public struct Integration: Sendable {
     public var credentialSource: CredentialSource
     public var externalSource: String
     public var rateLimit: PlaneRateLimit
+    /// The share of ``rateLimit`` left to other clients of the key (`rate_reserve`, default 0.05).
+    public var rateReserve: Double
     public var projects: [ProjectLink]
     /// What the pure decision layer needs: external source, project map, mapping, scope and policy.
     public var configuration: SyncConfiguration

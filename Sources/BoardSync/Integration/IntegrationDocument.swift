@@ -12,6 +12,7 @@ struct IntegrationDocument: Decodable, Sendable {
     var credentials: Credentials?
     var externalSource: String?
     var rateLimit: String?
+    var rateReserve: Double?
     var projects: [Project]?
     var mapping: Mapping?
     var scope: Scope?
@@ -118,6 +119,7 @@ struct IntegrationDocument: Decodable, Sendable {
         case credentials
         case externalSource = "external_source"
         case rateLimit = "rate_limit"
+        case rateReserve = "rate_reserve"
         case projects, mapping, scope, policy
         case syncState = "sync_state"
     }

@@ -18,6 +18,7 @@ struct IntegrationValidation {
         let credentials = credentialSource()
         let source = externalSource()
         let rate = rateLimit()
+        let reserve = rateReserve()
         let projects = projectLinks()
         let mapping = document.mapping
         let statusMap = mapping?.status ?? [:]
@@ -36,7 +37,7 @@ struct IntegrationValidation {
         }
         let limits = policyLimits()
         guard let baseURL, let workspace, let credentials, let source, let rate, timeZone != nil, let labelMode,
-            let remoteEdits, let deletes
+            let remoteEdits, let deletes, let reserve
         else { return nil }
         let configuration = SyncConfiguration(
             integrationId: document.id, externalSource: source,
@@ -56,7 +57,8 @@ struct IntegrationValidation {
                 maxLabelCreationsPerRun: limits.labelCreationsPerRun))
         return Integration(
             id: document.id, enabled: document.enabled ?? false, baseURL: baseURL, workspaceSlug: workspace,
-            credentialSource: credentials, externalSource: source, rateLimit: rate, projects: projects,
+            credentialSource: credentials, externalSource: source, rateLimit: rate, rateReserve: reserve,
+            projects: projects,
             configuration: configuration,
             checkpoint: SyncCheckpoint(
                 cursor: document.syncState?.cursor, remoteWatermark: document.syncState?.remoteWatermark,
@@ -161,6 +163,15 @@ struct IntegrationValidation {
             return nil
         }
         return rate
+    }
+
+    private mutating func rateReserve() -> Double? {
+        let share = document.rateReserve ?? PlaneClientConfiguration.defaultRateReserve
+        guard share >= 0, share <= 0.5 else {
+            problem("rate_reserve", "must be a share of rate_limit from 0 to 0.5, e.g. 0.05 for 5 % (it is \(share))")
+            return nil
+        }
+        return share
     }
 
     private mutating func projectLinks() -> [Integration.ProjectLink] {

@@ -3,6 +3,7 @@ import Foundation
 extension PlaneSimulator {
     /// One request the simulator received on `/api/v1/` (admin requests are not logged).
     public struct LoggedRequest: Sendable {
+        /// When the answer was sent, on the simulator's clock.
         public var time: Date
         public var method: String
         /// Path and query as sent, e.g. `/api/v1/workspaces/acme/projects/?per_page=2`.
@@ -16,8 +17,8 @@ extension PlaneSimulator {
 
         static let redacted = "[REDACTED]"
 
-        init(request: SimRequest, status: Int?, fault: String?) {
-            time = Date()
+        init(request: SimRequest, status: Int?, fault: String?, time: Date) {
+            self.time = time
             method = request.method
             pathAndQuery = request.pathAndQuery
             self.status = status

@@ -33,8 +33,9 @@ extension SimulatorCore {
         return nil
     }
 
-    func record(_ entry: PlaneSimulator.LoggedRequest) {
-        log.append(entry)
+    func record(_ request: SimRequest, status: Int?, fault: String?) {
+        log.append(
+            PlaneSimulator.LoggedRequest(request: request, status: status, fault: fault, time: settings.clock.date))
         if log.count > max(settings.requestLogLimit, 1) { log.removeFirst(log.count - settings.requestLogLimit) }
     }
 

@@ -162,17 +162,24 @@ extension SimulatorCore {
         return SimResponse(status: 204)
     }
 
-    /// A real suspension point: other requests may run on the actor before this one continues.
+    /// A real suspension point: other requests may run on the actor before this one continues. It waits on
+    /// the real clock on purpose: it stands for Plane's lack of a lock, not for time a test would move.
     nonisolated static func suspend() async {
         try? await Task.sleep(for: .microseconds(200))
     }
 
-    /// Plane's activity task sets `updated_at = now()` again a moment after each write.
+    /// Plane's activity task sets `updated_at = now()` again a moment after each write (`bumpDelay` on the
+    /// simulator's clock).
     func scheduleBump(_ itemID: String) {
         let delay = settings.bumpDelay
+        let clock = settings.clock
         let generation = self.generation
         Task {
-            try? await Task.sleep(for: delay)
+            do {
+                try await clock.sleep(for: delay)
+            } catch {
+                return
+            }
             self.bump(itemID, generation: generation)
         }
     }

@@ -18,6 +18,7 @@ actor SimulatorCore {
         var timezone: PlaneTimezone
         var rate: String
         var bumpDelay: Duration
+        var clock: SimulatorClock
         var maxBodyBytes: Int
         var adminToken: String?
         var faultSeed: UInt64
@@ -59,7 +60,7 @@ actor SimulatorCore {
         guard let userID = world.apiKeys[key] else { return respond(.badToken, allow: route) }
         if !isPermitted(route, method: request.method, userID: userID) { return respond(.forbidden, allow: route) }
         var headers: [(String, String)] = [("Allow", route.allow)]
-        switch limiter.check(key: key, now: PlaneInstant.now.epochSeconds) {
+        switch limiter.check(key: key, nowMicroseconds: settings.clock.epochMicroseconds) {
         case .throttled(let retryAfter):
             var response = respond(.throttled, allow: route)
             response.headers.append(("Retry-After", String(retryAfter)))

@@ -29,33 +29,33 @@ struct SimulatorResponder: HTTPResponder {
         switch await core.fault(method: simRequest.method, path: simRequest.path) {
         case .status(let status, let body)?:
             let response = SimResponse(status: status, body: body ?? FaultRule.defaultBody(status))
-            await core.record(.init(request: simRequest, status: status, fault: "status"))
+            await core.record(simRequest, status: status, fault: "status")
             return Self.response(response)
         case .rateLimited(let retryAfter)?:
             let response = SimResponse(
                 status: 429, headers: [("Retry-After", String(retryAfter))], body: PlaneError.throttled.body)
-            await core.record(.init(request: simRequest, status: 429, fault: "429"))
+            await core.record(simRequest, status: 429, fault: "429")
             return Self.response(response)
         case .dropConnection?:
-            await core.record(.init(request: simRequest, status: nil, fault: "drop"))
+            await core.record(simRequest, status: nil, fault: "drop")
             return drop(status: 502)
         case .applyThenDrop?:
             let applied = await core.handle(simRequest)
-            await core.record(.init(request: simRequest, status: nil, fault: "apply-then-drop"))
+            await core.record(simRequest, status: nil, fault: "apply-then-drop")
             return drop(status: applied.status)
         case .applyThenDelay(let duration)?:
             let response = await core.handle(simRequest)
-            await core.record(.init(request: simRequest, status: response.status, fault: "apply-then-delay"))
-            try await Task.sleep(for: duration)
+            await core.record(simRequest, status: response.status, fault: "apply-then-delay")
+            try await core.settings.clock.sleep(for: duration)
             return Self.response(response)
         case .delay(let duration)?:
-            try await Task.sleep(for: duration)
+            try await core.settings.clock.sleep(for: duration)
             let response = await core.handle(simRequest)
-            await core.record(.init(request: simRequest, status: response.status, fault: "delay"))
+            await core.record(simRequest, status: response.status, fault: "delay")
             return Self.response(response)
         case nil:
             let response = await core.handle(simRequest)
-            await core.record(.init(request: simRequest, status: response.status, fault: nil))
+            await core.record(simRequest, status: response.status, fault: nil)
             return Self.response(response)
         }
     }

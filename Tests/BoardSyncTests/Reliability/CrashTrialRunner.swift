@@ -1,5 +1,6 @@
 import BoardSyncTestSupport
 import Foundation
+import Logging
 import MongoDriver
 import PlaneAPI
 import PlaneSimulator
@@ -198,7 +199,8 @@ struct CrashTrialRunner: Sendable {
         let client = PlaneClient(
             configuration: PlaneClientConfiguration(
                 baseURL: integration.apiRoot, apiKey: try integration.apiKey(),
-                workspaceSlug: integration.workspaceSlug, rateLimit: integration.rateLimit))
+                workspaceSlug: integration.workspaceSlug, rateLimit: integration.rateLimit),
+            logger: Logger(label: "test"))
         return try await PlaneMetadataLoader(client: client).load(projects: integration.projects.map(\.planeProjectId))
             .projects
     }

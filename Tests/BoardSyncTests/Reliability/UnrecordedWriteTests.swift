@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MongoDriver
 import PlaneAPI
 import PlaneSimulator
@@ -19,7 +20,8 @@ import Testing
         let client = PlaneClient(
             configuration: PlaneClientConfiguration(
                 baseURL: integration.apiRoot, apiKey: try integration.apiKey(),
-                workspaceSlug: integration.workspaceSlug, rateLimit: integration.rateLimit))
+                workspaceSlug: integration.workspaceSlug, rateLimit: integration.rateLimit),
+            logger: Logger(label: "test"))
         _ = try await client.updateWorkItem(project: SyncWorld.nexus, id: planeId, patch)
     }
 

@@ -9,10 +9,12 @@ enum SimulatorHarness {
     static let adminToken = "test-admin-token"
 
     static func configuration(
-        rateLimit: String = "1000/minute", timezone: String = "Z", bumpDelay: Duration = .milliseconds(30)
+        rateLimit: String = "1000/minute", timezone: String = "Z", bumpDelay: Duration = .milliseconds(30),
+        clock: any Clock<Duration> = ContinuousClock(), startDate: Date? = nil
     ) -> PlaneSimulator.Configuration {
         PlaneSimulator.Configuration(
-            seedFile: seedPath, rateLimit: rateLimit, timezone: timezone, bumpDelay: bumpDelay, adminToken: adminToken)
+            seedFile: seedPath, rateLimit: rateLimit, timezone: timezone, bumpDelay: bumpDelay, clock: clock,
+            startDate: startDate, adminToken: adminToken)
     }
 
     /// Runs `body` against a fresh simulator and always stops it.
