@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MongoDriver
 import PlaneAPI
 import PlaneSimulator
@@ -103,7 +104,8 @@ import Testing
             let client = PlaneClient(
                 configuration: PlaneClientConfiguration(
                     baseURL: integration.apiRoot, apiKey: try integration.apiKey(),
-                    workspaceSlug: integration.workspaceSlug, rateLimit: integration.rateLimit))
+                    workspaceSlug: integration.workspaceSlug, rateLimit: integration.rateLimit),
+                logger: Logger(label: "test"))
             for project in [SyncWorld.nexus, SyncWorld.ops] {
                 _ = try await client.createState(
                     project: project, PlaneStateCreate(name: "Shipped", color: "#00aa00", group: .completed))

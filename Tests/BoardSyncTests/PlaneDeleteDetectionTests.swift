@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MongoDriver
 import PlaneAPI
 import PlaneSimulator
@@ -88,7 +89,8 @@ import Testing
             let client = PlaneClient(
                 configuration: PlaneClientConfiguration(
                     baseURL: integration.apiRoot, apiKey: try integration.apiKey(),
-                    workspaceSlug: integration.workspaceSlug, rateLimit: integration.rateLimit))
+                    workspaceSlug: integration.workspaceSlug, rateLimit: integration.rateLimit),
+                logger: Logger(label: "test"))
             try await Self.passTime(database)
             let handMade = try await client.createWorkItem(
                 project: SyncWorld.nexus, PlaneWorkItemCreate(name: "Made by hand in Plane"))
