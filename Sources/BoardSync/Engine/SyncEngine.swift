@@ -204,7 +204,8 @@ public struct SyncEngine: Sendable {
             let transport = LeaseGuardedTransport(base: Self.uninterrupted(options.transport), lease: lease)
             return PlaneClient(configuration: configuration, transport: transport, logger: logger)
         }
-        return PlaneClient(configuration: configuration, transport: Self.uninterrupted(options.transport), logger: logger)
+        return PlaneClient(
+            configuration: configuration, transport: Self.uninterrupted(options.transport), logger: logger)
     }
 
     /// Moves the checkpoint forward as SyncCore's ``CheckpointRule`` says: the cursor to the newest board
