@@ -70,7 +70,8 @@ import Testing
             let resync = try await SyncWorld.run(database, SyncWorld.options(.full))
             let patches = SyncWorld.writes(await simulator.requestLog())
             #expect(patches.count == differing.count && patches.allSatisfy { $0.method == "PATCH" })
-            #expect(resync.summary.updated == differing.count && resync.summary.failed == 2)
+            // The fixtures' two items that cannot be mirrored are blocked and in their backoff: skipped, not failed again.
+            #expect(resync.summary.updated == differing.count && resync.summary.failed == 0, "\(resync.summary)")
             print("renderer upgrade on the fixtures: \(patches.count) PATCHes for \(mirrored) mirrored items")
             // The rest were re-stamped: the next resync writes nothing.
             let links = database.collection(CollectionNames.boardLinks)
