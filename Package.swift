@@ -102,6 +102,12 @@ let package = Package(
             path: "Tests/Support/BoardSyncTestSupport",
             swiftSettings: strictSettings
         ),
+        // A clock whose time the tests move (the pacer's and the simulator's tests).
+        .target(
+            name: "TestClocks",
+            path: "Tests/Support/TestClocks",
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "Digests",
             swiftSettings: strictSettings
@@ -158,11 +164,13 @@ let package = Package(
             name: "BoardSyncTests",
             dependencies: [
                 "BoardSync", "MongoDriver", "PlaneAPI", "SyncCore", "SyncCache", "SyncReports", "PlaneSimulator",
-                "BoardSyncTestSupport",
+                "BoardSyncTestSupport", "TestClocks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

@@ -39,6 +39,9 @@ public struct Integration: Sendable {
     /// What the pure decision layer needs: external source, project map, mapping, scope and policy.
     public var configuration: SyncConfiguration
     public var checkpoint: SyncCheckpoint
+    /// The configuration every mirrored item follows, as recorded after the first complete run and each
+    /// full resync; nil before the first. Compared with ``configuration`` to say when a resync is needed.
+    public var appliedConfiguration: SyncConfiguration?
 }
 
 /// Where incremental sync stands for one integration (`integrations.sync_state`).

@@ -81,14 +81,17 @@ struct IntegrationDocument: Decodable, Sendable {
     struct SyncState: Decodable, Sendable {
         var cursor: Date?
         var remoteWatermark: String?
+        /// Written by daemons before 17.1 (the stream's position now lives in the daemon); read as known.
         var resumeToken: BSONDocument?
         var lastSuccessAt: Date?
+        var appliedConfiguration: BSONDocument?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case cursor
             case remoteWatermark = "remote_watermark"
             case resumeToken = "resume_token"
             case lastSuccessAt = "last_success_at"
+            case appliedConfiguration = "applied_configuration"
         }
     }
 

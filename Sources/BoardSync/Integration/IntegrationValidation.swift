@@ -56,7 +56,9 @@ struct IntegrationValidation {
             configuration: configuration,
             checkpoint: SyncCheckpoint(
                 cursor: document.syncState?.cursor, remoteWatermark: document.syncState?.remoteWatermark,
-                lastSuccessAt: document.syncState?.lastSuccessAt))
+                lastSuccessAt: document.syncState?.lastSuccessAt),
+            appliedConfiguration: AppliedConfiguration.configuration(
+                from: document.syncState?.appliedConfiguration, integrationId: document.id))
     }
 
     private mutating func problem(_ field: String, _ reason: String) {

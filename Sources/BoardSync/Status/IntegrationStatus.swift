@@ -1,5 +1,6 @@
 import Foundation
 import MongoDriver
+import SyncCore
 
 /// `boardsync status`: where one integration stands, read from MongoDB (so any pod can answer).
 public struct IntegrationStatus: Sendable, Codable, Equatable {
@@ -54,6 +55,11 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
     public var lastRuns: [Run]
     /// Who holds (or last held) the integration's lease.
     public var lease: LeaseRecord?
+    /// The live daemon replicas that serve it (two for a moment while it moves; none without a daemon).
+    public var servedBy: [String]
+    /// What the document changed since the configuration the mirrored items follow, when that needs a
+    /// person: a resync, a raised `mapping.version`, an `external_source` set back.
+    public var resyncNeeded: String?
 
     enum CodingKeys: String, CodingKey {
         case integration, enabled, projects, cursor
@@ -65,10 +71,15 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
         case pendingConflicts = "pending_conflicts"
         case lastRuns = "last_runs"
         case lease
+        case servedBy = "served_by"
+        case resyncNeeded = "resync_needed"
     }
 
-    /// Reads the status of `integration` from `database`.
-    public static func read(_ integration: Integration, database: MongoDatabase) async throws -> IntegrationStatus {
+    /// Reads the status of `integration` from `database`; `replicas` are the daemon replicas' heartbeats
+    /// (read once for every integration), judged live at `now`.
+    public static func read(
+        _ integration: Integration, database: MongoDatabase, replicas: [ReplicaRecord] = [], now: Date = Date()
+    ) async throws -> IntegrationStatus {
         let links = database.collection(CollectionNames.boardLinks)
         var byState: [String: Int] = [:]
         for state in ["creating", "synced", "conflict", "failed", "orphaned", "unlinked"] {
@@ -99,7 +110,11 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
             lastFullResyncAt: try await lastFullResync(integration.id, database: database), linksByState: byState,
             failing: failing, pendingConflicts: pending,
             lastRuns: try await lastRuns(integration.id, database: database),
-            lease: try await LeaseStore(database: database).current(integration.id))
+            lease: try await LeaseStore(database: database).current(integration.id),
+            servedBy: replicas.filter { $0.isLive(at: now) && $0.serving.contains(integration.id) }.map(\.id),
+            resyncNeeded: integration.appliedConfiguration.flatMap {
+                ConfigurationChange.between($0, integration.configuration).advice
+            })
     }
 
     static func lastFullResync(_ integrationId: String, database: MongoDatabase) async throws -> Date? {
