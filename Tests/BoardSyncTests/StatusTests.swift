@@ -124,4 +124,35 @@ import Testing
             #expect(status.failing.isEmpty && status.pendingConflicts == 4)
         }
     }
+
+    /// What the mirrored items follow is recorded by the first complete run and each full resync; a mapping
+    /// changed since shows in `status` with what to do, until the version is raised and a resync applied it.
+    @Test func aMappingChangedSinceTheLastResyncIsShownUntilAResyncAppliesIt() async throws {
+        try await SyncEndToEndTests.withWorld { database, _, _ in
+            let leased = LeaseSyncTests.leasedRun(database, token: "t")
+            func run(_ mode: SyncEngine.Mode) async throws {
+                _ = try await leased.run("plane-acme", mode: mode, wait: false) { _ in SyncWorld.options(mode) }
+            }
+            try await run(.incremental)
+            let recorded = try await IntegrationLoader(database: database).load(id: "plane-acme")
+            #expect(recorded.appliedConfiguration == recorded.configuration, "recorded by the first complete run")
+            #expect(try await Self.status(database).resyncNeeded == nil)
+
+            try await SyncWorld.setIntegration(database, ["mapping.status.in_review": "Todo"])
+            try await run(.incremental)
+            let changed = try await Self.status(database)
+            #expect(changed.resyncNeeded?.contains("mapping.status changed without raising mapping.version") == true)
+            #expect(StatusText.render(changed).contains("  resync needed: mapping.status changed"))
+            // A resync without the version raised leaves unchanged items on the old mapping: still shown.
+            try await run(.full)
+            #expect(try await Self.status(database).resyncNeeded?.contains("raising mapping.version") == true)
+
+            try await SyncWorld.setIntegration(database, ["mapping.version": 2])
+            #expect(try await Self.status(database).resyncNeeded?.contains("follow only at a full resync") == true)
+            try await run(.full)
+            #expect(try await Self.status(database).resyncNeeded == nil)
+            let json = try Self.json(try await Self.status(database))
+            #expect(json["resync_needed"] == nil && json["served_by"] as? [String] == [])
+        }
+    }
 }
