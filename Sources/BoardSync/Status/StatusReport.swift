@@ -16,26 +16,31 @@ public struct StatusReport: Sendable, Codable, Equatable {
         public var message: String
     }
 
-    /// A daemon replica, as its heartbeat says.
+    /// A daemon replica as its heartbeat says, and whether it is live now; encoded as the heartbeat's
+    /// fields plus `live`.
+    @dynamicMemberLookup
     public struct Replica: Sendable, Codable, Equatable {
-        public var id: String
-        public var holder: String
+        public var record: ReplicaRecord
         public var live: Bool
-        public var startedAt: Date?
-        public var heartbeatAt: Date?
-        /// Until when it counts as live without another heartbeat.
-        public var expiresAt: Date?
-        /// When it stopped on a SIGTERM or SIGINT.
-        public var stoppedAt: Date?
-        public var serving: [String]
 
-        enum CodingKeys: String, CodingKey {
-            case id, holder, live
-            case startedAt = "started_at"
-            case heartbeatAt = "heartbeat_at"
-            case expiresAt = "expires_at"
-            case stoppedAt = "stopped_at"
-            case serving
+        public init(record: ReplicaRecord, live: Bool) {
+            self.record = record
+            self.live = live
+        }
+
+        public subscript<T>(dynamicMember path: KeyPath<ReplicaRecord, T>) -> T { record[keyPath: path] }
+
+        private enum LiveKey: String, CodingKey { case live }
+
+        public init(from decoder: any Decoder) throws {
+            record = try ReplicaRecord(from: decoder)
+            live = try decoder.container(keyedBy: LiveKey.self).decode(Bool.self, forKey: .live)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            try record.encode(to: encoder)
+            var container = encoder.container(keyedBy: LiveKey.self)
+            try container.encode(live, forKey: .live)
         }
     }
 
@@ -54,11 +59,7 @@ public struct StatusReport: Sendable, Codable, Equatable {
             integrations.append(
                 try await IntegrationStatus.read(integration, database: database, replicas: records, now: now))
         }
-        let replicas = records.map {
-            Replica(
-                id: $0.id, holder: $0.holder, live: $0.isLive(at: now), startedAt: $0.startedAt,
-                heartbeatAt: $0.heartbeatAt, expiresAt: $0.expiresAt, stoppedAt: $0.stoppedAt, serving: $0.serving)
-        }
+        let replicas = records.map { Replica(record: $0, live: $0.isLive(at: now)) }
         return StatusReport(
             integrations: integrations,
             refused: served.refused.map { error in

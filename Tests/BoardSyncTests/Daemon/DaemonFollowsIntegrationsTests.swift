@@ -66,7 +66,11 @@ import Testing
             // Disabled: stops after the run in flight, lease released; its board edits stay out of Plane.
             try await FleetWorld.set(database, 2, ["enabled": false])
             observed("disabled", try await Self.logged("fleet-2 was disabled", after: 0, in: daemon))
-            #expect(try await LeaseStore(database: database).current("fleet-2")?.releasedAt != nil)
+            // Its run in flight, if any, finishes and gives the lease back.
+            #expect(
+                try await DaemonProcessTests.eventually(.seconds(10)) {
+                    try await LeaseStore(database: database).current("fleet-2")?.releasedAt != nil
+                })
             try await FleetWorld.retitle(database, 2, 2, "Edited while disabled")
             try await FleetWorld.retitle(database, 1, 2, "Edited next to a disabled one")
             #expect(
@@ -136,6 +140,14 @@ import Testing
 
             // The key file rotated (to nora's key): the next run sends the new key.
             try Data((FleetWorld.noraKey + "\n").utf8).write(to: keyFile)
+            if !watch {
+                // On the 2 s interval a run may be in flight, holding the old key: edit once one began after.
+                let runs = FleetWorld.count("sync done", in: daemon)
+                #expect(
+                    try await DaemonProcessTests.eventually(.seconds(30)) {
+                        FleetWorld.count("sync done", in: daemon) >= runs + 2
+                    })
+            }
             try await FleetWorld.retitle(database, 1, 4, "Written with the rotated key")
             #expect(
                 try await DaemonProcessTests.eventually(.seconds(30)) {
