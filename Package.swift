@@ -171,11 +171,13 @@ let package = Package(
             name: "BoardSyncTests",
             dependencies: [
                 "BoardSync", "MongoDriver", "PlaneAPI", "SyncCore", "SyncCache", "SyncReports", "PlaneSimulator",
-                "BoardSyncTestSupport",
+                "BoardSyncTestSupport", "TestClocks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

@@ -45,6 +45,12 @@ public enum BoardSyncIndexes {
         ]
     }
 
+    /// The daemon replicas' heartbeats: a gone replica's document is removed a while after it expired.
+    public static let replicas: [MongoIndexModel] = [
+        MongoIndexModel(
+            keys: ["expires_at": 1], name: "expires_at_ttl", expireAfterSeconds: ReplicaStore.keptAfterExpiry)
+    ]
+
     /// The platform's index that incremental sync relies on.
     public static let boardItems = MongoIndexModel(
         keys: ["project_id": 1, "updated_at": 1], name: "project_updated_at")

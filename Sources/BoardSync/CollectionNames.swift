@@ -12,4 +12,6 @@ public enum CollectionNames {
     public static let events = "events"
     /// One lease per integration: who may write for it now (BoardSync's own collection).
     public static let leases = "board_sync_leases"
+    /// One heartbeat document per daemon replica: who is live, and what each serves (BoardSync's own).
+    public static let replicas = "board_sync_replicas"
 }

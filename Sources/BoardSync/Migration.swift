@@ -33,6 +33,7 @@ public struct Migration: Sendable {
             (CollectionNames.boardLinks, BoardSyncIndexes.boardLinks),
             (CollectionNames.events, BoardSyncIndexes.events(retention)),
             (CollectionNames.approvals, BoardSyncIndexes.approvals(retention)),
+            (CollectionNames.replicas, BoardSyncIndexes.replicas),
         ]
         for (collection, indexes) in plan {
             try await database.collection(collection).createIndexes(indexes)

@@ -10,10 +10,14 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "The daemon: keeps every enabled integration (or --integration) in sync until SIGTERM.",
         discussion: """
-            Each integration syncs every --interval (with jitter), resyncs in full every --full-every, and, on a
-            replica set, within seconds of a board edit (a change stream on board_items). Every run takes the
-            integration's lease and gives it back, so replicas and a manual resync take turns. SIGTERM or SIGINT:
-            the item in flight is finished, the checkpoint saved, the leases released, exit 0.
+            Follows the integrations collection: an integration added or enabled is served within seconds, one
+            disabled or deleted stops after its run in flight, a changed document is used from its next run, and
+            an invalid one is named and left out while the others run. Replicas announce themselves every third
+            of --heartbeat and share the integrations between them; when one stops, the others take its
+            integrations within --heartbeat. Each integration syncs every --interval (with jitter), resyncs in
+            full every --full-every, and, on a replica set, within seconds of a board edit. Every run takes the
+            integration's lease and gives it back, so replicas, cron runs and a manual resync take turns.
+            SIGTERM or SIGINT: the item in flight is finished, the checkpoint saved, the leases released, exit 0.
             """
     )
 
@@ -29,7 +33,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "After a board edit, wait this long for more before syncing.")
     var debounce = "500ms"
 
-    @Flag(help: "Do not watch board_items; sync on the interval only.")
+    @Option(help: "A replica silent for this long is gone and its integrations move to the others, e.g. 15s.")
+    var heartbeat = "15s"
+
+    @Flag(help: "Do not watch board_items or integrations; sync on the interval, read integrations every 5s.")
     var noWatch = false
 
     @Option(help: "Serve /metrics (Prometheus text), /healthz and /readyz on this port.")
@@ -41,31 +48,29 @@ struct RunCommand: AsyncParsableCommand {
         schedule.interval = try Self.duration("--interval", interval)
         schedule.fullEvery = try Self.duration("--full-every", fullEvery)
         schedule.debounce = try Self.duration("--debounce", debounce, zeroAllowed: true)
+        schedule.heartbeat = try Self.duration("--heartbeat", heartbeat, minimum: .milliseconds(300))
         schedule.watch = !noWatch
         let logger = Logger(label: "boardsync")
-        let integrations = try await common.withDatabase(settings) { database in
-            try await Self.integrations(common, settings, database: database, logger: logger)
-        }
-        // Each integration's change stream keeps a pooled connection while it is open: room for them and the runs.
-        try await common.withDatabase(settings, maxPoolSize: 8 + integrations.count) { database in
+        // Two change streams (board_items, integrations) hold a pooled connection each; the rest is for runs.
+        try await common.withDatabase(settings, maxPoolSize: 12) { database in
             let keeper = LeaseKeeper(
                 database: database, settings: settings.lease, holder: LeaseKeeper.holderName(command: "run"),
                 logger: logger)
             var daemon = SyncDaemon(
-                integrations: integrations,
-                leasedRun: LeasedRun(engine: SyncEngine(database: database), keeper: keeper),
-                schedule: schedule, logger: logger)
+                leasedRun: LeasedRun(engine: SyncEngine(database: database), keeper: keeper), schedule: schedule,
+                only: settings.integration, logger: logger)
             var services: [any Service] = []
             if let metricsPort {
-                let observed = ObservedRuns(integrations: integrations)
+                let observed = ObservedRuns()
                 daemon.makeOptions = observed.makeOptions
-                daemon.onRun = observed.record
-                observed.health.markReady()
+                daemon.observer = observed.observer
                 services.append(observed.server(port: metricsPort, logger: logger))
             }
             services.append(daemon)
+            let what = settings.integration.map { "integration \($0)" } ?? "every enabled integration"
             logger.info(
-                "serving \(integrations.map(\.id).joined(separator: ", ")) every \(interval), full every \(fullEvery)")
+                "replica \(daemon.replica.id) (\(daemon.replica.holder)): \(what), every \(interval), full every \(fullEvery)"
+            )
             let group = ServiceGroup(
                 configuration: ServiceGroupConfiguration(
                     services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -73,29 +78,15 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    static func duration(_ flag: String, _ text: String, zeroAllowed: Bool = false) throws -> Duration {
+    static func duration(_ flag: String, _ text: String, zeroAllowed: Bool = false, minimum: Duration? = nil) throws
+        -> Duration
+    {
         guard let value = DurationText.parse(text), zeroAllowed || value > .zero else {
             throw CommandFailure(2, "\(flag) \(text) is not a duration; write it like 30s, 5m, 1h or 1h30m")
         }
+        if let minimum, value < minimum {
+            throw CommandFailure(2, "\(flag) \(text) is too short; it must be at least \(DurationText.format(minimum))")
+        }
         return value
-    }
-
-    /// The integrations to serve: a document the runs refuse is named and left out, the others are served
-    /// (one broken document does not stop the rest); none left is exit 2.
-    static func integrations(
-        _ common: CommonOptions, _ settings: BoardSyncSettings, database: MongoDatabase, logger: Logger
-    ) async throws -> [Integration] {
-        let served = try await IntegrationLoader(database: database).served(only: settings.integration)
-        for refused in served.refused {
-            logger.error("not served: \(refused.description)", metadata: ["integration": "\(refused.integrationId)"])
-        }
-        guard !served.integrations.isEmpty else {
-            throw CommandFailure(
-                2,
-                served.refused.isEmpty
-                    ? "no enabled integration of kind \"plane\" in \(settings.database).integrations; nothing to serve"
-                    : "no integration can be served; fix the documents named above")
-        }
-        return served.integrations
     }
 }

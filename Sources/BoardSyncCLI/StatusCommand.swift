@@ -5,27 +5,32 @@ import Foundation
 struct StatusCommand: AsyncParsableCommand, JSONOutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Where each integration stands: checkpoint, last runs, links by state, failing items, conflicts."
+        abstract: "Where each integration stands (checkpoint, last runs, links by state, failing items, conflicts, "
+            + "who serves it), the documents refused, and the daemon replicas."
     )
 
     @OptionGroup var common: CommonOptions
 
-    @Flag(help: "As JSON (an array, one object per integration).") var json = false
+    @Flag(help: "As JSON: {\"integrations\": [...], \"refused\": [...], \"replicas\": [...]}.") var json = false
 
     func run() async throws {
         let settings = try await common.settings()
-        let statuses = try await common.withDatabase(settings) { database in
-            let integrations = try await common.integrations(settings, database: database)
-            var statuses: [IntegrationStatus] = []
-            for integration in integrations {
-                statuses.append(try await IntegrationStatus.read(integration, database: database))
-            }
-            return statuses
+        let report = try await common.withDatabase(settings) { database in
+            try await StatusReport.read(database: database, only: settings.integration)
+        }
+        // Nothing served: what is wrong is the answer (exit 2), as for every command.
+        guard !report.integrations.isEmpty else {
+            throw CommandFailure(
+                2,
+                report.refused.isEmpty
+                    ? "no enabled integration of kind \"plane\" in \(settings.database).integrations; nothing to show"
+                    : report.refused.map(\.message).joined(separator: "\n"),
+                integration: report.refused.count == 1 ? report.refused[0].integration : nil)
         }
         if json {
-            Terminal.line(JSONText.encode(statuses))
+            Terminal.line(JSONText.encode(report))
         } else {
-            Terminal.line(statuses.map { StatusText.render($0) }.joined(separator: "\n\n"))
+            Terminal.line(StatusText.render(report))
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoardSync
 import Foundation
+import Logging
 import MongoDriver
 import SyncCore
 
@@ -73,7 +74,8 @@ struct SyncRunner {
         }
         let engine = SyncEngine(database: database)
         let keeper = LeaseKeeper(
-            database: database, settings: settings.lease, holder: LeaseKeeper.holderName(command: mode.rawValue))
+            database: database, settings: settings.lease, holder: LeaseKeeper.holderName(command: mode.rawValue),
+            logger: Logger(label: "boardsync"))
         let leasedRun = LeasedRun(engine: engine, keeper: keeper)
         let options: @Sendable (Integration) -> SyncEngine.Options = { integration in
             var options = makeOptions(integration)

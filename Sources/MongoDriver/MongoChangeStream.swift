@@ -62,20 +62,48 @@ public struct MongoChangeStream: AsyncSequence, Sendable {
         /// The newest resume token, which moves on even while no event arrives.
         public private(set) var resumeToken: BSONDocument?
 
-        public mutating func next() async throws -> MongoChangeEvent? {
-            if handle == nil { handle = try await stream.open() }
+        /// Opens the stream now instead of at the first ``next()``: a change made after this returns is seen.
+        /// Throws what the server refused the stream with (e.g. ``MongoError/Code/changeStreamsUnsupported``).
+        public mutating func open() async throws {
+            guard handle == nil else { return }
+            let opened = try await stream.open()
+            handle = opened
             let operation = stream.operation
-            while !Task.isCancelled {
-                let (event, token) = try await handle!.withPointer { pointer in
+            do {
+                try await opened.withPointer { pointer in
                     guard let pointer else { throw MongoError.clientClosed(operation: operation) }
-                    return try Self.poll(pointer, operation: operation)
+                    try Self.throwIfFailed(pointer, operation: operation)
                 }
-                if let token { resumeToken = token }
-                if let event { return event }
+            } catch {
+                await close()
+                throw error
             }
+        }
+
+        public mutating func next() async throws -> MongoChangeEvent? {
+            try await open()
+            let operation = stream.operation
+            while !Task.isCancelled, let handle {
+                do {
+                    let (event, token) = try await handle.withPointer { pointer in
+                        guard let pointer else { throw MongoError.clientClosed(operation: operation) }
+                        return try Self.poll(pointer, operation: operation)
+                    }
+                    if let token { resumeToken = token }
+                    if let event { return event }
+                } catch {
+                    // A failed stream gives its pooled connection back at once, not when the client closes.
+                    await close()
+                    throw error
+                }
+            }
+            await close()
+            return nil
+        }
+
+        private mutating func close() async {
             await handle?.close()
             handle = nil
-            return nil
         }
 
         /// One `getMore` at most: an event, or none after `maxAwaitTimeMS`.
@@ -88,14 +116,18 @@ public struct MongoChangeStream: AsyncSequence, Sendable {
                 let token = document["_id"]?.documentValue ?? BSONDocument()
                 return (MongoChangeEvent(document: document, resumeToken: token), token)
             }
+            try throwIfFailed(stream, operation: operation)
+            let token = mongoc_change_stream_get_resume_token(stream).flatMap { try? BSONBridge.document($0) }
+            return (nil, token)
+        }
+
+        private static func throwIfFailed(_ stream: OpaquePointer, operation: String) throws {
             var error = bson_error_t()
             var reply: OpaquePointer?
             if mongoc_change_stream_error_document(stream, &error, &reply) {
                 let document = reply.flatMap { try? BSONBridge.document($0) }
                 throw MongoError(error, reply: document, operation: operation)
             }
-            let token = mongoc_change_stream_get_resume_token(stream).flatMap { try? BSONBridge.document($0) }
-            return (nil, token)
         }
     }
 }

@@ -164,8 +164,12 @@ import Testing
 
             let result = try await Self.boardsync(["status", "--json"], database: database.name)
             #expect(result.status == 0, "\(result.errors)")
-            let statuses = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]]
-            let status = try #require(statuses?.first)
+            let report = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+            let status = try #require((report?["integrations"] as? [[String: Any]])?.first)
+            #expect((report?["refused"] as? [Any])?.isEmpty == true)
+            #expect((report?["replicas"] as? [Any])?.isEmpty == true, "no daemon ran")
+            #expect(status["served_by"] as? [String] == [])
+            #expect(status["configuration_change"] == nil, "the runs applied the document as it is")
             #expect(status["integration"] as? String == "plane-acme")
             #expect((status["links_by_state"] as? [String: Int]) == ["synced": 61, "conflict": 1, "blocked": 2])
             // The hand edit, and the fixtures' four items with values Plane cannot take or no title.
@@ -176,6 +180,8 @@ import Testing
             let text = try await Self.boardsync(["status"], database: database.name)
             #expect(text.output.contains("links: 2 blocked, 1 conflict, 61 synced"))
             #expect(text.output.contains("pending conflicts: 5"))
+            #expect(text.output.contains("served by: no live daemon replica"))
+            #expect(text.output.contains("daemon replicas: none has announced itself"))
         }
     }
 

@@ -23,16 +23,21 @@ import Testing
             let status = try await CLITests.boardsync(["status"], database: database.name)
             #expect(status.output.contains("lease: held by worker-7 pid 42 (run)"), "\(status.output)")
             let json = try await CLITests.boardsync(["status", "--json"], database: database.name)
-            let decoded = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]]
-            #expect((decoded?.first?["lease"] as? [String: Any])?["holder"] as? String == "worker-7 pid 42 (run)")
+            let decoded = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+            let first = (decoded?["integrations"] as? [[String: Any]])?.first
+            #expect((first?["lease"] as? [String: Any])?["holder"] as? String == "worker-7 pid 42 (run)")
 
-            let release = Task {
-                try await Task.sleep(for: .seconds(1))
-                try await store.release(integrationId: "plane-acme", token: "elsewhere")
-            }
-            let waited = try await CLITests.boardsync(
-                ["sync", "--wait", "--lease-duration", "2", "--lease-renew", "0.5"], database: database.name)
-            try await release.value
+            // Released once the waiting run says it waits.
+            let waiting = try RunningProcess.start(
+                try BuiltExecutable.url(named: "boardsync"),
+                arguments: ["sync", "--wait", "--lease-duration", "2", "--lease-renew", "0.5"],
+                environment: try DaemonProcessTests.environment(database))
+            #expect(
+                try await DaemonProcessTests.eventually(.seconds(30)) {
+                    waiting.errorsSoFar.contains("waiting for the lease")
+                }, "\(waiting.errorsSoFar)")
+            try await store.release(integrationId: "plane-acme", token: "elsewhere")
+            let waited = try #require(await waiting.wait(atMost: .seconds(120)))
             #expect(waited.status == 3, "\(waited.errors)")
             #expect(await simulator.storedItems().count == 62)
             let after = try await CLITests.boardsync(["status"], database: database.name)

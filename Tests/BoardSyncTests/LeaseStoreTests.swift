@@ -1,23 +1,27 @@
 import BoardSyncTestSupport
 import Foundation
+import Logging
 import MongoDriver
+import TestClocks
 import Testing
 
 @testable import BoardSync
 
 /// The lease document itself: taken, refused, renewed, expired on the server's clock, released.
 @Suite struct LeaseStoreTests {
+    static let quiet = Logger(label: "lease-test", factory: { _ in SwiftLogNoOpLogHandler() })
+
     @Test func aHeldLeaseIsRefusedUntilItExpiresOnTheServersClockAndThenTakenOver() async throws {
         try await TestServer.withDatabase { _, database in
             let store = LeaseStore(database: database)
-            let duration = Duration.seconds(3)
+            let duration = Duration.seconds(1)
             let first = try await store.acquire(
                 integrationId: "i", token: "a", holder: "worker A", runId: nil, duration: duration)
             guard case .acquired(let taken) = first else { throw WorldError("first acquisition refused") }
             #expect(taken.token == "a" && taken.holder == "worker A")
             let renewedAt = try #require(taken.renewedAt)
             let length = try #require(taken.expiresAt?.timeIntervalSince(renewedAt))
-            #expect(abs(length - 3) < 0.01, "expires_at is the server's now plus the duration")
+            #expect(abs(length - 1) < 0.01, "expires_at is the server's now plus the duration")
 
             guard
                 case .held(let current) = try await store.acquire(
@@ -29,14 +33,22 @@ import Testing
                 case .acquired = try await store.acquire(
                     integrationId: "i", token: "a", holder: "worker A", runId: nil, duration: duration)
             else { throw WorldError("the holder could not take its own lease again") }
-            #expect(try await store.renew(integrationId: "i", token: "a", duration: duration) != nil)
+            let renewed = try #require(try await store.renew(integrationId: "i", token: "a", duration: duration))
             #expect(try await store.renew(integrationId: "i", token: "b", duration: duration) == nil)
 
-            try await Task.sleep(for: .milliseconds(3200))
-            guard
-                case .acquired = try await store.acquire(
+            // Worker B asks until the server's clock passes the expiry; it gets it then, and not before.
+            var takenOver: LeaseRecord?
+            let tookOver = try await DaemonProcessTests.eventually(.seconds(20)) {
+                if case .acquired(let record) = try await store.acquire(
                     integrationId: "i", token: "b", holder: "worker B", runId: nil, duration: duration)
-            else { throw WorldError("an expired lease was not taken over") }
+                {
+                    takenOver = record
+                }
+                return takenOver != nil
+            }
+            #expect(tookOver, "an expired lease was not taken over")
+            let expiredAt = try #require(renewed.expiresAt)
+            #expect(try #require(takenOver?.acquiredAt) >= expiredAt, "taken over before it expired")
             // The first holder's renewal now fails: it has lost the lease.
             #expect(try await store.renew(integrationId: "i", token: "a", duration: duration) == nil)
 
@@ -75,15 +87,31 @@ import Testing
         }
     }
 
-    @Test func aHandleWhoseLeaseWasTakenStopsBeforeItsNextWrite() async throws {
+    /// Lets `clock`'s sleepers run until `count` of them wait again (each renewal or poll is a round trip to
+    /// MongoDB between two sleeps).
+    static func untilSleeping(_ clock: ManualClock, _ count: Int = 1) async throws {
+        #expect(try await DaemonProcessTests.eventually(.seconds(10)) { clock.sleepersWaiting == count })
+    }
+
+    @Test func aHandleRenewedFromItsOwnTaskOutlivesItsDurationAndStopsOnceTakenAway() async throws {
         try await TestServer.withDatabase { _, database in
-            let settings = LeaseSettings(duration: .milliseconds(1500), renewEvery: .milliseconds(100))
-            let keeper = LeaseKeeper(database: database, settings: settings, holder: "test", makeToken: { "mine" })
-            // Renewed from its own task, the lease outlives its duration many times over.
+            let clock = ManualClock(jumpsOnSleep: false)
+            let settings = LeaseSettings(duration: .seconds(60), renewEvery: .seconds(20))
+            let keeper = LeaseKeeper(
+                database: database, settings: settings, holder: "test", clock: clock, makeToken: { "mine" },
+                logger: Self.quiet)
+            // Renewed every 20 s of the clock, the lease outlives its 60 s five times over.
             try await keeper.withLease("i", wait: false) { lease in
-                try await Task.sleep(for: .milliseconds(2000))
+                for round in 1...15 {
+                    try await Self.untilSleeping(clock)
+                    clock.advance(by: .seconds(20))
+                    // Each renewal counts from when it was sent: a full duration from now.
+                    #expect(
+                        try await DaemonProcessTests.eventually(.seconds(10)) { lease.timeLeft == .seconds(60) },
+                        "round \(round): \(lease.timeLeft) left")
+                }
                 try await lease.checkBeforeWrite()
-                #expect(lease.timeLeft > .zero)
+                #expect(clock.elapsed - .seconds(1000) == .seconds(300))
             }
             #expect(try await LeaseStore(database: database).current("i")?.releasedAt != nil)
 
@@ -92,7 +120,8 @@ import Testing
                 try await keeper.withLease("i", wait: false) { lease in
                     try await database.collection(CollectionNames.leases).updateOne(
                         ["_id": "i"], ["$set": ["token": "thief", "holder": "someone else"]])
-                    // The next renewal notices it (on a loaded machine it may take a while).
+                    try await Self.untilSleeping(clock)
+                    clock.advance(by: .seconds(20))
                     #expect(try await DaemonProcessTests.eventually(.seconds(10)) { lease.lostReason != nil })
                     try await lease.checkBeforeWrite()
                 }
@@ -106,17 +135,27 @@ import Testing
 
     @Test func aHandleThatCouldNotRenewInTimeStopsItselfBeforeTheLeaseExpires() async throws {
         try await TestServer.withDatabase { _, database in
-            let settings = LeaseSettings(
-                duration: .milliseconds(800), renewEvery: .milliseconds(300), pollEvery: .milliseconds(50))
-            let keeper = LeaseKeeper(database: database, settings: settings, holder: "stalled", makeToken: { "t1" })
+            let clock = ManualClock(jumpsOnSleep: false)
+            let settings = LeaseSettings(duration: .seconds(1), renewEvery: .milliseconds(300))
+            let keeper = LeaseKeeper(
+                database: database, settings: settings, holder: "stalled", clock: clock, makeToken: { "t1" },
+                logger: Self.quiet)
             // No renewal task: as if renewals stalled. Once less than `minimumLeft` is left the write renews
             // first; after another worker took the expired lease, that renewal fails and the write is refused.
             let lease = try await keeper.acquire("i", wait: false, token: "t1", runId: nil, runStarted: nil)
             try await lease.checkBeforeWrite()
-            try await Task.sleep(for: .milliseconds(900))
+            clock.advance(by: .milliseconds(1100))
             #expect(lease.timeLeft == .zero)
-            let other = LeaseKeeper(database: database, settings: settings, holder: "other", makeToken: { "t2" })
-            _ = try await other.acquire("i", wait: true, token: "t2", runId: nil, runStarted: nil)
+            // The server's clock passes the expiry too, and another worker takes the lease.
+            let store = LeaseStore(database: database)
+            #expect(
+                try await DaemonProcessTests.eventually(.seconds(20)) {
+                    guard
+                        case .acquired = try await store.acquire(
+                            integrationId: "i", token: "t2", holder: "other", runId: nil, duration: .seconds(60))
+                    else { return false }
+                    return true
+                })
             await #expect(throws: RunStopped.self) { try await lease.checkBeforeWrite() }
             #expect(lease.lostReason?.contains("another worker") == true)
         }
@@ -124,22 +163,26 @@ import Testing
 
     @Test func waitingForTheLeaseTakesItOnceTheHolderReleasesIt() async throws {
         try await TestServer.withDatabase { _, database in
+            let clock = ManualClock(jumpsOnSleep: false)
             let settings = LeaseSettings(duration: .seconds(30), renewEvery: .seconds(5), pollEvery: .milliseconds(100))
-            let holder = LeaseKeeper(database: database, settings: settings, holder: "first")
-            let waiter = LeaseKeeper(database: database, settings: settings, holder: "second")
+            let holder = LeaseKeeper(database: database, settings: settings, holder: "first", logger: Self.quiet)
+            let waiter = LeaseKeeper(
+                database: database, settings: settings, holder: "second", clock: clock, logger: Self.quiet)
             let held = try await holder.acquire("i", wait: false, token: "first", runId: nil, runStarted: nil)
             await #expect(throws: LeaseUnavailable.self) {
                 try await waiter.withLease("i", wait: false) { _ in }
             }
-            let release = Task {
-                try await Task.sleep(for: .milliseconds(400))
-                try await LeaseStore(database: database).release(integrationId: "i", token: held.token)
-            }
-            let started = ContinuousClock.now
-            let holderSeen = try await waiter.withLease("i", wait: true) { lease in lease.holder }
-            try await release.value
-            #expect(holderSeen == "second")
-            #expect(ContinuousClock.now - started >= .milliseconds(350))
+            let waiting = Task { try await waiter.withLease("i", wait: true) { lease in lease.holder } }
+            // It asked, found it held, and waits for its next poll; a poll while it is held finds it held again.
+            try await Self.untilSleeping(clock)
+            clock.advance(by: .milliseconds(100))
+            try await Self.untilSleeping(clock)
+            #expect(try await LeaseStore(database: database).current("i")?.holder == "first")
+
+            try await LeaseStore(database: database).release(integrationId: "i", token: held.token)
+            clock.advance(by: .milliseconds(100))
+            #expect(try await waiting.value == "second")
+            #expect(clock.sleeps.prefix(2) == [.milliseconds(100), .milliseconds(100)])
         }
     }
 

@@ -15,7 +15,9 @@ import Testing
     static func leasedRun(_ database: MongoDatabase, token: String) -> LeasedRun {
         LeasedRun(
             engine: SyncEngine(database: database),
-            keeper: LeaseKeeper(database: database, settings: settings, holder: "test \(token)", makeToken: { token }))
+            keeper: LeaseKeeper(
+                database: database, settings: settings, holder: "test \(token)", makeToken: { token },
+                logger: LeaseStoreTests.quiet))
     }
 
     @Test func everyWriteOfALeasedRunCarriesItsTokenInPlaneLinksAndApprovals() async throws {

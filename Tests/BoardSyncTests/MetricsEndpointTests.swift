@@ -113,16 +113,57 @@ import FoundationNetworking
                 #expect(lag >= summary.durationSeconds)
                 #expect(lag <= Date().timeIntervalSince(before) + 1)
 
+                // Listening, but MongoDB has not answered yet: alive, not ready.
                 #expect(try await Self.get(base.appendingPathComponent("healthz")).status == 200)
                 let notReady = try await Self.get(base.appendingPathComponent("readyz"))
                 #expect(notReady.status == 503)
-                #expect(notReady.body == "not ready: starting\n")
-                health.markReady()
+                #expect(notReady.body == "not ready: starting: MongoDB has not answered yet\n")
+                health.mongo(nil)
                 let ready = try await Self.get(base.appendingPathComponent("readyz"))
                 #expect(ready.status == 200 && ready.body == "ready\n")
+                // MongoDB stops answering: not ready, and why; the process is still alive.
+                health.mongo("MongoDB unreachable: no server answered")
+                let unreachable = try await Self.get(base.appendingPathComponent("readyz"))
+                #expect(unreachable.status == 503)
+                #expect(unreachable.body == "not ready: MongoDB unreachable: no server answered\n")
+                #expect(try await Self.get(base.appendingPathComponent("healthz")).status == 200)
+                health.mongo(nil)
+                #expect(try await Self.get(base.appendingPathComponent("readyz")).status == 200)
                 #expect(try await Self.get(base.appendingPathComponent("nothing")).status == 404)
             }
         }
+    }
+
+    /// Ready only once MongoDB answered and the listeners are up, in whichever order they come.
+    @Test func readinessNeedsMongoDBAndTheListeners() {
+        let health = HealthState()
+        #expect(health.reason == "starting: MongoDB has not answered yet")
+        health.mongo(nil)
+        #expect(health.reason == "starting: the listeners are not up yet")
+        health.markListening()
+        #expect(health.isReady)
+        health.mongo("MongoDB unreachable: timed out")
+        #expect(!health.isReady && health.reason == "MongoDB unreachable: timed out")
+
+        let listeningFirst = HealthState()
+        listeningFirst.markListening()
+        #expect(!listeningFirst.isReady)
+        listeningFirst.mongo(nil)
+        #expect(listeningFirst.isReady)
+    }
+
+    @Test func whatTheDaemonServesIsAGaugePerIntegration() {
+        let registry = PrometheusCollectorRegistry()
+        let metrics = RunMetrics(factory: PrometheusMetricsFactory(registry: registry))
+        metrics.record(ServedIntegrations(served: ["a", "b"], refused: ["c"], mine: ["a"], replicas: 2))
+        metrics.record(ServedIntegrations(served: ["a", "c"], refused: [], mine: ["a", "c"], replicas: 1))
+        let text = registry.emitToString()
+        #expect(Self.sample(text, "boardsync_integration_served", ["integration": "a"]) == 1)
+        #expect(Self.sample(text, "boardsync_integration_served", ["integration": "b"]) == 0, "b went")
+        #expect(Self.sample(text, "boardsync_integration_served", ["integration": "c"]) == 1)
+        #expect(Self.sample(text, "boardsync_integration_refused", ["integration": "c"]) == 0, "c was fixed")
+        #expect(Self.sample(text, "boardsync_integration_refused", ["integration": "b"]) == 0)
+        #expect(text.contains("boardsync_replicas 1"))
     }
 
     @Test func aStoppedRunCountsAsFailedAndLeavesTheLastSuccessAlone() async throws {

@@ -11,7 +11,7 @@ import Testing
             let first = try await migration.run(createBoardItemsIndex: false)
             let second = try await migration.run(createBoardItemsIndex: false)
             #expect(first == second)
-            #expect(first.ensured.count == 8)
+            #expect(first.ensured.count == 9)
             #expect(!first.boardItemsIndexPresent)
             #expect(first.warning?.contains("--board-items-index") == true)
             #expect(try await database.collection(CollectionNames.boardItems).listIndexes().isEmpty)
@@ -24,6 +24,9 @@ import Testing
             #expect(events.first { $0["name"] == "time_ttl" }?["expireAfterSeconds"]?.int64Value == 600)
             let approvals = try await database.collection(CollectionNames.approvals).listIndexes()
             #expect(approvals.first { $0["name"] == "resolved_at_ttl" }?["expireAfterSeconds"]?.int64Value == 1200)
+            // The daemon replicas' heartbeats expire by themselves (`run` creates this index too).
+            let replicas = try await database.collection(CollectionNames.replicas).listIndexes()
+            #expect(replicas.first { $0["name"] == "expires_at_ttl" }?["expireAfterSeconds"]?.int64Value == 600)
 
             let asked = try await migration.run(createBoardItemsIndex: true)
             #expect(asked.boardItemsIndexCreated && asked.boardItemsIndexPresent && asked.warning == nil)

@@ -129,4 +129,26 @@ import Testing
             #expect(status.failing.map(\.boardItemId).sorted() == Self.blocked && status.pendingConflicts == 4)
         }
     }
+
+    /// A document changed since the whole board was last decided shows in `status` with what the next run
+    /// does about it, until a run has read the whole board under the new document.
+    @Test func aDocumentChangedSinceTheLastWholeBoardPassIsShownUntilARunFollowsIt() async throws {
+        try await SyncEndToEndTests.withWorld { database, _, _ in
+            let leased = LeaseSyncTests.leasedRun(database, token: "t")
+            func run(_ mode: SyncEngine.Mode) async throws {
+                _ = try await leased.run("plane-acme", mode: mode, wait: false) { _ in SyncWorld.options(mode) }
+            }
+            try await run(.incremental)
+            #expect(try await Self.status(database).configurationChange == nil)
+
+            try await SyncWorld.setIntegration(database, ["mapping.status.in_review": "Todo"])
+            let changed = try await Self.status(database)
+            #expect(changed.configurationChange?.contains("the next run reads the whole board") == true)
+            #expect(StatusText.render(changed).contains("  configuration: the integration document changed"))
+            try await run(.incremental)
+            #expect(try await Self.status(database).configurationChange == nil)
+            let json = try Self.json(try await Self.status(database))
+            #expect(json["configuration_change"] == nil && json["served_by"] as? [String] == [])
+        }
+    }
 }

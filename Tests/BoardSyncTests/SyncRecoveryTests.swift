@@ -1,5 +1,6 @@
 import Foundation
 import MongoDriver
+import PlaneAPI
 import PlaneSimulator
 import SyncCore
 import Testing
@@ -94,13 +95,13 @@ import Testing
             _ = try await SyncWorld.run(database, SyncWorld.options())
             let id = SyncWorld.hex("0e")
             let planeId = try #require(try await SyncWorld.planeItem(simulator, externalId: id)["id"]?.stringValue)
-            // Move the watermark well past the item (beyond the reader's 5-second skew), so that Plane's
-            // recent changes no longer list it and only a lookup can find it.
-            try await Task.sleep(for: .seconds(6))
-            let other = try #require(
-                try await SyncWorld.planeItem(simulator, externalId: SyncWorld.hex("0f"))["id"]?.stringValue)
-            try await simulator.editItemAsPerson(other, actorEmail: SyncWorld.alice, changes: ["priority": "urgent"])
-            _ = try await SyncWorld.run(database, SyncWorld.options())
+            // Move the watermark well past the item (beyond the reader's 5-second skew), as time passing and a
+            // later change in Plane would, so that Plane's recent changes no longer list it and only a lookup
+            // can find it.
+            let updated = try #require(
+                (await simulator.storedItem(planeId))?["updated_at"]?.stringValue.flatMap(PlaneTimestamp.init))
+            let later = PlaneTimestamp(microsecondsSinceEpoch: updated.microsecondsSinceEpoch + 10_000_000)
+            try await SyncWorld.setIntegration(database, ["sync_state.remote_watermark": .string(later.description)])
             // As a crash after the POST landed leaves it: the link still `creating`, without Plane's id.
             let oid = BSONValue.objectId(try #require(BSONObjectId(hex: id)))
             try await database.collection(CollectionNames.boardLinks).updateOne(

@@ -84,6 +84,7 @@ public struct PreflightCheck: Sendable {
             (CollectionNames.boardLinks, BoardSyncIndexes.boardLinks),
             (CollectionNames.events, BoardSyncIndexes.events(.init())),
             (CollectionNames.approvals, BoardSyncIndexes.approvals(.init())),
+            (CollectionNames.replicas, BoardSyncIndexes.replicas),
         ]
         var missing: [String] = []
         var count = 0
@@ -101,7 +102,8 @@ public struct PreflightCheck: Sendable {
                 .fail, "BoardSync's indexes", "missing: \(missing.joined(separator: ", "))",
                 remedy: "run `boardsync migrate` (safe to run again)")
         }
-        return CheckResult(.pass, "BoardSync's indexes", "all \(count) present (board_links, events, approvals)")
+        return CheckResult(
+            .pass, "BoardSync's indexes", "all \(count) present (board_links, events, approvals, board_sync_replicas)")
     }
 
     /// The platform's `(project_id, updated_at)` index: a warning only, it is not BoardSync's.

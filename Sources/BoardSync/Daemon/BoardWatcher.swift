@@ -1,50 +1,59 @@
 import Logging
 import MongoDriver
-import Synchronization
 
-/// Watches `board_items` and pulls the trigger when an item of the integration's board projects changes.
-/// Falls back to the interval (returns) on a standalone server (40573); starts afresh, with a sync, when
-/// the saved resume token has left the oplog (286); reopens a broken stream with backoff.
-final class BoardWatcher: Sendable {
+/// Watches `board_items` for the whole daemon and reports the board project of each edited item (nil when
+/// unknown: a delete carries no document). Returns on a standalone server (40573: the interval alone syncs);
+/// a position the server cannot resume from (286, or unreadable) is dropped and every project reported; a
+/// broken stream is reopened with backoff.
+///
+/// One stream for every integration a replica serves, so that a daemon holds two change streams (this one
+/// and the `integrations` one) however many integrations it serves: each holds a pooled connection.
+struct BoardWatcher: Sendable {
     enum Ending: Sendable, Equatable {
         case cancelled
         case unsupported
     }
 
     let collection: MongoCollection
-    let boardProjects: Set<String>
-    let trigger: SyncTrigger
     let maxAwait: Duration
+    let clock: InjectedClock
     let logger: Logger
-    private let position = Mutex<BSONDocument?>(nil)
+    /// Told the board project of each edited item (nil: every project).
+    let edited: @Sendable (String?) -> Void
 
     init(
-        database: MongoDatabase, boardProjects: Set<String>, trigger: SyncTrigger, maxAwait: Duration,
-        logger: Logger
+        database: MongoDatabase, maxAwait: Duration, clock: InjectedClock, logger: Logger,
+        edited: @escaping @Sendable (String?) -> Void
     ) {
         collection = database.collection(CollectionNames.boardItems)
-        self.boardProjects = boardProjects
-        self.trigger = trigger
         self.maxAwait = maxAwait
+        self.clock = clock
         self.logger = logger
+        self.edited = edited
     }
 
-    /// The token of the newest event seen, to keep in `sync_state.resume_token`.
-    var resumeToken: BSONDocument? { position.withLock { $0 } }
-
-    func run(resumingAfter saved: BSONDocument?) async -> Ending {
+    /// Watches until cancelled. `opened` is called once, when the stream is open (an edit made after it is
+    /// seen) or when it cannot be: the first runs wait for it, so no edit falls between a run and the stream.
+    func run(resumingAfter saved: BSONDocument? = nil, opened: @escaping @Sendable () -> Void) async -> Ending {
         var token = saved
         var failures = 0
+        var announced = false
+        defer { if !announced { opened() } }
         while !Task.isCancelled {
             let options = MongoChangeStreamOptions(
                 fullDocument: "updateLookup", resumeAfter: token, maxAwaitTime: maxAwait)
             do {
                 var iterator = collection.watch(options: options).makeAsyncIterator()
+                try await iterator.open()
+                if !announced {
+                    announced = true
+                    logger.info("watching board_items: an edit is synced within seconds")
+                    opened()
+                }
                 while let event = try await iterator.next() {
                     failures = 0
                     token = event.resumeToken
-                    position.withLock { $0 = event.resumeToken }
-                    if concerns(event) { trigger.signal() }
+                    edited(Self.project(of: event))
                 }
                 return .cancelled
             } catch let error as MongoError where error.code == .changeStreamsUnsupported {
@@ -52,25 +61,23 @@ final class BoardWatcher: Sendable {
                 return .unsupported
             } catch let error as MongoError where token != nil && Self.tokenRejected(error) {
                 logger.warning(
-                    "the saved change-stream position cannot be resumed; watching afresh and syncing now",
+                    "the change stream's position cannot be resumed; watching afresh and syncing now",
                     metadata: ["error": "\(error)"])
                 token = nil
-                position.withLock { $0 = nil }
-                trigger.signal()
+                edited(nil)
             } catch {
                 failures += 1
                 if failures >= 2, token != nil {
                     // Broken twice from the same position: it may be the position itself; start afresh (a sync
                     // covers what happened in between).
                     token = nil
-                    position.withLock { $0 = nil }
-                    trigger.signal()
+                    edited(nil)
                 }
                 let delay = Duration.seconds(min(30, 1 << min(failures - 1, 5)))
                 logger.warning(
                     "change stream on board_items broke; the interval syncs meanwhile",
                     metadata: ["error": "\(error)", "reopening_in": "\(delay)"])
-                do { try await Task.sleep(for: delay) } catch { return .cancelled }
+                do { try await clock.sleep(for: delay) } catch { return .cancelled }
             }
         }
         return .cancelled
@@ -82,11 +89,8 @@ final class BoardWatcher: Sendable {
         error.code == .resumeTokenTooOld || [9, 260, 280].contains(error.serverCode ?? 0)
     }
 
-    /// An event about an item of these board projects (a delete carries no document: it counts).
-    private func concerns(_ event: MongoChangeEvent) -> Bool {
-        guard let document = event.document["fullDocument"]?.documentValue,
-            let project = document["project_id"]?.stringValue
-        else { return true }
-        return boardProjects.contains(project)
+    /// The board project of the changed item; nil when the event carries no document (a delete).
+    static func project(of event: MongoChangeEvent) -> String? {
+        event.document["fullDocument"]?.documentValue?["project_id"]?.stringValue
     }
 }

@@ -1,5 +1,6 @@
 /// When `boardsync run` syncs an integration: every `interval` (with jitter, so replicas and integrations
-/// spread out), a full resync every `fullEvery`, and within seconds of a board edit seen by the change stream.
+/// spread out), a full resync every `fullEvery`, and within seconds of a board edit seen by the change
+/// stream; and how it keeps up with the `integrations` collection and the other replicas.
 public struct DaemonSchedule: Sendable, Equatable {
     public var interval: Duration
     public var fullEvery: Duration
@@ -7,17 +8,25 @@ public struct DaemonSchedule: Sendable, Equatable {
     public var jitter: Double
     /// After a change event, wait this long for more before syncing (a burst of edits makes one run).
     public var debounce: Duration
-    /// Watch `board_items` (on a replica set); off, or on a standalone server, the interval alone syncs.
+    /// Watch `board_items` and `integrations` (on a replica set); off, or on a standalone server, the
+    /// interval syncs and the integrations are read again every `integrationsPoll`.
     public var watch: Bool
-    /// How long one wait of the change stream lasts on the server: short, so a shutdown is prompt.
+    /// How long one wait of a change stream lasts on the server: short, so a shutdown is prompt.
     public var maxAwait: Duration
     /// After a run that failed (Plane outage, MongoDB error), the next try comes this soon at most.
     public var retryAfterFailure: Duration
+    /// A replica that has not announced itself for this long is gone, and its integrations move to the
+    /// others; each replica announces itself every third of it.
+    public var heartbeat: Duration
+    /// How often the `integrations` documents are read again, change stream or not (the only way on a
+    /// standalone server; otherwise a safety net).
+    public var integrationsPoll: Duration
 
     public init(
         interval: Duration = .seconds(300), fullEvery: Duration = .seconds(86_400), jitter: Double = 0.1,
         debounce: Duration = .milliseconds(500), watch: Bool = true, maxAwait: Duration = .milliseconds(500),
-        retryAfterFailure: Duration = .seconds(30)
+        retryAfterFailure: Duration = .seconds(30), heartbeat: Duration = .seconds(15),
+        integrationsPoll: Duration = .seconds(5)
     ) {
         self.interval = interval
         self.fullEvery = fullEvery
@@ -26,6 +35,8 @@ public struct DaemonSchedule: Sendable, Equatable {
         self.watch = watch
         self.maxAwait = maxAwait
         self.retryAfterFailure = retryAfterFailure
+        self.heartbeat = heartbeat
+        self.integrationsPoll = integrationsPoll
     }
 
     /// The next wait: `interval` with jitter.
@@ -33,4 +44,7 @@ public struct DaemonSchedule: Sendable, Equatable {
         guard jitter > 0 else { return interval }
         return interval * Double.random(in: (1 - jitter)...(1 + jitter), using: &generator)
     }
+
+    /// How often a replica announces itself.
+    var heartbeatEvery: Duration { heartbeat / 3 }
 }

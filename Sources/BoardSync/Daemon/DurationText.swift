@@ -36,4 +36,18 @@ public enum DurationText {
         guard flush() else { return nil }
         return total
     }
+
+    /// The way people write it back: `500ms`, `30s`, `5m`, `1h30m`, `1d` (milliseconds dropped above a second).
+    public static func format(_ duration: Duration) -> String {
+        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        if milliseconds < 1000 { return "\(milliseconds)ms" }
+        var seconds = milliseconds / 1000
+        var text = ""
+        for (unit, length) in [("d", Int64(86_400)), ("h", 3600), ("m", 60)] where seconds >= length {
+            text += "\(seconds / length)\(unit)"
+            seconds %= length
+        }
+        if seconds > 0 || text.isEmpty { text += "\(seconds)s" }
+        return text
+    }
 }

@@ -1,99 +1,127 @@
 import Logging
-import MongoDriver
+import ServiceLifecycle
 
-/// Serves one integration in the daemon: syncs it on the schedule and when the change stream fires,
-/// each run under the integration's lease (taken per run, so replicas and a manual resync take turns).
+/// Serves one integration in the daemon: runs it on its ``WorkerTimetable``, each run under the
+/// integration's lease (taken per run, so replicas and a manual resync take turns). Nothing polls: the
+/// worker sleeps until its timer fires, the change stream reports an edit of its board projects, it is told
+/// to retire, or the daemon shuts down.
 struct IntegrationWorker: Sendable {
-    let integration: Integration
-    let leasedRun: LeasedRun
-    let schedule: DaemonSchedule
-    let stop: RunStop
-    let logger: Logger
-    let makeOptions: @Sendable (Integration, SyncEngine.Mode) -> SyncEngine.Options
-    let onRun: (@Sendable (Integration, Result<SyncEngine.Report, any Error>) -> Void)?
+    enum Wake: Sendable {
+        /// An item of the integration's board projects changed.
+        case boardChanged
+        /// The timer armed with this generation fired (an older one was re-armed since and is ignored).
+        case due(Int)
+        /// The integration is no longer this replica's (disabled, deleted, refused, moved to another
+        /// replica): stop once the run in flight is done.
+        case retire
+    }
 
-    var database: MongoDatabase { leasedRun.engine.database }
+    /// What a turn runs: the leased run in production, a stand-in in tests.
+    struct Runner: Sendable {
+        var run: @Sendable (SyncEngine.Mode) async throws -> SyncEngine.Report
+        /// Who holds (or last held) the integration's lease.
+        var currentLease: @Sendable () async -> LeaseRecord?
+        /// How soon to ask again when the lease is held elsewhere.
+        var pollEvery: Duration
+    }
+
+    let integrationId: String
+    let schedule: DaemonSchedule
+    let clock: InjectedClock
+    let random: RandomSource
+    let stop: RunStop
+    let runner: Runner
+    let logger: Logger
+    /// Told after each run that took the lease: its report, or why it stopped.
+    let onRun: @Sendable (Result<SyncEngine.Report, any Error>) -> Void
+    let wakes: AsyncStream<Wake>
+    /// Where wake-ups are posted: by the board watcher, the timer and the daemon.
+    let inbox: AsyncStream<Wake>.Continuation
+
+    init(
+        integrationId: String, schedule: DaemonSchedule, clock: InjectedClock, random: RandomSource, stop: RunStop,
+        runner: Runner, logger: Logger, onRun: @escaping @Sendable (Result<SyncEngine.Report, any Error>) -> Void
+    ) {
+        self.integrationId = integrationId
+        self.schedule = schedule
+        self.clock = clock
+        self.random = random
+        self.stop = stop
+        self.runner = runner
+        self.logger = logger
+        self.onRun = onRun
+        (wakes, inbox) = AsyncStream.makeStream(of: Wake.self)
+    }
 
     func serve() async {
-        let trigger = SyncTrigger()
-        let watcher = BoardWatcher(
-            database: database, boardProjects: Set(integration.projects.map(\.boardProjectId)), trigger: trigger,
-            maxAwait: schedule.maxAwait, logger: logger)
-        let saved = try? await database.collection(CollectionNames.integrations).findOne(
-            ["_id": .string(integration.id)])?.value(at: "sync_state.resume_token")?.documentValue
-        await withTaskGroup(of: Void.self) { group in
-            if schedule.watch { group.addTask { _ = await watcher.run(resumingAfter: saved) } }
-            await loop(trigger: trigger, watcher: watcher)
-            group.cancelAll()
+        var timetable = WorkerTimetable(schedule: schedule, now: clock.now())
+        var generator = random.generator
+        var timer: Task<Void, Never>?
+        var generation = 0
+        defer {
+            timer?.cancel()
+            inbox.finish()
+        }
+        func arm() {
+            timer?.cancel()
+            generation += 1
+            let (clock, inbox, due, deadline) = (clock, inbox, generation, timetable.wakeAt)
+            timer = Task {
+                do {
+                    try await clock.sleep(until: deadline)
+                    inbox.yield(.due(due))
+                } catch {
+                    // Re-armed or retired: a newer timer, or none, takes over.
+                }
+            }
+        }
+        arm()
+        for await wake in wakes.cancelOnGracefulShutdown() {
+            switch wake {
+            case .retire:
+                return
+            case .boardChanged:
+                let before = timetable.wakeAt
+                timetable.boardChanged(at: clock.now())
+                if timetable.wakeAt != before { arm() }
+            case .due(let due):
+                guard due == generation else { continue }
+                if let turn = timetable.turn(at: clock.now()) {
+                    await take(turn, timetable: &timetable, generator: &generator)
+                    if stop.isRequested || Task.isCancelled { return }
+                }
+                arm()
+            }
         }
     }
 
-    private func loop(trigger: SyncTrigger, watcher: BoardWatcher) async {
-        let clock = ContinuousClock()
-        var random = SystemRandomNumberGenerator()
-        var nextDue = clock.now
-        var nextFull = clock.now + schedule.fullEvery
-        // The token of the holder that made this worker skip a timer turn: if that holder then releases the
-        // lease, it made the run and this turn is skipped; if the lease expires instead, its holder died and
-        // this worker takes over.
-        var skippedFor: String?
-        while !stop.isRequested, !Task.isCancelled {
-            var triggered = false
-            while !stop.isRequested, !Task.isCancelled, clock.now < nextDue {
-                if trigger.consume() {
-                    triggered = true
-                    break
-                }
-                try? await Task.sleep(for: .milliseconds(50))
+    private func take(
+        _ turn: WorkerTimetable.Turn, timetable: inout WorkerTimetable, generator: inout RandomSource.Generator
+    ) async {
+        let metadata: Logger.Metadata = ["integration": "\(integrationId)", "trigger": "\(turn.trigger.rawValue)"]
+        if let token = timetable.begin(turn), let current = await runner.currentLease(), current.token == token,
+            current.releasedAt != nil
+        {
+            // The holder that was running at the last turn released the lease: it made the run.
+            timetable.skipped(at: clock.now(), interval: schedule.nextInterval(using: &generator))
+            return
+        }
+        do {
+            let report = try await runner.run(turn.mode)
+            onRun(.success(report))
+            logger.info("\(turn.mode.rawValue) done: \(SummaryText.render(report.summary))", metadata: metadata)
+            timetable.ran(turn, at: clock.now(), interval: schedule.nextInterval(using: &generator))
+        } catch let held as LeaseUnavailable {
+            logger.info("waiting: \(held)", metadata: metadata)
+            timetable.leaseHeld(turn, at: clock.now(), pollEvery: runner.pollEvery, holder: held.current?.token)
+        } catch {
+            onRun(.failure(error))
+            if stop.isRequested {
+                logger.notice("run stopped: \(error)", metadata: metadata)
+                return
             }
-            if triggered {
-                // A burst of edits makes one run.
-                try? await Task.sleep(for: schedule.debounce)
-                _ = trigger.consume()
-            }
-            if stop.isRequested || Task.isCancelled { break }
-            if !triggered, let token = skippedFor {
-                skippedFor = nil
-                let current = try? await leasedRun.keeper.store.current(integration.id)
-                if let current, current.token == token, current.releasedAt != nil {
-                    nextDue = min(clock.now + schedule.nextInterval(using: &random), nextFull)
-                    continue
-                }
-            }
-            let mode: SyncEngine.Mode = clock.now >= nextFull ? .full : .incremental
-            do {
-                let (stop, makeOptions, leasedRun) = (self.stop, self.makeOptions, self.leasedRun)
-                let (id, resumeToken) = (integration.id, watcher.resumeToken)
-                // A stop cancels the run: a wait on the rate budget ends at once, the action in flight is done.
-                let report = try await stop.run {
-                    try await leasedRun.run(id, mode: mode, wait: false, resumeToken: resumeToken) { integration in
-                        var options = makeOptions(integration, mode)
-                        options.stopRequested = { stop.isRequested }
-                        return options
-                    }
-                }
-                onRun?(integration, .success(report))
-                logger.info(
-                    "\(mode.rawValue) done: \(SummaryText.render(report.summary))",
-                    metadata: ["integration": "\(integration.id)", "trigger": "\(triggered ? "change" : "timer")"])
-                if mode == .full { nextFull = clock.now + schedule.fullEvery }
-                // The full resync comes on its own time, whatever the interval.
-                nextDue = min(clock.now + schedule.nextInterval(using: &random), nextFull)
-            } catch let held as LeaseUnavailable {
-                logger.info("waiting: \(held)", metadata: ["integration": "\(integration.id)"])
-                // Ask again soon: a change must still be synced once the holder is done, and a holder that
-                // died is replaced once its lease expires.
-                nextDue = clock.now + leasedRun.keeper.settings.pollEvery
-                if triggered { trigger.signal() } else { skippedFor = held.current?.token }
-            } catch {
-                onRun?(integration, .failure(error))
-                if stop.isRequested {
-                    logger.notice("run stopped: \(error)", metadata: ["integration": "\(integration.id)"])
-                    break
-                }
-                logger.error("run failed: \(error)", metadata: ["integration": "\(integration.id)"])
-                nextDue = clock.now + min(schedule.nextInterval(using: &random), schedule.retryAfterFailure)
-            }
+            logger.error("run failed: \(error)", metadata: metadata)
+            timetable.failed(at: clock.now(), interval: schedule.nextInterval(using: &generator))
         }
     }
 }

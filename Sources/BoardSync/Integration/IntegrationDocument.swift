@@ -88,6 +88,7 @@ struct IntegrationDocument: Decodable, Sendable {
     struct SyncState: Decodable, Sendable {
         var cursor: Date?
         var remoteWatermark: String?
+        /// Written by daemons before 17.1 (the stream's position now lives in the daemon); read as known.
         var resumeToken: BSONDocument?
         var lastSuccessAt: Date?
         var boardPassAt: Date?

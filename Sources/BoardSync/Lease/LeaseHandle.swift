@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import Synchronization
 
-/// A lease this process holds: its fencing token, how long it has left on this machine's monotonic clock,
-/// and whether it was lost. The run asks ``checkBeforeWrite()`` before each write; ``keepRenewed()`` runs
+/// A lease this process holds: its fencing token, how long it has left on the keeper's clock (a monotonic
+/// one; a manual one in tests), and whether it was lost. The run asks ``checkBeforeWrite()`` before each write; ``keepRenewed()`` runs
 /// in a task of its own so a long wait (a `Retry-After`, a slow request) does not lose it.
 public final class LeaseHandle: Sendable {
     public let integrationId: String
@@ -11,25 +11,27 @@ public final class LeaseHandle: Sendable {
     public let holder: String
     public let settings: LeaseSettings
     let store: LeaseStore
+    let clock: InjectedClock
     let logger: Logger
     private let state: Mutex<State>
 
     struct State {
-        /// Until when this process may write: the send time of the last successful renewal plus the
-        /// duration, which is never later than the expiry the server wrote.
-        var deadline: ContinuousClock.Instant
+        /// Until when this process may write, on ``clock``: the send time of the last successful renewal
+        /// plus the duration, which is never later than the expiry the server wrote.
+        var deadline: Duration
         var lost: String?
     }
 
     init(
         integrationId: String, token: String, holder: String, settings: LeaseSettings, store: LeaseStore,
-        sentAt: ContinuousClock.Instant, logger: Logger
+        clock: InjectedClock, sentAt: Duration, logger: Logger
     ) {
         self.integrationId = integrationId
         self.token = token
         self.holder = holder
         self.settings = settings
         self.store = store
+        self.clock = clock
         self.logger = logger
         state = Mutex(State(deadline: sentAt + settings.duration, lost: nil))
     }
@@ -38,7 +40,8 @@ public final class LeaseHandle: Sendable {
     public var lostReason: String? { state.withLock { $0.lost } }
 
     public var timeLeft: Duration {
-        state.withLock { $0.lost == nil ? max(.zero, $0.deadline - .now) : .zero }
+        let now = clock.now()
+        return state.withLock { $0.lost == nil ? max(.zero, $0.deadline - now) : .zero }
     }
 
     /// Throws ``RunStopped`` (kind `leaseLost`) unless the lease is held with at least
@@ -69,7 +72,7 @@ public final class LeaseHandle: Sendable {
     public func keepRenewed() async {
         while !Task.isCancelled, lostReason == nil {
             do {
-                try await Task.sleep(for: settings.renewEvery)
+                try await clock.sleep(for: settings.renewEvery)
             } catch {
                 return
             }
@@ -80,7 +83,7 @@ public final class LeaseHandle: Sendable {
     /// One renewal; a failure is only a loss once the deadline has passed or the token is no longer the holder's.
     func renew() async {
         guard lostReason == nil else { return }
-        let sentAt = ContinuousClock.now
+        let sentAt = clock.now()
         do {
             if try await store.renew(integrationId: integrationId, token: token, duration: settings.duration) != nil {
                 state.withLock { $0.deadline = max($0.deadline, sentAt + settings.duration) }
@@ -90,7 +93,7 @@ public final class LeaseHandle: Sendable {
         } catch {
             logger.warning(
                 "lease renewal failed; retrying", metadata: ["integration": "\(integrationId)", "error": "\(error)"])
-            if ContinuousClock.now >= state.withLock({ $0.deadline }) {
+            if clock.now() >= state.withLock({ $0.deadline }) {
                 markLost("it expired while MongoDB could not renew it (\(error))")
             }
         }

@@ -11,16 +11,20 @@ public struct LeaseKeeper: Sendable {
     public var holder: String
     /// A new fencing token per acquisition (random; tests may inject their own).
     public var makeToken: @Sendable () -> String
+    /// What renewals, the time left and the waits for a held lease are measured on. Expiry itself is judged
+    /// on the server's clock.
+    public var clock: InjectedClock
     public var logger: Logger
 
     public init(
         database: MongoDatabase, settings: LeaseSettings, holder: String,
-        makeToken: @escaping @Sendable () -> String = { LeaseToken.random() },
-        logger: Logger = Logger(label: "boardsync.lease")
+        clock: any Clock<Duration> = ContinuousClock(),
+        makeToken: @escaping @Sendable () -> String = { LeaseToken.random() }, logger: Logger
     ) {
         store = LeaseStore(database: database)
         self.settings = settings
         self.holder = holder
+        self.clock = InjectedClock(clock)
         self.makeToken = makeToken
         self.logger = logger
     }
@@ -68,7 +72,7 @@ public struct LeaseKeeper: Sendable {
     {
         var announced = false
         while true {
-            let sentAt = ContinuousClock.now
+            let sentAt = clock.now()
             switch try await store.acquire(
                 integrationId: integrationId, token: token, holder: holder, runId: runId,
                 duration: settings.duration, runStarted: runStarted)
@@ -76,7 +80,7 @@ public struct LeaseKeeper: Sendable {
             case .acquired:
                 return LeaseHandle(
                     integrationId: integrationId, token: token, holder: holder, settings: settings, store: store,
-                    sentAt: sentAt, logger: logger)
+                    clock: clock, sentAt: sentAt, logger: logger)
             case .held(let current):
                 guard wait else { throw LeaseUnavailable(integrationId: integrationId, current: current) }
                 if !announced {
@@ -85,7 +89,7 @@ public struct LeaseKeeper: Sendable {
                         metadata: ["integration": "\(integrationId)", "holder": "\(current?.holder ?? "?")"])
                     announced = true
                 }
-                try await Task.sleep(for: settings.pollEvery)
+                try await clock.sleep(for: settings.pollEvery)
             }
         }
     }

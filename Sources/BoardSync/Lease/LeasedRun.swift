@@ -1,9 +1,10 @@
 import Foundation
 import MongoDriver
 
-/// One engine run of one integration under its lease: the lease is taken (with the run's start event,
-/// in one transaction), the integration read again (the checkpoint may have moved while another worker
-/// held it), the run made with the lease's token in every write, and the lease given back.
+/// One engine run of one integration under its lease: the lease is taken (with the run's start event),
+/// the integration read again (the checkpoint may have moved while another worker held it, and its document
+/// may have changed: a rotated key, a new mapping), the run made with the lease's token in every write, what
+/// it applied recorded, and the lease given back.
 public struct LeasedRun: Sendable {
     public var engine: SyncEngine
     public var keeper: LeaseKeeper
@@ -13,11 +14,9 @@ public struct LeasedRun: Sendable {
         self.keeper = keeper
     }
 
-    /// - Parameters:
-    ///   - resumeToken: the change stream's position to keep in `sync_state.resume_token` after the run.
     /// - Throws: ``LeaseUnavailable`` (held elsewhere, `wait` false), ``RunFailure``, ``IntegrationError``.
     public func run(
-        _ integrationId: String, mode: SyncEngine.Mode, wait: Bool, resumeToken: BSONDocument? = nil,
+        _ integrationId: String, mode: SyncEngine.Mode, wait: Bool,
         options makeOptions: @escaping @Sendable (Integration) -> SyncEngine.Options
     ) async throws -> SyncEngine.Report {
         let database = engine.database
@@ -35,13 +34,7 @@ public struct LeasedRun: Sendable {
             var options = makeOptions(integration)
             options.lease = lease
             options.recordedRunId = runId
-            let report = try await engine.run(integration, options: options)
-            if let resumeToken {
-                try await lease.checkBeforeWrite()
-                try await database.collection(CollectionNames.integrations).updateOne(
-                    ["_id": .string(integrationId)], ["$set": ["sync_state.resume_token": .document(resumeToken)]])
-            }
-            return report
+            return try await engine.run(integration, options: options)
         }
     }
 }

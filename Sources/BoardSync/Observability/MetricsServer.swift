@@ -7,7 +7,7 @@ import ServiceLifecycle
 
 /// The daemon's HTTP endpoint: `/metrics` (Prometheus text of `registry`), `/healthz` (200 while the
 /// process serves: the liveness probe) and `/readyz` (200 when ``HealthState`` says ready, 503 with the
-/// reason otherwise: the readiness probe). A swift-service-lifecycle `Service`: add it to the daemon's
+/// reason otherwise: the readiness probe). Once it listens, it tells ``HealthState`` so. A swift-service-lifecycle `Service`: add it to the daemon's
 /// `ServiceGroup` and it stops on the group's graceful shutdown (or when its task is cancelled).
 public struct MetricsServer: Service {
     public var host: String
@@ -23,8 +23,7 @@ public struct MetricsServer: Service {
     public init(
         host: String = "0.0.0.0", port: Int, registry: PrometheusCollectorRegistry, health: HealthState,
         beforeScrape: @escaping @Sendable () -> Void = {},
-        onListening: @escaping @Sendable (Int) async -> Void = { _ in },
-        logger: Logger = Logger(label: "boardsync.metrics")
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }, logger: Logger
     ) {
         self.host = host
         self.port = port
@@ -50,11 +49,15 @@ public struct MetricsServer: Service {
             Self.text(.ok, "ok\n")
         }
         router.get("/readyz") { _, _ -> Response in
-            health.isReady ? Self.text(.ok, "ready\n") : Self.text(.serviceUnavailable, "not ready: \(health.reason)\n")
+            guard let reason = health.reason else { return Self.text(.ok, "ready\n") }
+            return Self.text(.serviceUnavailable, "not ready: \(reason)\n")
         }
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) }, logger: logger)
+            onServerRunning: { channel in
+                health.markListening()
+                await onListening(channel.localAddress?.port ?? 0)
+            }, logger: logger)
         try await app.run()
     }
 

@@ -13,6 +13,9 @@ import Synchronization
 /// | `boardsync_run_duration_seconds` | gauge (last run) | `integration`, `mode` |
 /// | `boardsync_last_success_timestamp_seconds` | gauge | `integration` |
 /// | `boardsync_sync_lag_seconds` | gauge | `integration` |
+/// | `boardsync_integration_served` | gauge: 1 served by this replica, else 0 | `integration` |
+/// | `boardsync_integration_refused` | gauge: 1 its document is refused, else 0 | `integration` |
+/// | `boardsync_replicas` | gauge: live daemon replicas | |
 ///
 /// Sync lag is the age of what Plane is known to reflect: the time since the *start* of the last successful
 /// run (a board edit older than that is in Plane). It grows between runs; ``refreshLag(now:)`` updates it,
@@ -21,6 +24,8 @@ public final class RunMetrics: Sendable {
     private let factory: any MetricsFactory
     /// Integration → start of its last successful run.
     private let lastSuccessStart = Mutex<[String: Date]>([:])
+    /// Every integration the daemon has named, so one that goes has its gauges set back to 0.
+    private let named = Mutex<Set<String>>([])
 
     public init(factory: any MetricsFactory = MetricsSystem.factory) {
         self.factory = factory
@@ -77,5 +82,23 @@ public final class RunMetrics: Sendable {
             Gauge(label: "boardsync_sync_lag_seconds", dimensions: [("integration", integration)], factory: factory)
                 .record(max(0, now.timeIntervalSince(start)))
         }
+    }
+
+    /// Records what the daemon serves: each integration it knows served here (1) or not (0), refused (1) or
+    /// not (0), and how many replicas are live.
+    public func record(_ view: ServedIntegrations) {
+        let all = named.withLock { named in
+            named.formUnion(view.served + view.refused)
+            return named
+        }
+        let (mine, refused) = (Set(view.mine), Set(view.refused))
+        for integration in all.sorted() {
+            let dimensions = [("integration", integration)]
+            Gauge(label: "boardsync_integration_served", dimensions: dimensions, factory: factory)
+                .record(mine.contains(integration) ? 1 : 0)
+            Gauge(label: "boardsync_integration_refused", dimensions: dimensions, factory: factory)
+                .record(refused.contains(integration) ? 1 : 0)
+        }
+        Gauge(label: "boardsync_replicas", factory: factory).record(view.replicas)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MongoDriver
+import SyncCore
 
 /// `boardsync status`: where one integration stands, read from MongoDB (so any pod can answer).
 public struct IntegrationStatus: Sendable, Codable, Equatable {
@@ -58,6 +59,11 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
     public var skewedItems: Int
     /// A few of them, "ID at TIME".
     public var skewedExamples: [String]
+    /// The live daemon replicas that serve it (two for a moment while it moves; none without a daemon).
+    public var servedBy: [String]
+    /// The integration document changed since its items were last all decided (SyncCore's
+    /// ``ConfigurationChange``): what the next run does about it, and what needs a person, if anything.
+    public var configurationChange: String?
 
     enum CodingKeys: String, CodingKey {
         case integration, enabled, projects, cursor
@@ -71,10 +77,15 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
         case lease
         case skewedItems = "skewed_items"
         case skewedExamples = "skewed_examples"
+        case servedBy = "served_by"
+        case configurationChange = "configuration_change"
     }
 
-    /// Reads the status of `integration` from `database`.
-    public static func read(_ integration: Integration, database: MongoDatabase) async throws -> IntegrationStatus {
+    /// Reads the status of `integration` from `database`; `replicas` are the daemon replicas' heartbeats
+    /// (read once for every integration), judged live at `now`.
+    public static func read(
+        _ integration: Integration, database: MongoDatabase, replicas: [ReplicaRecord] = [], now: Date = Date()
+    ) async throws -> IntegrationStatus {
         let links = database.collection(CollectionNames.boardLinks)
         var byState: [String: Int] = [:]
         for state in ["creating", "synced", "conflict", "failed", "blocked", "orphaned", "unlinked"] {
@@ -112,7 +123,10 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
             failing: failing, pendingConflicts: pending,
             lastRuns: try await lastRuns(integration.id, database: database),
             lease: try await LeaseStore(database: database).current(integration.id),
-            skewedItems: skewed?.count ?? 0, skewedExamples: skewed?.examples ?? [])
+            skewedItems: skewed?.count ?? 0, skewedExamples: skewed?.examples ?? [],
+            servedBy: replicas.filter { $0.isLive(at: now) && $0.serving.contains(integration.id) }.map(\.id),
+            configurationChange: ConfigurationChange.pending(
+                since: integration.checkpoint.configurationDigest, integration.configuration))
     }
 
     static func lastFullResync(_ integrationId: String, database: MongoDatabase) async throws -> Date? {

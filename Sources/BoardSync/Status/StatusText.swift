@@ -1,8 +1,51 @@
 import Foundation
 
-/// The human form of ``IntegrationStatus``.
+/// The human form of ``StatusReport`` and ``IntegrationStatus``.
 public enum StatusText {
-    public static func render(_ status: IntegrationStatus, now: Date = Date()) -> String {
+    /// Each integration, the refused documents, and the replicas.
+    public static func render(_ report: StatusReport, now: Date = Date()) -> String {
+        var blocks = report.integrations.map { render($0, replicas: report.replicas, now: now) }
+        if !report.refused.isEmpty {
+            let lines = report.refused.map { refused in
+                refused.message.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+            }
+            blocks.append(
+                "refused documents (not run by sync, resync or the daemon until fixed):\n"
+                    + lines.joined(separator: "\n"))
+        }
+        blocks.append(replicas(report.replicas))
+        return blocks.joined(separator: "\n\n")
+    }
+
+    static func replicas(_ replicas: [StatusReport.Replica]) -> String {
+        guard !replicas.isEmpty else {
+            return "daemon replicas: none has announced itself in the last \(ReplicaStore.keptAfterExpiry / 60) min "
+                + "(runs come from cron or a person)"
+        }
+        var lines = [
+            "daemon replicas (each integration is served by one; its lease lets cron runs and resyncs take turns):"
+        ]
+        for replica in replicas {
+            let state: String
+            if replica.live {
+                state = "live, last heartbeat \(time(replica.heartbeatAt))"
+            } else if let stopped = replica.stoppedAt {
+                state = "stopped \(time(stopped))"
+            } else {
+                state = "gone: no heartbeat since \(time(replica.heartbeatAt))"
+            }
+            let serving =
+                replica.live
+                ? ", serving "
+                    + (replica.serving.isEmpty ? "nothing (standby)" : replica.serving.joined(separator: ", ")) : ""
+            lines.append("  \(replica.id) \(replica.holder): \(state)\(serving)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func render(_ status: IntegrationStatus, replicas: [StatusReport.Replica] = [], now: Date = Date())
+        -> String
+    {
         var lines = ["\(status.integration)\(status.enabled ? "" : " (disabled)")"]
         for (board, plane) in status.projects.sorted(by: { $0.key < $1.key }) {
             lines.append("  board project \(board) → Plane project \(plane)")
@@ -20,6 +63,14 @@ public enum StatusText {
                 "  ! \(status.skewedItems) board item(s) stamped ahead of the database's clock (a writer's clock runs "
                     + "fast; synced all the same): \(status.skewedExamples.joined(separator: ", "))")
         }
+        let servers = status.servedBy.map { id in
+            "replica \(id)" + (replicas.first { $0.id == id }.map { " (\($0.holder))" } ?? "")
+        }
+        lines.append(
+            "  served by: "
+                + (servers.isEmpty
+                    ? "no live daemon replica (runs come from cron or a person)" : servers.joined(separator: " and ")))
+        if let change = status.configurationChange { lines.append("  configuration: \(change)") }
         if !status.failing.isEmpty {
             lines.append("  failing or blocked items:")
             for item in status.failing {
