@@ -73,7 +73,8 @@ import Testing
             // The fixtures' two items that cannot be mirrored are blocked: skipped while their backoff lasts, failed
             // again once it has run out (how long the runs before took decides which); nothing else fails.
             #expect(resync.summary.updated == differing.count && resync.summary.failed <= 2, "\(resync.summary)")
-            #expect(resync.summary.problems.allSatisfy { $0.contains("cannot be mirrored") }, "\(resync.summary.problems)")
+            #expect(
+                resync.summary.problems.allSatisfy { $0.contains("cannot be mirrored") }, "\(resync.summary.problems)")
             print("renderer upgrade on the fixtures: \(patches.count) PATCHes for \(mirrored) mirrored items")
             // The rest were re-stamped: the next resync writes nothing.
             let links = database.collection(CollectionNames.boardLinks)
