@@ -39,7 +39,7 @@ import Testing
             try await integrations.insertOne(
                 FleetWorld.document(1, baseURL: simulator.baseURL, credentials: ["api_key_file": .string(keyFile.path)])
             )
-            let port = Int.random(in: 20_000...40_000)
+            let port = try FreePort.next()
             let schedule = watch ? ["--interval", "1h"] : ["--interval", "2s", "--no-watch"]
             let daemon = try DaemonProcessTests.daemon(database, schedule + ["--metrics-port", "\(port)"])
             defer { daemon.signal(SIGKILL) }

@@ -211,7 +211,7 @@ import Testing
 
     @Test func theDaemonServesItsRunsAsMetricsWithProbes() async throws {
         try await SyncEndToEndTests.withWorld { database, _, _ in
-            let port = Int.random(in: 20_000...40_000)
+            let port = try FreePort.next()
             let daemon = try Self.daemon(database, ["--interval", "1h", "--metrics-port", "\(port)"])
             defer { daemon.signal(SIGKILL) }
             let base = try #require(URL(string: "http://127.0.0.1:\(port)"))

@@ -50,14 +50,14 @@ import Testing
     @Test func readyOnceMongoDBAnswersUnreadyWhileItCannotBeReachedAndNotForPlane() async throws {
         try await SyncEndToEndTests.withWorld { database, simulator, _ in
             let server = try #require(URLComponents(string: try TestServer.uri())?.port)
-            let relayPort = Int.random(in: 20_000...40_000)
+            let relayPort = try FreePort.next()
             var relay = try Self.relay(port: relayPort, to: server)
             defer { relay.signal(SIGKILL) }
             #expect(try await DaemonProcessTests.eventually(.seconds(10)) { relay.outputSoFar.contains("listening") })
 
             // One daemon reaches MongoDB through the relay, the other directly; one of them serves the only
             // integration, the other stands by.
-            let (relayed, direct) = (Int.random(in: 40_001...50_000), Int.random(in: 50_001...60_000))
+            let (relayed, direct) = (try FreePort.next(), try FreePort.next())
             var environment = try DaemonProcessTests.environment(database)
             environment["BOARDSYNC_MONGODB_URI"] =
                 "mongodb://127.0.0.1:\(relayPort)/?retryWrites=false&serverSelectionTimeoutMS=1000"
@@ -74,7 +74,7 @@ import Testing
             for port in [relayed, direct] {
                 #expect(
                     try await DaemonProcessTests.eventually(.seconds(30)) { await Self.readyz(port)?.status == 200 },
-                    "\(cut.errorsSoFar.suffix(2000))")
+                    "port \(port): \((port == relayed ? cut : standby).errorsSoFar.suffix(2000))")
             }
 
             // A Plane outage: both stay ready.
@@ -110,7 +110,7 @@ import Testing
             cut.signal(SIGTERM)
             standby.signal(SIGTERM)
             #expect(await cut.wait(atMost: .seconds(20))?.status == 0)
-            #expect(await standby.wait(atMost: .seconds(20))?.status == 0)
+            #expect(await standby.wait(atMost: .seconds(20))?.status == 0, "\(standby.errorsSoFar.suffix(2000))")
         }
     }
 }
