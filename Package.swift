@@ -188,7 +188,7 @@ let package = Package(
             name: "BoardSyncTests",
             dependencies: [
                 "BoardSync", "MongoDriver", "PlaneAPI", "SyncCore", "SyncCache", "SyncReports", "PlaneSimulator",
-                "BoardSyncTestSupport",
+                "BoardSyncTestSupport", "TestClocks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
