@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "PlaneSimulator", targets: ["PlaneSimulator"]),
         .library(name: "SyncReports", targets: ["SyncReports"]),
         .library(name: "SyncCache", targets: ["SyncCache"]),
+        .library(name: "Essentials", targets: ["Essentials"]),
         .executable(name: "plane-sim", targets: ["plane-sim"]),
     ],
     dependencies: [
@@ -35,6 +36,17 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
+        // Small helpers every layer uses (Duration in other units, an opened clock, HTML escaping, JSON records
+        // with every key): no dependencies, so the Plane simulator shares them without depending on SyncCore.
+        .target(
+            name: "Essentials",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EssentialsTests",
+            dependencies: ["Essentials"],
+            swiftSettings: strictSettings
+        ),
         .systemLibrary(
             name: "CMongoC",
             pkgConfig: "libmongoc-1.0",
@@ -50,6 +62,7 @@ let package = Package(
             name: "MongoDriver",
             dependencies: [
                 "CMongoC",
+                "Essentials",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -57,6 +70,7 @@ let package = Package(
         .target(
             name: "BoardSync",
             dependencies: [
+                "Essentials",
                 "MongoDriver",
                 "PlaneAPI",
                 "SyncCore",
@@ -85,6 +99,7 @@ let package = Package(
             name: "BoardSyncCLI",
             dependencies: [
                 "BoardSync",
+                "Essentials",
                 "SyncCore",
                 "SyncReports",
                 "MongoDriver",
@@ -105,7 +120,7 @@ let package = Package(
         ),
         .target(
             name: "BoardSyncTestSupport",
-            dependencies: ["MongoDriver"],
+            dependencies: ["Essentials", "MongoDriver"],
             path: "Tests/Support/BoardSyncTestSupport",
             swiftSettings: strictSettings
         ),
@@ -118,7 +133,8 @@ let package = Package(
         .target(
             name: "PlaneAPI",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+                "Essentials", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -135,7 +151,7 @@ let package = Package(
         ),
         .target(
             name: "SyncCore",
-            dependencies: ["CCmarkGFM", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CCmarkGFM", "Essentials", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"],
             swiftSettings: strictSettings
         ),
@@ -147,6 +163,7 @@ let package = Package(
         ),
         .target(
             name: "SyncReports",
+            dependencies: ["Essentials"],
             exclude: ["README.md"],
             swiftSettings: strictSettings
         ),
@@ -184,6 +201,7 @@ let package = Package(
         .target(
             name: "PlaneSimulator",
             dependencies: [
+                "Essentials",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -26,6 +26,7 @@ let package = Package(
                 .product(name: "PlaneAPI", package: rootIdentity),
                 .product(name: "PlaneSimulator", package: rootIdentity),
                 .product(name: "SyncCache", package: rootIdentity),
+                .product(name: "Essentials", package: rootIdentity),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: [

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import MongoDriver
 
@@ -33,16 +34,14 @@ struct JSONError: Encodable {
         self.integration = integration
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case exitCode = "exit_code"
         case message, integration
     }
 
+    /// Every key, `integration` null when the failure is not about one.
     func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(exitCode, forKey: .exitCode)
-        try container.encode(message, forKey: .message)
-        try container.encode(integration, forKey: .integration)
+        try encoder.encodeEveryKey(of: self, keyedBy: CodingKeys.self)
     }
 
     /// `{"error": {...}}` on standard output.

@@ -1,4 +1,5 @@
 import BoardSync
+import Essentials
 import Foundation
 import Logging
 import Synchronization
@@ -52,7 +53,7 @@ final class ProgressReporter: Sendable {
             return (now - started, show)
         }
         guard show else { return }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         if terminal {
             let line = "\r\u{1B}[K" + ProgressText.bar(progress, elapsed: seconds) + (finished ? "\n" : "")
             BoardSyncLogHandler.writeToStandardError(line)

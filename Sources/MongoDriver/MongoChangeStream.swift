@@ -1,4 +1,5 @@
 import CMongoC
+import Essentials
 
 /// Options of ``MongoCollection/watch(pipeline:options:)``.
 public struct MongoChangeStreamOptions: Sendable {
@@ -28,8 +29,7 @@ public struct MongoChangeStreamOptions: Sendable {
         if let fullDocument { options["fullDocument"] = .string(fullDocument) }
         if let resumeAfter { options["resumeAfter"] = .document(resumeAfter) }
         if let startAfter { options["startAfter"] = .document(startAfter) }
-        let milliseconds =
-            maxAwaitTime.components.seconds * 1000 + maxAwaitTime.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = maxAwaitTime.inMilliseconds
         options["maxAwaitTimeMS"] = .int64(max(1, milliseconds))
         if let batchSize { options["batchSize"] = .int32(Int32(clamping: batchSize)) }
         return options

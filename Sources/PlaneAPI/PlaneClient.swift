@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import Logging
 
@@ -11,7 +12,7 @@ public final class PlaneClient: Sendable {
     /// The pacer shared by every client of this key in the registry given at init.
     public let pacer: PlanePacer
     let transport: any HTTPTransport
-    let time: PlaneTimeline
+    let time: ClockTimeline
     /// Where 429s, retries, timeouts and unknown outcomes are reported, with the method and path (metadata
     /// `plane.*`); never the key, never bodies.
     let logger: Logger
@@ -34,7 +35,7 @@ public final class PlaneClient: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.transport = transport ?? URLSessionTransport()
-        self.time = PlaneTimeline(clock)
+        self.time = ClockTimeline(clock)
         self.pacer = pacers.pacer(
             for: configuration.apiKey, limit: configuration.rateLimit, reserve: configuration.rateReserve, clock: clock)
         let encoder = JSONEncoder()

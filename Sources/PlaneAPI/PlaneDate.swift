@@ -1,6 +1,6 @@
 /// A calendar date without time or zone, as Plane sends `start_date`, `target_date` and
 /// `archived_at`: `YYYY-MM-DD` (proleptic Gregorian).
-public struct PlaneDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct PlaneDate: Sendable, Hashable, Comparable, PlaneStringCoding {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -73,20 +73,8 @@ public struct PlaneDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = PlaneDate(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "not a YYYY-MM-DD date: \(text.prefix(40))")
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    /// For ``PlaneStringCoding``'s decoding error.
+    public static let expectedFormat = "a YYYY-MM-DD date"
 
     private static func daysIn(month: Int, year: Int) -> Int {
         switch month {

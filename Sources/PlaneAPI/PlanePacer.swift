@@ -1,3 +1,4 @@
+import Essentials
 import Synchronization
 
 /// Paces every request sent with one API key, process-wide (get it from ``PlanePacerRegistry``): a request
@@ -37,7 +38,7 @@ public actor PlanePacer {
     private var rules: PlanePaceRules
     private let settings: Mutex<Settings>
     private var applied: Settings
-    private let time: PlaneTimeline
+    private let time: ClockTimeline
     private var answerWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
     private var nextWaiterID = 0
 
@@ -52,7 +53,7 @@ public actor PlanePacer {
         self.settings = Mutex(settings)
         applied = settings
         rules = PlanePaceRules(limit: limit, reserve: PlanePaceRules.reserve(share: reserve, of: limit))
-        time = PlaneTimeline(clock)
+        time = ClockTimeline(clock)
     }
 
     /// The limit followed now.

@@ -1,3 +1,5 @@
+import Essentials
+
 /// A request budget in Plane's `N/period` notation (`60/minute`, `300/min`, `20/s`).
 ///
 /// As in Django REST Framework's throttle, only the first letter of the period counts:
@@ -35,7 +37,8 @@ public struct PlaneRateLimit: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(requests)/\(period.components.seconds)s"
+        let milliseconds = period.inMilliseconds
+        return "\(requests)/\(milliseconds % 1000 == 0 ? "\(milliseconds / 1000)" : "\(period.inSeconds)")s"
     }
 }
 

@@ -7,7 +7,7 @@
 /// form Plane sent, so a watermark read from Plane and stored as text round-trips unchanged.
 ///
 /// Equality, hashing and ordering use the instant only: `10:00:00+02:00` equals `08:00:00Z`.
-public struct PlaneTimestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct PlaneTimestamp: Sendable, Hashable, Comparable, PlaneStringCoding {
     /// Microseconds since 1970-01-01T00:00:00Z.
     public let microsecondsSinceEpoch: Int64
     /// The offset from UTC, in seconds, this timestamp is printed with (`0` prints as `Z`).
@@ -61,20 +61,8 @@ public struct PlaneTimestamp: Sendable, Hashable, Comparable, Codable, CustomStr
         hasher.combine(microsecondsSinceEpoch)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = PlaneTimestamp(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "not an ISO 8601 datetime with offset: \(text.prefix(40))")
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    /// For ``PlaneStringCoding``'s decoding error.
+    public static let expectedFormat = "an ISO 8601 datetime with offset"
 }
 
 func floorDivide(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -70,7 +71,7 @@ public final class URLSessionTransport: HTTPTransport {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
         urlRequest.httpBody = request.body
-        urlRequest.timeoutInterval = max(2, Double(timeout.components.seconds) + 2)
+        urlRequest.timeoutInterval = max(2, timeout.inSeconds + 2)
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
         let transfer = PendingTransfer()
         let clock = self.clock

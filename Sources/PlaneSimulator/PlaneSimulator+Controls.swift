@@ -35,6 +35,10 @@ extension PlaneSimulator {
     /// A stored item, deleted or archived ones included (`deleted_at` / `archived_at` set).
     public func storedItem(_ itemID: String) async -> SimJSON? { await core.storedItemJSON(itemID) }
 
+    /// How many of Plane's delayed `updated_at` bumps (``Configuration/bumpDelay`` after each write) have
+    /// not landed yet: a test that needs settled timestamps waits until this is 0.
+    public func pendingBumps() async -> Int { await core.pendingBumps }
+
     /// All stored items of a project (nil: every project), creation order, deleted ones included.
     public func storedItems(projectID: String? = nil) async -> [SimJSON] {
         await core.storedItemsJSON(projectID: projectID)

@@ -1,6 +1,7 @@
 import Foundation
 import PlaneAPI
 import PlaneSimulator
+import TestClocks
 import Testing
 
 /// Lost answers over real connections: reads and idempotent writes are retried, a POST is never
@@ -56,7 +57,11 @@ import Testing
                 try await client.createWorkItem(project: project, SimulatorFixture.newItem(externalID: "slow"))
             }
             #expect(error?.code == .outcomeUnknown)
-            try await Task.sleep(for: .seconds(1))
+            // The delayed POST lands after the client gave up on it.
+            #expect(
+                await eventually {
+                    await sim.storedItems(projectID: project).contains { $0["external_id"]?.stringValue == "slow" }
+                })
             let found = try await client.lookUpWorkItem(
                 project: project, externalID: "slow", externalSource: SimulatorFixture.source)
             #expect(found != nil)

@@ -1,6 +1,7 @@
 import Foundation
 import PlaneAPI
 import PlaneSimulator
+import TestClocks
 import Testing
 
 /// Work item endpoints against the simulator over HTTP, checking parsed values.
@@ -100,7 +101,7 @@ import Testing
             }
             // let Plane's asynchronous updated_at bumps land: an item bumped during a scan ordered by
             // -updated_at jumps to a page already read (the next incremental scan catches it)
-            try await Task.sleep(for: .milliseconds(200))
+            #expect(await eventually { await sim.pendingBumps() == 0 })
             let everything = try await client.workItems(project: project, query: .init(perPage: 1000)).collect()
             await sim.clearRequestLog()
             let query = PlaneListQuery(

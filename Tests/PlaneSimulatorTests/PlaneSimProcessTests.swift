@@ -1,5 +1,6 @@
 import BoardSyncTestSupport
 import Foundation
+import TestClocks
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -33,12 +34,8 @@ import FoundationNetworking
         #expect(me?["email"] as? String == "boardsync-bot@acme.example")
         #expect((response as? HTTPURLResponse)?.value(forHTTPHeaderField: "X-RateLimit-Remaining") == "19")
 
-        let stopped = ContinuousClock.now
         process.terminate()
-        while process.isRunning, ContinuousClock.now - stopped < .seconds(10) {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        #expect(!process.isRunning)
+        #expect(await eventually { !process.isRunning })
         #expect(process.terminationStatus == 0)
     }
 

@@ -1,4 +1,5 @@
 import BoardSync
+import Essentials
 import Foundation
 import Logging
 import MongoDriver
@@ -150,7 +151,7 @@ enum APICallScenarios {
             }
             try await group.waitForAll()
         }
-        let seconds = (ContinuousClock.now - started).seconds
+        let seconds = (ContinuousClock.now - started).inSeconds
         return ((), RequestCounts(await world.simulator.requestLog(), seconds: seconds))
     }
 }

@@ -1,4 +1,5 @@
 import BoardSync
+import Essentials
 import Foundation
 import MongoDriver
 import PlaneSimulator
@@ -71,7 +72,7 @@ struct BenchWorld {
         let integration = try await IntegrationLoader(database: database).load(id: Self.integrationId)
         let started = ContinuousClock.now
         let report = try await SyncEngine(database: database).run(integration, options: SyncEngine.Options(mode: mode))
-        let seconds = (ContinuousClock.now - started).seconds
+        let seconds = (ContinuousClock.now - started).inSeconds
         return (report, RequestCounts(await simulator.requestLog(), seconds: seconds))
     }
 }
@@ -113,8 +114,4 @@ struct RequestCounts {
     }
 
     var apiCalls: Int { workItemReads + workItemWrites }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

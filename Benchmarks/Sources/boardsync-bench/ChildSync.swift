@@ -1,4 +1,5 @@
 import BoardSync
+import Essentials
 import Foundation
 import MongoDriver
 
@@ -21,7 +22,7 @@ enum ChildSync {
             let started = ContinuousClock.now
             let report = try await SyncEngine(database: database).run(
                 integration, options: SyncEngine.Options(mode: mode == "resync" ? .full : .incremental))
-            let outcome = Outcome(seconds: (ContinuousClock.now - started).seconds, summary: report.summary)
+            let outcome = Outcome(seconds: (ContinuousClock.now - started).inSeconds, summary: report.summary)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             FileHandle.standardOutput.write(try encoder.encode(outcome) + Data("\n".utf8))

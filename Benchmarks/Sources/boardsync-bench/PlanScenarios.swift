@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import PlaneSimulator
 import SyncCore
@@ -90,7 +91,7 @@ enum PlanScenarios {
         let cpuStart = ResourceUsage.cpuSeconds
         let started = ContinuousClock.now
         let plan = Reconciler.plan(input)
-        let seconds = (ContinuousClock.now - started).seconds
+        let seconds = (ContinuousClock.now - started).inSeconds
         let cpu = ResourceUsage.cpuSeconds - cpuStart
         let peak = ResourceUsage.peakMiB
         let peakNote = peakReset ? "" : " (peak since start: the kernel refused a reset)"

@@ -1,4 +1,5 @@
 import BoardSync
+import Essentials
 import Foundation
 import MongoDriver
 
@@ -44,7 +45,7 @@ enum ReadScenario {
             _ = try document.get()
             decoded += 1
         }
-        let seconds = (ContinuousClock.now - started).seconds
+        let seconds = (ContinuousClock.now - started).inSeconds
         guard decoded == expected else { throw BenchError("BoardSync read \(decoded) of \(expected) board items") }
         return seconds
     }

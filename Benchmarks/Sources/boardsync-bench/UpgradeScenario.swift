@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import SyncCore
 
@@ -31,7 +32,7 @@ enum UpgradeScenario {
             linkedItemCount: count)
         let started = ContinuousClock.now
         let plan = Reconciler.plan(input)
-        let seconds = (ContinuousClock.now - started).seconds
+        let seconds = (ContinuousClock.now - started).inSeconds
         let writes = plan.summary.estimatedWrites
         let restamped = plan.actions.filter { if case .skip(.noEffectiveChange) = $0.action { true } else { false } }
         try ResultRow(

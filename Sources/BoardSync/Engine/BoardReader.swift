@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import MongoDriver
 import SyncCore
@@ -34,7 +35,7 @@ struct BoardReader: Sendable {
     func changed(since cursor: Date?, overlap: Duration) async throws -> Read {
         var filter = BSONDocument()
         if let cursor {
-            filter["updated_at"] = ["$gte": .date(cursor.addingTimeInterval(-Double(overlap.components.seconds)))]
+            filter["updated_at"] = ["$gte": .date(cursor.addingTimeInterval(-overlap.inSeconds))]
         }
         return try await read(filter, sort: ["updated_at": 1, "_id": 1])
     }

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import PlaneAPI
 import SyncCore
@@ -27,7 +28,7 @@ struct PlaneReader: Sendable {
 
     /// Items changed since `watermark` (every item when there is none), newest first, deduplicated by id.
     func recentChanges(project: String, since watermark: PlaneTimestamp?) async throws -> Read {
-        let stop = watermark.map { $0.microsecondsSinceEpoch - skew.components.seconds * 1_000_000 }
+        let stop = watermark.map { $0.microsecondsSinceEpoch - skew.inMicroseconds }
         var read = Read()
         var seen = Set<String>()
         let query = PlaneListQuery(perPage: pageSize, orderBy: "-updated_at")

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import Logging
 import MongoDriver
@@ -135,7 +136,7 @@ public struct SyncEngine: Sendable {
             executor.pendingReports = try await reporter.store.pendingKinds(integrationId: integration.id)
             try await reportUnreadable(gathered.boardProblems, reporter: reporter, now: options.now())
             if let report = options.progress {
-                let perRequest = integration.rateLimit.period.seconds / Double(max(1, integration.rateLimit.requests))
+                let perRequest = integration.rateLimit.period.inSeconds / Double(max(1, integration.rateLimit.requests))
                 executor.progress = { applied, total, remaining in
                     report(
                         SyncProgress(
@@ -259,11 +260,8 @@ public struct SyncEngine: Sendable {
         summary.api.writes = stats.writes
         summary.api.throttled = stats.throttled
         summary.api.metadataReads = metadataReads
-        summary.rateWaitSeconds =
-            Double(stats.budgetWait.components.seconds)
-            + Double(stats.budgetWait.components.attoseconds) / 1e18
-        let elapsed = ContinuousClock.now - started
-        summary.durationSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        summary.rateWaitSeconds = stats.budgetWait.inSeconds
+        summary.durationSeconds = (ContinuousClock.now - started).inSeconds
     }
 
     func stopOnPlaneFailure<T>(_ body: () async throws -> T) async throws -> T {

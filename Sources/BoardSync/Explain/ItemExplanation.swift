@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import SyncReports
 
@@ -20,7 +21,7 @@ public struct ItemExplanation: Sendable, Codable, Equatable {
         /// The Plane project its board project is mapped to.
         public var planeProjectId: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case found
             case readProblem = "read_problem"
             case projectId = "project_id"
@@ -44,7 +45,7 @@ public struct ItemExplanation: Sendable, Codable, Equatable {
         /// When the link was last written: the last attempt, whatever its outcome.
         public var lastAttemptAt: Date?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case state
             case planeProjectId = "plane_project_id"
             case planeItemId = "plane_item_id"
@@ -67,7 +68,7 @@ public struct ItemExplanation: Sendable, Codable, Equatable {
         /// Why Plane could not be read (then nothing is decided).
         public var error: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case found
             case itemId = "item_id"
             case url
@@ -96,13 +97,11 @@ public struct ItemExplanation: Sendable, Codable, Equatable {
             return remoteNow != remoteLink
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case inputNow = "input_now"
             case inputLink = "input_link"
             case remoteNow = "remote_now"
             case remoteLink = "remote_link"
-            case boardChanged = "board_changed"
-            case planeChanged = "plane_changed"
         }
 
         public init(inputNow: String?, inputLink: String?, remoteNow: String?, remoteLink: String?) {
@@ -112,22 +111,10 @@ public struct ItemExplanation: Sendable, Codable, Equatable {
             self.remoteLink = remoteLink
         }
 
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            inputNow = try container.decodeIfPresent(String.self, forKey: .inputNow)
-            inputLink = try container.decodeIfPresent(String.self, forKey: .inputLink)
-            remoteNow = try container.decodeIfPresent(String.self, forKey: .remoteNow)
-            remoteLink = try container.decodeIfPresent(String.self, forKey: .remoteLink)
-        }
-
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(inputNow, forKey: .inputNow)
-            try container.encode(inputLink, forKey: .inputLink)
-            try container.encode(remoteNow, forKey: .remoteNow)
-            try container.encode(remoteLink, forKey: .remoteLink)
-            try container.encode(boardChanged, forKey: .boardChanged)
-            try container.encode(planeChanged, forKey: .planeChanged)
+            try encoder.encodeEveryKey(
+                of: self, keyedBy: CodingKeys.self,
+                adding: ["board_changed": boardChanged, "plane_changed": planeChanged])
         }
     }
 
@@ -139,7 +126,7 @@ public struct ItemExplanation: Sendable, Codable, Equatable {
         public var missingLabels: [String] = []
         public var notes: [String] = []
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case ready, problem
             case waitingForParent = "waiting_for_parent"
             case missingLabels = "missing_labels"
@@ -168,9 +155,8 @@ public struct ItemExplanation: Sendable, Codable, Equatable {
             return base != plane
         }
 
-        enum CodingKeys: String, CodingKey {
-            case name, base, board, canonical, plane, differs
-            case planeEdited = "plane_edited"
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case name, base, board, canonical, plane
         }
 
         public init(
@@ -184,24 +170,9 @@ public struct ItemExplanation: Sendable, Codable, Equatable {
             self.plane = plane
         }
 
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            name = try container.decode(String.self, forKey: .name)
-            base = try container.decodeIfPresent(ExplainedValue.self, forKey: .base)
-            board = try container.decodeIfPresent(ExplainedValue.self, forKey: .board)
-            canonical = try container.decodeIfPresent(ExplainedValue.self, forKey: .canonical)
-            plane = try container.decodeIfPresent(ExplainedValue.self, forKey: .plane)
-        }
-
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(name, forKey: .name)
-            try container.encode(base, forKey: .base)
-            try container.encode(board, forKey: .board)
-            try container.encode(canonical, forKey: .canonical)
-            try container.encode(plane, forKey: .plane)
-            try container.encode(differs, forKey: .differs)
-            try container.encode(planeEdited, forKey: .planeEdited)
+            try encoder.encodeEveryKey(
+                of: self, keyedBy: CodingKeys.self, adding: ["differs": differs, "plane_edited": planeEdited])
         }
     }
 
@@ -211,7 +182,7 @@ public struct ItemExplanation: Sendable, Codable, Equatable {
         public var message: String
         public var planeItemId: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case action, message
             case planeItemId = "plane_item_id"
         }
@@ -236,7 +207,7 @@ public struct ItemExplanation: Sendable, Codable, Equatable {
     /// Names of the Plane ids in `fields`: state names, label names, member emails.
     public var names: [String: String]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case integration
         case boardItemId = "board_item_id"
         case idType = "id_type"

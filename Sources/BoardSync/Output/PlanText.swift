@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import PlaneAPI
 import SyncCore
@@ -10,7 +11,7 @@ public enum PlanText {
     public static func render(_ plan: SyncPlan, integration: Integration, linkedItems: Int) -> String {
         let summary = plan.summary
         let perMinute = Int(
-            (Double(integration.rateLimit.requests) * 60 / integration.rateLimit.period.seconds).rounded())
+            (Double(integration.rateLimit.requests) * 60 / integration.rateLimit.period.inSeconds).rounded())
         var lines = ["Plan for \(integration.id): \(summary)"]
         lines.append(
             "At the rate budget (\(integration.rateLimit)) that takes \(summary.durationText(requestsPerMinute: perMinute))."
@@ -46,8 +47,4 @@ public enum PlanText {
         let text = value.description.replacingOccurrences(of: "\n", with: " ")
         return text.unicodeScalars.count > 70 ? String(text.prefix(67)) + "…" : text
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

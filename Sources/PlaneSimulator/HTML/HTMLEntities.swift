@@ -1,4 +1,4 @@
-/// Character references: decoding the common ones on input, escaping the way html5ever (nh3) serializes.
+/// Character references: decoding the common ones on input (escaping is ``HTMLEscaping``'s, the way html5ever serialises).
 enum HTMLEntities {
     static let named: [String: String] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}", "copy": "©", "reg": "®",
@@ -34,30 +34,4 @@ enum HTMLEntities {
         return named[String(name)]
     }
 
-    static func escapeText(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\u{A0}": out += "&nbsp;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    static func escapeAttribute(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "\u{A0}": out += "&nbsp;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
 }

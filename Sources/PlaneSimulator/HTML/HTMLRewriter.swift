@@ -1,3 +1,5 @@
+import Essentials
+
 /// Rewrites `description_html` the way Plane does on write: lxml's `fromstring`/`tostring` round trip
 /// (which wraps several top-level nodes in one `<div>`, or a `<span>` when none is a block), then the
 /// nh3 sanitizer with Plane's allow-list (``PlaneAllowList``: other tags dropped with their text kept,
@@ -30,14 +32,14 @@ enum HTMLRewriter {
     static func serialize(_ node: HTMLNode) -> String {
         switch node {
         case .text(let text):
-            return HTMLEntities.escapeText(text)
+            return HTMLEscaping.text.escape(text)
         case .element(let name, let attributes, let children):
             if droppedWithContent.contains(name) { return "" }
             let content = name == "table" ? withTableBodies(children) : children
             guard PlaneAllowList.tags.contains(name) else { return content.map(serialize).joined() }
             var out = "<" + name
             for (key, value) in sanitized(name, attributes) {
-                out += " \(key)=\"\(HTMLEntities.escapeAttribute(value))\""
+                out += " \(key)=\"\(HTMLEscaping.attribute.escape(value))\""
             }
             out += ">"
             if HTMLNode.voidElements.contains(name) { return out }

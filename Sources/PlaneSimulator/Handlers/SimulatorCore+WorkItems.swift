@@ -174,7 +174,9 @@ extension SimulatorCore {
         let delay = settings.bumpDelay
         let clock = settings.clock
         let generation = self.generation
+        pendingBumps += 1
         Task {
+            defer { self.pendingBumps -= 1 }
             do {
                 try await clock.sleep(for: delay)
             } catch {

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 
 /// The simulator's time: the injected clock (``PlaneSimulator/Configuration/clock``) as seconds since the
@@ -6,27 +7,21 @@ import Foundation
 /// log all read it, so a test that advances its clock controls them all. (Item timestamps stay on the real
 /// time: BoardSync compares them with its own clock.)
 struct SimulatorClock: Sendable {
-    private let elapsed: @Sendable () -> Duration
-    private let sleepUntil: @Sendable (Duration) async throws -> Void
+    private let timeline: ClockTimeline
     private let start: Int64
 
     init<C: Clock<Duration>>(_ clock: C, startDate: Date) {
-        let origin = clock.now
-        elapsed = { origin.duration(to: clock.now) }
-        sleepUntil = { deadline in try await clock.sleep(until: origin.advanced(by: deadline), tolerance: nil) }
+        timeline = ClockTimeline(clock)
         start = Int64((startDate.timeIntervalSince1970 * 1_000_000).rounded())
     }
 
     /// Now, in whole microseconds since the Unix epoch.
-    var epochMicroseconds: Int64 {
-        let components = elapsed().components
-        return start + components.seconds * 1_000_000 + components.attoseconds / 1_000_000_000_000
-    }
+    var epochMicroseconds: Int64 { start + timeline.now().inMicroseconds }
 
     var date: Date { Date(timeIntervalSince1970: Double(epochMicroseconds) / 1_000_000) }
 
     /// Suspends for `duration` of this clock. Throws `CancellationError` when the task is cancelled.
     func sleep(for duration: Duration) async throws {
-        try await sleepUntil(elapsed() + duration)
+        try await timeline.sleep(for: duration)
     }
 }

@@ -13,6 +13,8 @@ actor SimulatorCore {
     var log: [PlaneSimulator.LoggedRequest] = []
     /// Bumped on reset so delayed `updated_at` bumps from before the reset are ignored.
     var generation = 0
+    /// `updated_at` bumps scheduled and not yet applied (or dropped), so a test can wait for them to land.
+    var pendingBumps = 0
 
     struct Settings: Sendable {
         var timezone: PlaneTimezone

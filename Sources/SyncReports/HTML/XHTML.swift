@@ -1,24 +1,22 @@
+import Essentials
+
 /// Small helpers that write well-formed XHTML-compatible markup: every value escaped, every
 /// attribute quoted, every element closed. Characters XML 1.0 forbids (most C0 controls,
 /// U+FFFE/U+FFFF) and bidirectional overrides are dropped from text, so the page always parses.
 enum XHTML {
-    /// Text or attribute value escaped: `& < > " '`.
+    /// Text or attribute value escaped: `& < > " '` (``HTMLEscaping/markup``); CR as LF, characters XML
+    /// forbids dropped.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        var allowed = ""
+        allowed.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\r": out += "\n"
-            default:
-                if isAllowed(scalar) { out.unicodeScalars.append(scalar) }
+            if scalar == "\r" {
+                allowed.unicodeScalars.append("\n")
+            } else if isAllowed(scalar) {
+                allowed.unicodeScalars.append(scalar)
             }
         }
-        return out
+        return HTMLEscaping.markup.escape(allowed)
     }
 
     /// `<name a="v">content</name>`; `content` must already be markup (escape text first).

@@ -1,3 +1,5 @@
+import Essentials
+
 /// Conflict reports as Markdown: a table for the list, a section per conflict for details.
 ///
 /// Table cells escape `|`, Markdown punctuation and `<`/`&` (so a value cannot turn into a link,
@@ -47,20 +49,18 @@ public struct ConflictMarkdownRenderer: Sendable {
         return out.joined(separator: "\n")
     }
 
-    /// Escapes a value for one table cell or one line.
+    /// Escapes a value for one table cell or one line: Markdown's punctuation with a backslash, then
+    /// `& < >` as HTML (so no tag or entity in a value is taken for markup).
     static func cell(_ value: String) -> String {
         TerminalText.lines(value).map { line in
             var out = ""
             for scalar in line.unicodeScalars {
                 switch scalar {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
                 case "\\", "|", "*", "_", "`", "[", "]", "~", "#", "!": out += "\\" + String(scalar)
                 default: out.unicodeScalars.append(scalar)
                 }
             }
-            return out
+            return HTMLEscaping.angleBrackets.escape(out)
         }.joined(separator: "<br>")
     }
 

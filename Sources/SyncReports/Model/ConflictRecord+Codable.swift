@@ -1,9 +1,10 @@
+import Essentials
 import Foundation
 
 /// Stable snake_case keys; every key is always present (`null` when there is no value), so
 /// scripts reading `--json` never have to guess whether a key exists.
 extension ConflictRecord: Codable {
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id
         case integrationId = "integration_id"
         case kind, status
@@ -42,28 +43,12 @@ extension ConflictRecord: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(integrationId, forKey: .integrationId)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(status, forKey: .status)
-        try container.encode(boardItemId, forKey: .boardItemId)
-        try container.encode(boardItemTitle, forKey: .boardItemTitle)
-        try container.encode(planeItemId, forKey: .planeItemId)
-        try container.encode(planeURL, forKey: .planeURL)
-        try container.encode(policy, forKey: .policy)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
-        try container.encode(resolvedAt, forKey: .resolvedAt)
-        try container.encode(planeEditedBy, forKey: .planeEditedBy)
-        try container.encode(planeEditedAt, forKey: .planeEditedAt)
-        try container.encode(message, forKey: .message)
-        try container.encode(fields, forKey: .fields)
+        try encoder.encodeEveryKey(of: self, keyedBy: CodingKeys.self)
     }
 }
 
 extension ConflictRecord.Field: Codable {
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, base, board, plane
     }
 
@@ -77,10 +62,6 @@ extension ConflictRecord.Field: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(base, forKey: .base)
-        try container.encode(board, forKey: .board)
-        try container.encode(plane, forKey: .plane)
+        try encoder.encodeEveryKey(of: self, keyedBy: CodingKeys.self)
     }
 }

@@ -5,6 +5,7 @@ import MongoDriver
 import PlaneAPI
 import PlaneSimulator
 import SyncCore
+import TestClocks
 
 @testable import BoardSync
 
@@ -150,8 +151,12 @@ struct CrashTrialRunner: Sendable {
                     check.details.append(
                         "the run after a SIGTERM was refused the lease (75): \(result.errors.prefix(200))")
                 }
-                // A lease the killed run left behind: wait for it to expire.
-                try await Task.sleep(for: .milliseconds(500))
+                // A lease the killed run left behind: wait for it to expire (or be released).
+                let leases = LeaseStore(database: world.database)
+                _ = await eventually(within: .seconds(30)) {
+                    guard let lease = try? await leases.current("plane-acme") else { return true }
+                    return lease.releasedAt != nil || (lease.expiresAt ?? .distantPast) <= Date()
+                }
                 continue
             }
             guard result.status == 0 || result.status == 3 else {

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 
 /// Runs a program to completion without blocking Swift's cooperative threads: the waiting happens on a
@@ -27,9 +28,8 @@ public enum ChildProcess {
         try process.run()
         if let killAfter {
             let pid = process.processIdentifier
-            let seconds = Double(killAfter.components.seconds) + Double(killAfter.components.attoseconds) / 1e18
             Thread.detachNewThread {
-                Thread.sleep(forTimeInterval: seconds)
+                Thread.sleep(forTimeInterval: killAfter.inSeconds)
                 // Still ours: the pipes are open until the waiting thread below has reaped the process.
                 if process.isRunning { kill(pid, signal) }
             }
