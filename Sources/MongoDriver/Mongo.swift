@@ -18,9 +18,12 @@ public enum Mongo {
         }
     }
 
+    /// The handler goes in first: `mongoc_init()` itself may warn (e.g. "Falling back to malloc for counters"
+    /// when shared memory is short), and that line must reach swift-log (JSON with `--log-format json`),
+    /// not libmongoc's default plain-text stderr handler.
     private static let initialized: Void = {
-        mongoc_init()
         mongoc_log_set_handler(mongocLogHandler, nil)
+        mongoc_init()
     }()
 
     fileprivate static let logState = Mutex(Logger(label: "mongoc"))
