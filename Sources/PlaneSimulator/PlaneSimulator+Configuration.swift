@@ -36,6 +36,10 @@ extension PlaneSimulator {
         /// two POSTs that race both get through; false answers every POST as if it had lost that race
         /// (the crash trials use it to test BoardSync's own lookup, not Plane's check).
         public var externalPairConflict = true
+        /// How long a create stays between Plane's duplicate check and its insert (real time: it stands for
+        /// Plane's lack of a lock). Creates that arrive within it both get through; a test of that race widens
+        /// it so that its concurrent requests surely meet, whatever the machine's load.
+        public var externalPairRaceWindow: Duration = .microseconds(200)
         public var logger: Logger
 
         public static let defaultSeedPath = "fixtures/plane-seed.json"

@@ -34,7 +34,8 @@ public final class PlaneSimulator: Sendable {
                 clock: SimulatorClock(configuration.clock, startDate: configuration.startDate ?? Date()),
                 maxBodyBytes: configuration.maxBodyBytes, adminToken: configuration.adminToken,
                 faultSeed: configuration.faultSeed, requestLogLimit: configuration.requestLogLimit,
-                externalPairConflict: configuration.externalPairConflict))
+                externalPairConflict: configuration.externalPairConflict,
+                externalPairRaceWindow: configuration.externalPairRaceWindow))
         let responder = SimulatorResponder(
             core: core, maxBodyBytes: configuration.maxBodyBytes, adminToken: configuration.adminToken)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

@@ -114,7 +114,11 @@ import Testing
             #expect(pass.summary.boardPass == BoardPassReason.scheduled.rawValue)
             #expect(try await SyncWorld.planeItem(simulator, externalId: edited)["name"] == "Edited by a slow clock")
             #expect(await SyncWorld.planeItems(simulator, externalId: added).count == 1)
-            #expect(pass.summary.updated == 1, "\(pass.summary)")
+            // The edited item is written once: by the pass, or already by the run before when Plane's own listing
+            // (its watermark less the skew allowance, in real time) still held the item created moments earlier,
+            // which makes the engine read its board document by id. The new item only the pass can see.
+            #expect(missed.summary.updated + pass.summary.updated == 1, "\(missed.summary) \(pass.summary)")
+            #expect(pass.summary.created == 1, "\(pass.summary)")
         }
     }
 }

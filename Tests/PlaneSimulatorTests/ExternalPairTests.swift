@@ -90,7 +90,9 @@ import Testing
     }
 
     @Test func concurrentCreatesOfOnePairCanBothSucceedAndThenTheLookupFails() async throws {
-        try await SimulatorHarness.with { _, client in
+        var configuration = SimulatorHarness.configuration()
+        configuration.externalPairRaceWindow = .milliseconds(300)
+        try await SimulatorHarness.with(configuration) { _, client in
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in 0..<4 {
                     group.addTask {

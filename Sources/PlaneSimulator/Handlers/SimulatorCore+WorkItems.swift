@@ -42,7 +42,7 @@ extension SimulatorCore {
             throw .conflict("Issue with the same external id and external source already exists", id: existing.id)
         }
         // Plane checks and inserts in separate queries without a lock: let other requests run in between.
-        await Self.suspend()
+        await Self.suspend(for: settings.externalPairRaceWindow)
         guard var project = world.projects[projectID] else { throw .notFound }
         let now = PlaneInstant.now
         let stateID =
@@ -164,8 +164,8 @@ extension SimulatorCore {
 
     /// A real suspension point: other requests may run on the actor before this one continues. It waits on
     /// the real clock on purpose: it stands for Plane's lack of a lock, not for time a test would move.
-    nonisolated static func suspend() async {
-        try? await Task.sleep(for: .microseconds(200))
+    nonisolated static func suspend(for window: Duration) async {
+        try? await Task.sleep(for: window)
     }
 
     /// Plane's activity task sets `updated_at = now()` again a moment after each write (`bumpDelay` on the

@@ -26,6 +26,7 @@ actor SimulatorCore {
         var faultSeed: UInt64
         var requestLogLimit: Int
         var externalPairConflict = true
+        var externalPairRaceWindow: Duration = .microseconds(200)
     }
 
     init(seed: PlaneSeed, settings: Settings) throws(SimulatorError) {
