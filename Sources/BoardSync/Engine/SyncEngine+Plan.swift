@@ -34,8 +34,10 @@ extension SyncEngine {
         var wholeBoard = options.onlyItem == nil && (listing.full || pass != nil)
         var gathered = try await stopOnPlaneFailure { try await gatherer.pair(listing, wholeBoard: wholeBoard) }
         let linkedItems = try await links.linkedCount()
+        let adoption = try options.adoptByTitle ? titleAdoption(&gathered, listing, integration, options) : nil
         let first = input(integration, plane, gathered, linkedItems, options)
         var plan = try await OwnThread.run { Reconciler.plan(first) }
+        plan.titleAdoption = adoption
         if !wholeBoard, options.onlyItem == nil, BoardPassRule.escalates(plan) {
             pass = .deletes
             wholeBoard = true

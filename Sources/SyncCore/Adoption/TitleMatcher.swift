@@ -44,6 +44,7 @@ public enum TitleMatcher {
         collisions: Set<BoardItemID> = []
     ) -> Result {
         let projects = Set(configuration.projects.values)
+        let collisions = collisions.union(Reconciler.idCollisions(items).keys)
         var adoption = TitleAdoption()
         var candidates: [Key: [PlaneItemSnapshot]] = [:]
         var seen = Set<String>()
