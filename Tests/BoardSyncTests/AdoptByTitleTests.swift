@@ -13,6 +13,8 @@ import Testing
     static let unique = (1...7).map { SyncWorld.hex(String(format: "%02x", $0)) }
     static let shared = [SyncWorld.hex("08"), SyncWorld.hex("09")]
     static let foreign = SyncWorld.hex("0a")
+    /// Among the unique ones, the Plane copy of 01 differs from the board.
+    static let differing = SyncWorld.hex("01")
 
     /// Turns the mirrored items 01…0a into a Plane project filled by hand: no link, no external pair.
     static func handMade(_ database: MongoDatabase, _ simulator: PlaneSimulator) async throws -> [String: String] {
@@ -28,6 +30,8 @@ import Testing
                 try await SyncWorld.edit(database, hex, ["title": "  Quarterly review "])
             }
             if hex == foreign { changes = ["external_id": "JIRA-7", "external_source": "jira"] }
+            // A person set another priority than the board's (urgent) on the copy they made.
+            if hex == differing { changes = ["external_id": .null, "external_source": .null, "priority": "low"] }
             _ = try await simulator.editItemAsPerson(planeId, actorEmail: SyncWorld.alice, changes: changes)
         }
         return planeIds
@@ -68,8 +72,10 @@ import Testing
                 #expect(item["external_source"]?.stringValue == integration.externalSource)
                 let link = try #require(try await SyncWorld.link(database, hex))
                 #expect(link["plane_item_id"]?.stringValue == planeIds[hex])
-                #expect(link["state"] == "synced")
+                #expect(link["state"] == (hex == Self.differing ? "conflict" : "synced"))
             }
+            #expect(report.summary.conflicts == 1, "under hold, one report for the adopted item that differs")
+            #expect(try await SyncWorld.planeItem(simulator, externalId: Self.differing)["priority"] == "low")
             for hex in Self.shared {
                 #expect(try await SyncWorld.link(database, hex)?["state"] == "ambiguous")
                 #expect(
@@ -97,6 +103,10 @@ import Testing
             #expect(later.filter { $0.method == "POST" }.isEmpty, "\(later.map(\.pathAndQuery))")
             #expect(later.filter { $0.method == "PATCH" }.isEmpty, "\(later.map(\.pathAndQuery))")
             for hex in Self.shared { #expect(try await SyncWorld.link(database, hex)?["state"] == "ambiguous") }
+            #expect(
+                try await SyncWorld.planeItem(simulator, externalId: Self.differing)["priority"] == "low",
+                "the hand edit is still held, not overwritten")
+            #expect(try await SyncWorld.link(database, Self.differing)?["state"] == "conflict")
         }
     }
 
