@@ -110,6 +110,24 @@ import Testing
         }
     }
 
+    /// `policy.adopt_by_title: true` adopts on any run that reads both sides whole, without the flag.
+    @Test func theSettingAdoptsOnAResyncWithoutTheFlag() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            let planeIds = try await Self.handMade(database, simulator)
+            try await SyncWorld.setIntegration(database, ["policy.adopt_by_title": true])
+            let loaded = try await IntegrationLoader(database: database).load(id: "plane-acme")
+            #expect(loaded.configuration.policy.adoptByTitle)
+            await simulator.clearRequestLog()
+
+            let report = try await SyncWorld.run(database, SyncWorld.options(.full))
+            #expect(report.plan.titleAdoption?.matches.count == 7)
+            #expect(SyncWorld.writes(await simulator.requestLog(), "POST").count == 1)
+            let hex = Self.unique[1]
+            #expect(try await SyncWorld.link(database, hex)?["plane_item_id"]?.stringValue == planeIds[hex])
+        }
+    }
+
     /// A run killed after writing our pair and before the link: the next run finds the item by its pair.
     @Test func aLostLinkAfterThePairIsAdoptedByExternalIdNotCreatedAgain() async throws {
         try await SyncEndToEndTests.withWorld { database, simulator, _ in
