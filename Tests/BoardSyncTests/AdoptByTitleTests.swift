@@ -107,6 +107,15 @@ import Testing
                 try await SyncWorld.planeItem(simulator, externalId: Self.differing)["priority"] == "low",
                 "the hand edit is still held, not overwritten")
             #expect(try await SyncWorld.link(database, Self.differing)?["state"] == "conflict")
+
+            // Visible where a person looks: status counts and lists them, explain names the state and what to do.
+            let status = try await IntegrationStatus.read(integration, database: database)
+            #expect(status.linksByState["ambiguous"] == 2)
+            let listed = status.failing.filter { $0.lastError?.contains("Quarterly review") == true }
+            #expect(listed.count == 2, "\(status.failing.map(\.boardItemId))")
+            let explained = ExplainText.render(try await ExplainTests.explain(database, Self.shared[0]))
+            #expect(explained.contains("link: ambiguous"), "\(explained)")
+            #expect(explained.contains("held, not created"), "\(explained)")
         }
     }
 
