@@ -26,6 +26,13 @@ struct ResyncCommand: AsyncParsableCommand, JSONOutputCommand {
     @Option(help: "Resync only this board item (its _id: 24 hex digits for an ObjectId, or the string).")
     var item: String?
 
+    @Flag(
+        help: """
+            First rollout: adopt Plane items made by hand (no external id) whose trimmed title only one board item \
+            with no link carries; titles found on several items are held for a person (README, "First rollout").
+            """)
+    var adoptByTitle = false
+
     @Flag(help: "Print the run summary as one JSON object.")
     var json = false
 
@@ -36,9 +43,10 @@ struct ResyncCommand: AsyncParsableCommand, JSONOutputCommand {
             throw CommandFailure(
                 2, "resync applies changes to Plane: pass --yes to apply without a terminal, or --dry-run")
         }
-        let (dryRun, yes, json) = (self.dryRun, self.yes, self.json)
+        let (dryRun, yes, json, adoptByTitle) = (self.dryRun, self.yes, self.json, self.adoptByTitle)
         try await SyncRunner(common: common, lease: lease, json: json, mode: .full, dryRun: dryRun) { integration in
             var options = SyncEngine.Options(mode: .full, dryRun: false, onlyItem: onlyItem)
+            options.adoptByTitle = adoptByTitle
             options.approve = { plan, linkedItems in
                 let text = PlanText.render(plan, integration: integration, linkedItems: linkedItems)
                 // The plan is the result, unless --json makes the summary the result: then it is a note on

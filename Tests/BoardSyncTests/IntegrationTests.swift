@@ -81,7 +81,7 @@ import Testing
         document["rate_limit"] = 60
         document["mapping"] = ["version": "2", "status": ["todo": "Todo"]]
         document["scope"] = ["exclude_statuses": "cancelled"]
-        document["policy"] = ["max_delete_fraction": "0.2"]
+        document["policy"] = ["max_delete_fraction": "0.2", "adopt_by_title": "yes"]
         document["credentials"] = ["api_key": 12_345_678]
         document["projects"] = [
             ["board_project_id": "nexus", "plane_project_id": .string(SyncWorld.nexus)],
@@ -97,6 +97,7 @@ import Testing
                 "mapping.version": "must be a whole number (it is a string)",
                 "scope.exclude_statuses": "must be an array (it is a string)",
                 "policy.max_delete_fraction": "must be a number (it is a string)",
+                "policy.adopt_by_title": "must be true or false (it is a string)",
                 "credentials.api_key": "must be a string (it is a number)",
                 "projects[1].board_project_id": "must be a string (it is a number)",
             ]

@@ -53,6 +53,20 @@ import Testing
         #expect(conflict.kind == .handEdit)
     }
 
+    /// Adoption by title writes our external pair on a held item: our key edited last, the values are theirs.
+    @Test func heldWithoutABaseStaysAHandEditAfterOurPairWrite() throws {
+        var (link, snapshot) = held()
+        link.base = nil
+        let edited = snapshot.editing(by: "user-bot") { $0.name = "Renamed by a person" }
+        let action = try #require(
+            Reconcile.single(Reconcile.live(item, link: link, plane: .present(edited)), ownUserId: "user-bot"))
+        guard case .conflict(let conflict) = action.action else {
+            Issue.record("expected a conflict, got \(action.action)")
+            return
+        }
+        #expect(conflict.kind == .handEdit)
+    }
+
     @Test func keepBoardPushesTheChosenFieldsOverPlanesEdits() throws {
         var (link, snapshot) = Fixtures.synced(item)
         link.reassertFields = PlaneField.allCases

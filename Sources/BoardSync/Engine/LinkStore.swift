@@ -205,7 +205,7 @@ struct LinkStore: Sendable {
         case .forget:
             try await collection.deleteOne([
                 "integration_id": .string(integrationId), "board_item_id": BoardItemConversion.bson(id),
-                "state": "blocked",
+                "state": ["$in": ["blocked", "ambiguous"]],
             ])
         }
     }
@@ -213,6 +213,19 @@ struct LinkStore: Sendable {
     func setState(_ id: BoardItemID, _ state: Link.State, note: String?, now: Date) async throws {
         try await update(
             id, set: ["state": .string(state.rawValue), "last_error": note.map(BSONValue.string) ?? .null], now: now)
+    }
+
+    /// Adoption by title found the item's title on several items: held (no Plane id) until a person makes
+    /// it unique or unlinks it; a later sync does not create it. Only a link that never reached Plane is held.
+    func markAmbiguous(_ id: BoardItemID, planeProjectId: String, note: String, now: Date) async throws {
+        let existing = try await links(for: [id])[id]
+        if let existing, existing.planeItemId != nil || ![.blocked, .ambiguous].contains(existing.state) { return }
+        try await upsert(
+            id,
+            set: [
+                "plane_project_id": .string(planeProjectId), "plane_item_id": nil, "state": "ambiguous",
+                "last_error": .string(note),
+            ], now: now)
     }
 
     /// The item waits for a person. A missing link is created pointing at the Plane item in conflict.

@@ -29,6 +29,9 @@ extension SyncEngine {
         public var stopRequested: (@Sendable () -> Bool)?
         /// Items per page of Plane's recent changes (one page covers a normal run's changes).
         public var planePageSize = 250
+        /// Adopt Plane items made by hand by their title (`resync --adopt-by-title`; SyncCore's ``TitleMatcher``):
+        /// only on a run that lists both sides whole.
+        public var adoptByTitle = false
 
         public init(
             mode: Mode, dryRun: Bool = false, overlap: Duration = .seconds(300), onlyItem: BoardItemID? = nil,

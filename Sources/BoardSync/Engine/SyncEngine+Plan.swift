@@ -34,8 +34,15 @@ extension SyncEngine {
         var wholeBoard = options.onlyItem == nil && (listing.full || pass != nil)
         var gathered = try await stopOnPlaneFailure { try await gatherer.pair(listing, wholeBoard: wholeBoard) }
         let linkedItems = try await links.linkedCount()
+        // Asked for (--adopt-by-title): both sides must be read whole. By the setting: whenever they are.
+        let adoptBySetting =
+            integration.configuration.policy.adoptByTitle && options.onlyItem == nil && listing.full && wholeBoard
+            && gathered.complete
+        let adoption =
+            try options.adoptByTitle || adoptBySetting ? titleAdoption(&gathered, listing, integration, options) : nil
         let first = input(integration, plane, gathered, linkedItems, options)
         var plan = try await OwnThread.run { Reconciler.plan(first) }
+        plan.titleAdoption = adoption
         if !wholeBoard, options.onlyItem == nil, BoardPassRule.escalates(plan) {
             pass = .deletes
             wholeBoard = true

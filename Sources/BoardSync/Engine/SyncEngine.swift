@@ -149,9 +149,12 @@ public struct SyncEngine: Sendable {
                     reader: BoardReader(database: database), planned: gathered.boardUpdates)
             }
             do {
-                try await executor.apply(plan)
-                await afterApplying(plan, integration)
+                let adopted = try await applyTitleAdoption(
+                    plan, client: client, links: links, integration: integration, options: options)
+                try await executor.apply(adopted.plan)
+                await afterApplying(adopted.plan, integration)
                 summary = executor.summary
+                summary.problems += adopted.problems
                 stoppedBySignal = executor.stoppedEarly
                 CrashPoint.hit(.beforeCheckpoint)
                 // One item (`resync --item`) read no other board item and decided no other Plane change.

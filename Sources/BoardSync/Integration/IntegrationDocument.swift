@@ -74,6 +74,7 @@ struct IntegrationDocument: Decodable, Sendable {
         var boardPassMinutes: Double?
         var maxLabelsPerItem: Int?
         var maxLabelCreationsPerRun: Int?
+        var adoptByTitle: Bool?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case remoteEdits = "remote_edits"
@@ -82,6 +83,7 @@ struct IntegrationDocument: Decodable, Sendable {
             case boardPassMinutes = "board_pass_minutes"
             case maxLabelsPerItem = "max_labels_per_item"
             case maxLabelCreationsPerRun = "max_label_creations_per_run"
+            case adoptByTitle = "adopt_by_title"
         }
     }
 

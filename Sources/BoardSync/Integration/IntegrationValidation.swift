@@ -54,7 +54,8 @@ struct IntegrationValidation {
             policy: SyncConfiguration.Policy(
                 remoteEdits: remoteEdits, deletes: deletes, maxDeleteFraction: fraction,
                 boardPassEvery: limits.boardPassMinutes * 60, maxLabelsPerItem: limits.labelsPerItem,
-                maxLabelCreationsPerRun: limits.labelCreationsPerRun))
+                maxLabelCreationsPerRun: limits.labelCreationsPerRun,
+                adoptByTitle: document.policy?.adoptByTitle ?? false))
         return Integration(
             id: document.id, enabled: document.enabled ?? false, baseURL: baseURL, workspaceSlug: workspace,
             credentialSource: credentials, externalSource: source, rateLimit: rate, rateReserve: reserve,

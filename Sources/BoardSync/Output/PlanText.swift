@@ -23,6 +23,10 @@ public enum PlanText {
                     + "\(summary.durationText(requestsPerMinute: perMinute)) of writes. Check before you apply.")
         }
         if let blocked = plan.blocked { lines.append("!!! blocked: \(blocked)") }
+        if let adoption = plan.titleAdoption {
+            lines.append(adoption.summary)
+            lines += adoption.lines.map { "  adopt-by-title  \($0)" }
+        }
         for action in plan.actions where action.kind != .skip || isWorthShowing(action) {
             lines.append(
                 "  \(action.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(action.message)")

@@ -88,16 +88,17 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
     ) async throws -> IntegrationStatus {
         let links = database.collection(CollectionNames.boardLinks)
         var byState: [String: Int] = [:]
-        for state in ["creating", "synced", "conflict", "failed", "blocked", "orphaned", "unlinked"] {
+        for state in ["creating", "synced", "conflict", "failed", "blocked", "ambiguous", "orphaned", "unlinked"] {
             let count = try await links.countDocuments([
                 "integration_id": .string(integration.id), "state": .string(state),
             ])
             if count > 0 { byState[state] = count }
         }
         var failing: [FailingItem] = []
-        // Failed writes and items that cannot be mirrored (`blocked`, with why): what is not in Plane as it should be.
+        // Failed writes, items that cannot be mirrored (`blocked`) and items held by an ambiguous title, with why:
+        // what is not in Plane as it should be.
         let failedFilter: BSONDocument = [
-            "integration_id": .string(integration.id), "state": ["$in": ["failed", "blocked"]],
+            "integration_id": .string(integration.id), "state": ["$in": ["failed", "blocked", "ambiguous"]],
         ]
         for try await link in links.find(
             failedFilter, options: MongoFindOptions(sort: ["attempts": -1, "board_item_id": 1], limit: 20))

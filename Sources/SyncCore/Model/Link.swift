@@ -8,6 +8,10 @@ public struct Link: Sendable, Hashable {
         /// (an unmapped status, a missing state, too many labels, a parent that is not in Plane); why is in
         /// `last_error`. Decided again when the board item or the integration document changes, and on its backoff.
         case blocked
+        /// Its title is carried by several board items or several Plane items made by hand (adoption by title,
+        /// ``TitleMatcher``): neither adopted nor created until a person makes the title unique or unlinks it
+        /// (README, "First rollout"). Never sent to Plane: no Plane id.
+        case ambiguous
     }
 
     public var boardItemId: BoardItemID

@@ -78,11 +78,15 @@ public struct SyncConfiguration: Sendable, Hashable {
         public var maxLabelsPerItem: Int
         /// At most this many labels are created in Plane per run; items waiting for more wait for the next run.
         public var maxLabelCreationsPerRun: Int
+        /// `policy.adopt_by_title`: every run that reads both sides whole and completely (the first sync, each
+        /// resync without --item) adopts Plane items made by hand by their title (``TitleMatcher``), as
+        /// `resync --adopt-by-title` does. Not in the configuration digest: it changes no payload.
+        public var adoptByTitle: Bool
 
         public init(
             remoteEdits: RemoteEditPolicy = .hold, deletes: DeletePolicy = .delete, maxDeleteFraction: Double = 0.2,
             boardPassEvery: TimeInterval = defaultBoardPassEvery, maxLabelsPerItem: Int = defaultMaxLabelsPerItem,
-            maxLabelCreationsPerRun: Int = defaultMaxLabelCreationsPerRun
+            maxLabelCreationsPerRun: Int = defaultMaxLabelCreationsPerRun, adoptByTitle: Bool = false
         ) {
             self.remoteEdits = remoteEdits
             self.deletes = deletes
@@ -90,6 +94,7 @@ public struct SyncConfiguration: Sendable, Hashable {
             self.boardPassEvery = boardPassEvery
             self.maxLabelsPerItem = maxLabelsPerItem
             self.maxLabelCreationsPerRun = maxLabelCreationsPerRun
+            self.adoptByTitle = adoptByTitle
         }
     }
 

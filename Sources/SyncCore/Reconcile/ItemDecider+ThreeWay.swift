@@ -6,10 +6,10 @@ extension ItemDecider {
         let planeItemId = link.planeItemId
         guard let base = link.base else {
             let changes = noBaseChanges(context, current: current)
-            // Held without a base (a person's edit found when the links were lost): still their edit?
-            if link.state == .conflict, let snapshot, !changes.isEmpty, let editor = snapshot.updatedBy,
-                editor != input.ownUserId
-            {
+            // Held without a base (a person's edit found when the links were lost, or on an item adopted by
+            // title): their edit while it still differs, whoever wrote last. A held item gets no write of ours but
+            // adoption's external pair, which makes our key its last editor without touching their values.
+            if link.state == .conflict, let snapshot, !changes.isEmpty {
                 return handEditWithoutBase(context, snapshot, changes: changes)
             }
             let action: SyncAction =

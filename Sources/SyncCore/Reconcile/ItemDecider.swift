@@ -34,6 +34,10 @@ struct ItemDecider {
             return linked ? removal(item, reason: .leftScope(why)) : [skip(item, .outOfScope(why))]
         }
         if link?.state == .unlinked { return [skip(item, .unlinked)] }
+        // Held by adoption by title: never created; found by its external id (a person paired it), it adopts.
+        if link?.state == .ambiguous, link?.planeItemId == nil, [.notFetched, .deleted].contains(item.plane) {
+            return [skip(item, .ambiguousTitle)]
+        }
         // A held item is decided again whenever Plane's side is known: the same situation reports the same
         // conflict again, anything else means it went away by itself. Unknown Plane state keeps it held.
         if link?.state == .conflict, item.plane == .notFetched { return [skip(item, .conflictPending)] }
@@ -100,7 +104,7 @@ struct ItemDecider {
         case .present(let snapshot), .archived(let snapshot): found = [snapshot]
         case .duplicates(let list): found = list
         case .deleted:
-            return link == nil || link?.state == .blocked
+            return link == nil || [.blocked, .ambiguous].contains(link?.state)
                 ? [skip(item, .neverMirrored)] : [action(item, .unlink(reason: .goneOnBothSides), nil)]
         case .notFetched: return [skip(item, .neverMirrored)]
         }

@@ -96,6 +96,10 @@ extension SkipReason {
         case .deleteSpared(let id):
             return "not deleted: Plane item \(id) is kept by another action of this plan (or deleted by one already)."
         case .planeStateUnknown: return "linked without a base and not read from Plane; run resync --item for it."
+        case .ambiguousTitle:
+            return "held, not created: adoption by title found its title on several items made by hand or on the"
+                + " board. Make the title unique on each side and run boardsync resync --adopt-by-title,"
+                + " or stop mirroring it with boardsync unlink."
         }
     }
 }

@@ -30,4 +30,7 @@ public enum SkipReason: Sendable, Hashable {
     case deleteSpared(planeItemId: String)
     /// Linked without a base and Plane's item was not read: read it (resync --item) to compare.
     case planeStateUnknown
+    /// Its link is `ambiguous` (adoption by title found its title on several items) and Plane holds no item
+    /// with its external id: neither adopted nor created until a person resolves it.
+    case ambiguousTitle
 }

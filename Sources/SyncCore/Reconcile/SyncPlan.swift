@@ -3,10 +3,14 @@ public struct SyncPlan: Sendable, Hashable {
     public var actions: [PlannedAction]
     /// Set when the plan must not be applied as is (mass-delete breaker); it then holds no deletes.
     public var blocked: String?
+    /// What adoption by title decided (`resync --adopt-by-title`), applied before the actions: the matched
+    /// items' `adopt` actions come after the Plane item carries our external pair.
+    public var titleAdoption: TitleAdoption?
 
-    public init(actions: [PlannedAction], blocked: String? = nil) {
+    public init(actions: [PlannedAction], blocked: String? = nil, titleAdoption: TitleAdoption? = nil) {
         self.actions = actions
         self.blocked = blocked
+        self.titleAdoption = titleAdoption
     }
 
     public var summary: PlanSummary { PlanSummary(actions: actions) }

@@ -59,7 +59,8 @@ public enum LinkRecord: Sendable, Hashable {
             }
             return .clear
         case .outOfScope, .projectNotMapped, .neverMirrored:
-            return link?.state == .blocked && link?.planeItemId == nil ? .forget : nil
+            guard let link, [.blocked, .ambiguous].contains(link.state), link.planeItemId == nil else { return nil }
+            return .forget
         default:
             return nil
         }
