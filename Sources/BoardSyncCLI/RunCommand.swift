@@ -51,9 +51,11 @@ struct RunCommand: AsyncParsableCommand {
             let keeper = LeaseKeeper(
                 database: database, settings: settings.lease, holder: LeaseKeeper.holderName(command: "run"),
                 logger: logger)
+            let cache = LocalCache.open(path: settings.cachePath, logger: logger)
+            let engine = SyncEngine(database: database, cache: cache, metadataTTL: settings.metadataTTL, logger: logger)
             var daemon = SyncDaemon(
                 integrations: integrations,
-                leasedRun: LeasedRun(engine: SyncEngine(database: database), keeper: keeper),
+                leasedRun: LeasedRun(engine: engine, keeper: keeper),
                 schedule: schedule, logger: logger)
             var services: [any Service] = []
             if let metricsPort {
