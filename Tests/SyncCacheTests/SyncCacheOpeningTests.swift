@@ -36,7 +36,7 @@ import Testing
             Issue.record("expected a rebuild, got \(opening)")
             return
         }
-        #expect(warning.contains(path) && warning.contains(reason), "\(warning)")
+        #expect(warning.contains(path) && (reason.isEmpty || warning.contains(reason)), "\(warning)")
         #expect(warning.contains("moved it aside to \(path).unusable"))
         #expect(FileManager.default.fileExists(atPath: path + SyncCache.movedAsideSuffix))
         #expect(try await cache.recentRuns(integrationId: "plane-acme").isEmpty)
@@ -56,7 +56,7 @@ import Testing
             Issue.record("expected to run without a cache, got \(opening)")
             return
         }
-        #expect(warning.contains(path) && warning.contains(reason), "\(warning)")
+        #expect(warning.contains(path) && (reason.isEmpty || warning.contains(reason)), "\(warning)")
         #expect(warning.contains("running without a cache") && warning.contains("BOARDSYNC_CACHE_PATH"))
     }
 
