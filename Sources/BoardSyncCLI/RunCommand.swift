@@ -56,8 +56,10 @@ struct RunCommand: AsyncParsableCommand {
             let keeper = LeaseKeeper(
                 database: database, settings: settings.lease, holder: LeaseKeeper.holderName(command: "run"),
                 logger: logger)
+            let cache = LocalCache.open(path: settings.cachePath, logger: logger)
+            let engine = SyncEngine(database: database, cache: cache, metadataTTL: settings.metadataTTL, logger: logger)
             var daemon = SyncDaemon(
-                leasedRun: LeasedRun(engine: SyncEngine(database: database), keeper: keeper), schedule: schedule,
+                leasedRun: LeasedRun(engine: engine, keeper: keeper), schedule: schedule,
                 only: settings.integration, logger: logger)
             var services: [any Service] = []
             if let metricsPort {

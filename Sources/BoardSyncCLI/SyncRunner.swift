@@ -72,7 +72,10 @@ struct SyncRunner {
                     message: "no enabled integration of kind \"plane\" in \(settings.database).integrations; "
                         + "nothing to do (enable one, or name one with --integration)"))
         }
-        let engine = SyncEngine(database: database)
+        // The SQLite cache (Plane's metadata, the listing positions, item snapshots): opened once, never fatal.
+        let logger = Logger(label: "boardsync")
+        let cache = LocalCache.open(path: settings.cachePath, logger: logger)
+        let engine = SyncEngine(database: database, cache: cache, metadataTTL: settings.metadataTTL, logger: logger)
         let keeper = LeaseKeeper(
             database: database, settings: settings.lease, holder: LeaseKeeper.holderName(command: mode.rawValue),
             logger: Logger(label: "boardsync"))

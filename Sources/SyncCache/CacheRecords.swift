@@ -1,55 +1,80 @@
 import Foundation
 
-/// The cache's copy of an integration's checkpoint (`integrations.sync_state` holds the truth).
+/// The checkpoint this worker last saved to MongoDB (`integrations.sync_state` holds the truth), with each
+/// Plane project's listing position of that run. A run uses the positions only while MongoDB still holds
+/// this very checkpoint: anything else (another worker ran, a backup was restored, a save failed) means
+/// MongoDB's watermark alone.
 public struct CachedCheckpoint: Sendable, Equatable {
+    public var scope: String
     public var integrationId: String
     /// Board items with `updated_at` from here (less the overlap) are read next run.
     public var cursor: Date?
-    /// Plane's newest `updated_at` seen, in microseconds since the epoch (Plane keeps microseconds).
-    public var remoteWatermarkMicroseconds: Int64?
-    public var lastSuccessAt: Date?
+    /// Plane's watermark as MongoDB keeps it (Plane's own text, offset and digits kept).
+    public var watermark: String?
+    /// Per Plane project, where its listing may stop: that project's own watermark, at or after `watermark`
+    /// (a project whose changes are all decided need not be read again behind another's held change).
+    public var listingPositions: [String: String]
     public var savedAt: Date
 
     public init(
-        integrationId: String, cursor: Date?, remoteWatermarkMicroseconds: Int64?, lastSuccessAt: Date?, savedAt: Date
+        scope: String, integrationId: String, cursor: Date?, watermark: String?, listingPositions: [String: String],
+        savedAt: Date
     ) {
+        self.scope = scope
         self.integrationId = integrationId
         self.cursor = cursor
-        self.remoteWatermarkMicroseconds = remoteWatermarkMicroseconds
-        self.lastSuccessAt = lastSuccessAt
+        self.watermark = watermark
+        self.listingPositions = listingPositions
         self.savedAt = savedAt
     }
 }
 
-/// The fingerprints of one mirrored item as last pushed, for telling "nothing changed" without rendering.
-public struct CachedFingerprint: Sendable, Equatable {
-    public var integrationId: String
+/// The last state of one Plane item a run saw (listed, or answered to a write), for `explain` and
+/// `status` without a request.
+public struct CachedSnapshot: Sendable, Equatable {
+    public var planeItemId: String
     public var boardItemId: String
-    public var planeItemId: String?
-    public var inputFingerprint: String
-    public var remoteFingerprint: String?
-    public var updatedAt: Date
+    public var project: String
+    /// Plane's `updated_at`, as Plane wrote it.
+    public var updatedAt: String?
+    /// Who changed the item last (a user id).
+    public var updatedBy: String?
+    public var remoteFingerprint: String
+    public var seenAt: Date
 
     public init(
-        integrationId: String, boardItemId: String, planeItemId: String?, inputFingerprint: String,
-        remoteFingerprint: String?, updatedAt: Date
+        planeItemId: String, boardItemId: String, project: String, updatedAt: String?, updatedBy: String?,
+        remoteFingerprint: String, seenAt: Date
     ) {
-        self.integrationId = integrationId
-        self.boardItemId = boardItemId
         self.planeItemId = planeItemId
-        self.inputFingerprint = inputFingerprint
-        self.remoteFingerprint = remoteFingerprint
+        self.boardItemId = boardItemId
+        self.project = project
         self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+        self.remoteFingerprint = remoteFingerprint
+        self.seenAt = seenAt
     }
 }
 
-/// Plane metadata (states, labels, members) of one project, as fetched, with when.
+/// One kind of Plane metadata (states, labels, members, ...) of one project, as fetched, with when.
 public struct CachedMetadata: Sendable, Equatable {
-    /// What it is: `states`, `labels`, `members`, ...
+    /// `states`, `labels`, `members`, `project`, ...; the caller's names.
     public var kind: String
+    /// The project, or `*` for what belongs to the workspace or the key.
+    public var project: String
     /// The payload as the caller encoded it (JSON).
     public var payload: Data
+    /// Values looked for in this copy and not found (lowercased): not evidence of staleness again.
+    public var absent: Set<String>
     public var fetchedAt: Date
+
+    public init(kind: String, project: String, payload: Data, absent: Set<String> = [], fetchedAt: Date) {
+        self.kind = kind
+        self.project = project
+        self.payload = payload
+        self.absent = absent
+        self.fetchedAt = fetchedAt
+    }
 }
 
 /// One finished run, for `status` and for the summary history.
@@ -73,6 +98,20 @@ public struct RunRecord: Sendable, Equatable {
         self.exitCode = exitCode
         self.summaryJSON = summaryJSON
     }
+}
+
+/// What the file holds, for `boardsync check` and `status`.
+public struct CacheContents: Sendable, Equatable {
+    /// The database file and its `-wal`, in bytes.
+    public var bytes: Int64
+    public var metadataEntries: Int
+    /// The oldest and newest metadata fetch kept.
+    public var oldestMetadata: Date?
+    public var newestMetadata: Date?
+    public var snapshots: Int
+    public var newestSnapshot: Date?
+    public var runs: Int
+    public var lastRun: Date?
 }
 
 extension Date {

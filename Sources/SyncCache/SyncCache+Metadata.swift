@@ -2,70 +2,53 @@ import Foundation
 import GRDB
 
 extension SyncCache {
-    /// Plane metadata of one project fetched no longer than `maxAge` before `now`, or `nil`.
-    public func metadata(
-        integrationId: String, planeProjectId: String, kind: String, maxAge: Duration, now: Date
-    ) async throws(SyncCacheError) -> CachedMetadata? {
-        let oldest = now.addingTimeInterval(-Double(maxAge.components.seconds)).milliseconds
-        return try await read("read cached Plane \(kind) of project \(planeProjectId)") { db in
-            try Row.fetchOne(
+    /// Every kind of Plane metadata kept for `scope` and these projects (`*` for the workspace's), whatever
+    /// its age: the caller weighs `fetchedAt` against its expiry.
+    public func metadata(scope: String, projects: [String]) async throws(SyncCacheError) -> [CachedMetadata] {
+        try await read("read cached Plane metadata") { db in
+            let marks = Array(repeating: "?", count: projects.count).joined(separator: ",")
+            return try Row.fetchAll(
                 db,
-                sql: """
-                    SELECT payload, fetched_ms FROM plane_metadata
-                    WHERE integration_id = ? AND plane_project_id = ? AND kind = ? AND fetched_ms >= ?
-                    """,
-                arguments: [integrationId, planeProjectId, kind, oldest]
+                sql: "SELECT * FROM plane_metadata WHERE scope = ? AND project IN (\(marks)) ORDER BY project, kind",
+                arguments: StatementArguments([scope] + projects)
             ).map { row in
-                CachedMetadata(kind: kind, payload: row["payload"], fetchedAt: Date(milliseconds: row["fetched_ms"]))
+                let absent =
+                    (try? JSONDecoder().decode([String].self, from: Data((row["absent"] as String).utf8))) ?? []
+                return CachedMetadata(
+                    kind: row["kind"], project: row["project"], payload: row["payload"], absent: Set(absent),
+                    fetchedAt: Date(milliseconds: row["fetched_ms"]))
             }
         }
     }
 
-    public func saveMetadata(
-        integrationId: String, planeProjectId: String, kind: String, payload: Data, fetchedAt: Date
-    ) async throws(SyncCacheError) {
-        try await write("save Plane \(kind) of project \(planeProjectId)") { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO plane_metadata (integration_id, plane_project_id, kind, payload, fetched_ms)
-                    VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(integration_id, plane_project_id, kind)
-                    DO UPDATE SET payload = excluded.payload, fetched_ms = excluded.fetched_ms
-                    """,
-                arguments: [integrationId, planeProjectId, kind, payload, fetchedAt.milliseconds])
-        }
-    }
-}
-
-extension SyncCache {
-    public func recordRun(_ run: RunRecord) async throws(SyncCacheError) {
-        let milliseconds =
-            run.duration.components.seconds * 1000 + run.duration.components.attoseconds / 1_000_000_000_000_000
-        try await write("record a \(run.mode) run of \(run.integrationId)") { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO run (integration_id, mode, started_ms, duration_ms, exit_code, summary_json)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    run.integrationId, run.mode, run.startedAt.milliseconds, milliseconds, run.exitCode,
-                    run.summaryJSON,
-                ])
+    /// Replaces the kept copies of these kinds (one transaction).
+    public func saveMetadata(scope: String, _ entries: [CachedMetadata]) async throws(SyncCacheError) {
+        guard !entries.isEmpty else { return }
+        try await write("save Plane metadata") { db in
+            for entry in entries {
+                let absent = String(decoding: try JSONEncoder().encode(entry.absent.sorted()), as: UTF8.self)
+                try db.execute(
+                    sql: """
+                        INSERT INTO plane_metadata (scope, project, kind, payload, absent, fetched_ms)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(scope, project, kind) DO UPDATE SET payload = excluded.payload,
+                          absent = excluded.absent, fetched_ms = excluded.fetched_ms
+                        """,
+                    arguments: [scope, entry.project, entry.kind, entry.payload, absent, entry.fetchedAt.milliseconds])
+            }
         }
     }
 
-    /// The newest runs first.
-    public func recentRuns(integrationId: String, limit: Int = 10) async throws(SyncCacheError) -> [RunRecord] {
-        try await read("read the run history of \(integrationId)") { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM run WHERE integration_id = ? ORDER BY started_ms DESC, id DESC LIMIT ?",
-                arguments: [integrationId, limit]
-            ).map { row in
-                RunRecord(
-                    integrationId: row["integration_id"], mode: row["mode"],
-                    startedAt: Date(milliseconds: row["started_ms"]),
-                    duration: .milliseconds(row["duration_ms"] as Int64), exitCode: row["exit_code"],
-                    summaryJSON: row["summary_json"])
+    /// Forgets the kept metadata of `scope` (all of it, or of these projects).
+    public func removeMetadata(scope: String, projects: [String]? = nil) async throws(SyncCacheError) {
+        try await write("remove Plane metadata") { db in
+            if let projects {
+                for project in projects {
+                    try db.execute(
+                        sql: "DELETE FROM plane_metadata WHERE scope = ? AND project = ?", arguments: [scope, project])
+                }
+            } else {
+                try db.execute(sql: "DELETE FROM plane_metadata WHERE scope = ?", arguments: [scope])
             }
         }
     }

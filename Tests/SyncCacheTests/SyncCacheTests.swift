@@ -8,101 +8,104 @@ import Testing
     var path: String { directory.appendingPathComponent("boardsync.sqlite").path }
     let now = Date(timeIntervalSince1970: 1_764_000_000)
 
-    @Test func checkpointRoundTripsAndUpdatesInPlace() async throws {
+    @Test func checkpointAndListingPositionsRoundTripPerScope() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let cache = try SyncCache(path: path)
-        #expect(try await cache.checkpoint(integrationId: "plane-acme") == nil)
+        #expect(try await cache.checkpoint(scope: "a") == nil)
         let first = CachedCheckpoint(
-            integrationId: "plane-acme", cursor: now, remoteWatermarkMicroseconds: 1_764_000_000_123_456,
-            lastSuccessAt: now, savedAt: now)
+            scope: "a", integrationId: "plane-acme", cursor: now, watermark: "2026-11-26T00:14:38.123456+05:30",
+            listingPositions: ["p1": "2026-11-26T00:14:38.123456+05:30", "p2": "2026-11-26T00:20:00.000001Z"],
+            savedAt: now)
         try await cache.saveCheckpoint(first)
-        #expect(try await cache.checkpoint(integrationId: "plane-acme") == first)
+        #expect(try await cache.checkpoint(scope: "a") == first)
         var second = first
         second.cursor = now.addingTimeInterval(60)
-        second.remoteWatermarkMicroseconds = nil
+        second.watermark = nil
+        second.listingPositions = ["p1": "2026-11-26T00:30:00Z"]
         try await cache.saveCheckpoint(second)
-        #expect(try await cache.checkpoint(integrationId: "plane-acme") == second)
-        #expect(try await cache.checkpoint(integrationId: "other") == nil)
+        #expect(try await cache.checkpoint(scope: "a") == second)
+        #expect(try await cache.checkpoint(scope: "b") == nil)
+        try await cache.removeCheckpoint(scope: "a")
+        #expect(try await cache.checkpoint(scope: "a") == nil)
     }
 
-    @Test func fingerprintsAreReadInBulkAndReplaced() async throws {
+    @Test func metadataIsKeptPerKindWithWhatWasFoundAbsent() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let cache = try SyncCache(path: path)
-        let items = (0..<1200).map { index in
-            CachedFingerprint(
-                integrationId: "plane-acme", boardItemId: "item-\(index)",
-                planeItemId: index % 2 == 0 ? "p-\(index)" : nil,
-                inputFingerprint: "in-\(index)", remoteFingerprint: "re-\(index)", updatedAt: now)
-        }
-        try await cache.saveFingerprints(items)
-        let wanted = items.map(\.boardItemId) + ["missing"]
-        let found = try await cache.fingerprints(integrationId: "plane-acme", boardItemIds: wanted)
-        #expect(found.count == 1200)
-        #expect(found["item-7"] == items[7])
-        var changed = items[7]
-        changed.inputFingerprint = "in-7-new"
-        try await cache.saveFingerprints([changed])
-        #expect(
-            try await cache.fingerprints(integrationId: "plane-acme", boardItemIds: ["item-7"])["item-7"] == changed)
-        try await cache.removeFingerprints(integrationId: "plane-acme", boardItemIds: ["item-7", "item-8"])
-        #expect(try await cache.allFingerprints(integrationId: "plane-acme").count == 1198)
-        #expect(try await cache.fingerprints(integrationId: "elsewhere", boardItemIds: ["item-1"]).isEmpty)
-    }
-
-    @Test func metadataExpires() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let cache = try SyncCache(path: path)
-        let payload = Data("[{\"id\":\"s1\",\"name\":\"Todo\"}]".utf8)
+        let states = CachedMetadata(
+            kind: "states", project: "p1", payload: Data("[{\"id\":\"s1\"}]".utf8), absent: ["qa"], fetchedAt: now)
+        let me = CachedMetadata(kind: "me", project: "*", payload: Data("u1".utf8), fetchedAt: now)
+        try await cache.saveMetadata(scope: "a", [states, me])
         try await cache.saveMetadata(
-            integrationId: "plane-acme", planeProjectId: "p1", kind: "states", payload: payload, fetchedAt: now)
-        let fresh = try await cache.metadata(
-            integrationId: "plane-acme", planeProjectId: "p1", kind: "states", maxAge: .seconds(300),
-            now: now.addingTimeInterval(299))
-        #expect(fresh?.payload == payload)
-        let stale = try await cache.metadata(
-            integrationId: "plane-acme", planeProjectId: "p1", kind: "states", maxAge: .seconds(300),
-            now: now.addingTimeInterval(301))
-        #expect(stale == nil)
+            scope: "b", [CachedMetadata(kind: "states", project: "p1", payload: Data(), fetchedAt: now)])
+        let read = try await cache.metadata(scope: "a", projects: ["p1", "*"])
+        #expect(Set(read.map(\.kind)) == ["states", "me"])
+        #expect(read.first { $0.kind == "states" } == states)
+        var newer = states
+        newer.fetchedAt = now.addingTimeInterval(600)
+        newer.absent = []
+        try await cache.saveMetadata(scope: "a", [newer])
+        #expect(try await cache.metadata(scope: "a", projects: ["p1"]) == [newer])
+        try await cache.removeMetadata(scope: "a", projects: ["p1"])
+        #expect(try await cache.metadata(scope: "a", projects: ["p1", "*"]).map(\.kind) == ["me"])
+        #expect(try await cache.metadata(scope: "b", projects: ["p1"]).count == 1)
     }
 
-    @Test func runHistoryIsNewestFirst() async throws {
+    @Test func snapshotsKeepTheNewestPerItem() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let cache = try SyncCache(path: path)
-        for index in 0..<5 {
+        let snapshots = (0..<1200).map { index in
+            CachedSnapshot(
+                planeItemId: "p-\(index)", boardItemId: "b-\(index)", project: "p1", updatedAt: "2026-11-26T00:00:00Z",
+                updatedBy: "u1", remoteFingerprint: "f-\(index)", seenAt: now)
+        }
+        try await cache.saveSnapshots(scope: "a", snapshots)
+        var changed = snapshots[7]
+        changed.remoteFingerprint = "f-7-new"
+        changed.seenAt = now.addingTimeInterval(60)
+        try await cache.saveSnapshots(scope: "a", [changed])
+        #expect(try await cache.snapshot(scope: "a", boardItemId: "b-7") == changed)
+        #expect(try await cache.snapshot(scope: "b", boardItemId: "b-7") == nil)
+        try await cache.removeSnapshots(scope: "a", boardItemIds: ["b-7", "b-8"])
+        #expect(try await cache.snapshot(scope: "a", boardItemId: "b-7") == nil)
+        #expect(try await cache.contents().snapshots == 1198)
+    }
+
+    @Test func runHistoryIsNewestFirstAndBounded() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cache = try SyncCache(path: path)
+        for index in 0..<(SyncCache.keptRuns + 5) {
             try await cache.recordRun(
                 RunRecord(
-                    integrationId: "plane-acme", mode: index == 4 ? "resync" : "sync",
+                    integrationId: "plane-acme", mode: index % 10 == 4 ? "resync" : "sync",
                     startedAt: now.addingTimeInterval(Double(index) * 60), duration: .milliseconds(1500 + index),
-                    exitCode: index == 3 ? 3 : 0, summaryJSON: "{\"created\":\(index)}"))
+                    exitCode: index % 10 == 3 ? 3 : 0, summaryJSON: "{\"created\":\(index)}"))
         }
         let runs = try await cache.recentRuns(integrationId: "plane-acme", limit: 3)
         #expect(runs.map(\.mode) == ["resync", "sync", "sync"])
         #expect(runs[1].exitCode == 3)
-        #expect(runs[0].duration == .milliseconds(1504))
+        #expect(runs[0].duration == .milliseconds(1500 + SyncCache.keptRuns + 4))
+        let contents = try await cache.contents()
+        #expect(contents.runs == SyncCache.keptRuns)
+        #expect(contents.lastRun == now.addingTimeInterval(Double(SyncCache.keptRuns + 4) * 60))
+        #expect(contents.bytes > 0)
     }
 
-    @Test func deletingTheFilesIsSafeAndReopeningStartsEmpty() async throws {
+    @Test func deletingTheFilesIsSafeAndReopeningKeepsWhatItHolds() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
+        let checkpoint = CachedCheckpoint(
+            scope: "a", integrationId: "plane-acme", cursor: now, watermark: nil, listingPositions: [:], savedAt: now)
         do {
-            let cache = try SyncCache(path: path)
-            try await cache.saveCheckpoint(
-                CachedCheckpoint(
-                    integrationId: "plane-acme", cursor: now, remoteWatermarkMicroseconds: nil, lastSuccessAt: nil,
-                    savedAt: now))
+            try await SyncCache(path: path).saveCheckpoint(checkpoint)
         }
         for suffix in ["", "-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: path + suffix)
         }
         let reopened = try SyncCache(path: path)
-        #expect(try await reopened.checkpoint(integrationId: "plane-acme") == nil)
+        #expect(try await reopened.checkpoint(scope: "a") == nil)
+        try await reopened.saveCheckpoint(checkpoint)
         // Reopening an existing file keeps what it holds (migrations run once).
-        try await reopened.saveFingerprints([
-            CachedFingerprint(
-                integrationId: "i", boardItemId: "b", planeItemId: nil, inputFingerprint: "f", remoteFingerprint: nil,
-                updatedAt: now)
-        ])
-        let again = try SyncCache(path: path)
-        #expect(try await again.allFingerprints(integrationId: "i").count == 1)
+        #expect(try await SyncCache(path: path).checkpoint(scope: "a") == checkpoint)
     }
 
     @Test func anUnwritablePathIsAClearError() throws {

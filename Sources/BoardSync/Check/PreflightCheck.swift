@@ -129,10 +129,20 @@ public struct PreflightCheck: Sendable {
         var isFolder: ObjCBool = false
         if files.fileExists(atPath: path, isDirectory: &isFolder) {
             if !isFolder.boolValue && files.isWritableFile(atPath: path) {
-                return CheckResult(.pass, "cache", "\(path) exists and is writable")
+                let attributes = try? files.attributesOfItem(atPath: path)
+                let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+                let written = (attributes?[.modificationDate] as? Date).map {
+                    ", last written \($0.formatted(.iso8601))"
+                }
+                return CheckResult(
+                    .pass, "cache",
+                    "\(path) exists and is writable (\(ByteCountFormatter.string(fromByteCount: size, countStyle: .file))"
+                        + "\(written ?? ""); it holds Plane's metadata, listing positions and item snapshots)")
             }
             return CheckResult(
-                .fail, "cache", isFolder.boolValue ? "\(path) is a folder, not a file" : "\(path) is not writable",
+                .fail, "cache",
+                (isFolder.boolValue ? "\(path) is a folder, not a file" : "\(path) is not writable")
+                    + ": runs would go on without a cache, reading Plane's metadata again every run",
                 remedy: "point --cache / BOARDSYNC_CACHE_PATH at a writable file path (a volume, or /tmp)")
         }
         // The run creates missing folders: the nearest existing ancestor must be a writable folder.

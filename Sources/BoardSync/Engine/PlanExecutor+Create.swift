@@ -17,6 +17,9 @@ extension PlanExecutor {
             item = try await client.createWorkItem(project: payload.planeProjectId, PlaneConversion.create(resolved))
             created(in: payload.planeProjectId)
             CrashPoint.hit(.afterPlaneAnswered)
+            metadataRetry?.dropped(
+                planned, project: payload.planeProjectId, sent: resolved.values.assigneeIds,
+                answered: item.assignees?.map(\.id) ?? [])
         } catch let error as PlaneAPIError where error.code == .duplicate && error.objectID != nil {
             item = try await client.workItem(project: payload.planeProjectId, id: error.objectID!)
             // An item made earlier (its link was lost) holds older values: no input fingerprint, so the

@@ -2,6 +2,7 @@ import Foundation
 import MongoDriver
 import PlaneAPI
 import SyncCore
+import SyncReports
 
 /// Applies a plan, action by action, in the plan's order: labels, then items parents first, then deletes.
 /// Every Plane write is followed by the link write that records its outcome.
@@ -13,9 +14,13 @@ final class PlanExecutor {
     private(set) var summary: RunSummary
     /// Items whose outcome is not settled (an outage stopped the run before them): the cursor stays before them.
     private(set) var unsettled: Set<BoardItemID> = []
-    /// The oldest `updated_at` among Plane's answers to this run's writes: the watermark when the run
-    /// began with an empty Plane.
-    private(set) var oldestWrite: PlaneTimestamp?
+    /// The oldest `updated_at` among Plane's answers to this run's writes, by Plane project: the watermark
+    /// when the run began with an empty Plane.
+    private(set) var oldestWrites: [String: PlaneTimestamp] = [:]
+    /// Plane's answer to each item's write (or the item a write found), by board item: the cache's snapshot.
+    private(set) var answers: [BoardItemID: PlaneItemSnapshot] = [:]
+    /// Items whose link this run removed or unlinked: their snapshots go from the cache.
+    private(set) var removedLinks: [BoardItemID] = []
     /// Plane's items as this run listed them: a link to an item that needs no change is saved from these.
     var listed: [String: PlaneWorkItem] = [:]
     var createdIds: [BoardItemID: String] = [:]
@@ -57,6 +62,8 @@ final class PlanExecutor {
     var linksRead: [BoardItemID: Link] = [:]
     /// The integration's configuration digest, recorded with each failure and problem.
     var configurationDigest = ""
+    /// Where writes refused or trimmed for stale metadata go; nil counts them as the items' failures.
+    var metadataRetry: MetadataRetry?
 
     init(
         client: PlaneClient, links: LinkStore, externalSource: String, summary: RunSummary,
@@ -102,6 +109,9 @@ final class PlanExecutor {
                         throw RunStopped(kind: .outage, reason: failure.reason)
                     }
                 case .item:
+                    // Refused for a state, label or member the run's copy of Plane's metadata holds: decided
+                    // again once that copy is read anew, not charged an attempt.
+                    if metadataRetry?.setsAside(action, error) == true { break }
                     try await recordFailure(action, reason: failure.reason)
                 }
             } catch let problem as ExecutionProblem {
@@ -148,7 +158,12 @@ final class PlanExecutor {
             guard let project = planned.planeProjectId else { return }
             let label = try await client.createOrGetLabel(project: project, PlaneLabelCreate(name: name))
             labelIds[project, default: [:]][name.lowercased()] = label.id
-            if label.created { summary.add(planned.runCount) }
+            if label.created {
+                summary.add(planned.runCount)
+                metadataRetry?.labelCreated(SyncCore.PlaneLabel(id: label.id, name: name), project: project)
+            } else {
+                metadataRetry?.labelMet(project: project)
+            }
         case .create(let payload):
             try await create(planned, payload)
             summary.add(planned.runCount)
@@ -175,7 +190,10 @@ final class PlanExecutor {
             summary.add(planned.runCount)
             try await event(.itemDeleted, planned)
         case .unlink(let reason):
-            if let id = planned.boardItemId { try await links.setState(id, .unlinked, note: "\(reason)", now: now()) }
+            if let id = planned.boardItemId {
+                try await links.setState(id, .unlinked, note: "\(reason)", now: now())
+                removedLinks.append(id)
+            }
             summary.add(planned.runCount)
         case .conflict(let conflict):
             // The approval first: a link held in `conflict` without its approval would be stuck unseen.
@@ -228,6 +246,10 @@ final class PlanExecutor {
         } else {
             item = try await client.updateWorkItem(project: project, id: planeId, PlaneConversion.patch(changes))
             CrashPoint.hit(.afterPatch)
+            if let change = changes.first(where: { $0.field == .assignees }), case .list(let sent) = change.new {
+                metadataRetry?.dropped(
+                    planned, project: project, sent: sent, answered: item.assignees?.map(\.id) ?? [])
+            }
         }
         createdIds[id] = item.id
         try await save(planned, payload: payload, item: item)
@@ -246,6 +268,7 @@ final class PlanExecutor {
             if case .movedToAnotherProject = reason { return }  // the create that follows rewrites the link
             if case .duplicate = reason { return }  // the link stays on the kept item
             try await links.remove(id)
+            removedLinks.append(id)
         }
     }
 
@@ -275,10 +298,13 @@ final class PlanExecutor {
     func created(in project: String) { planeWrites[project, default: 0] += 1 }
 
     func save(_ planned: PlannedAction, payload: DesiredPayload?, item: PlaneWorkItem) async throws {
-        if let updated = item.updatedAt, oldestWrite.map({ updated < $0 }) ?? true { oldestWrite = updated }
-        guard let id = planned.boardItemId else { return }
         let project = payload?.planeProjectId ?? planned.planeProjectId ?? item.project?.id ?? ""
+        if let updated = item.updatedAt, oldestWrites[project].map({ updated < $0 }) ?? true {
+            oldestWrites[project] = updated
+        }
+        guard let id = planned.boardItemId else { return }
         let snapshot = PlaneConversion.snapshot(of: item, project: project)
+        answers[id] = snapshot
         try await links.saveSynced(
             id, planeProjectId: project, item: snapshot, sequenceId: item.sequenceID,
             ownedLabelIds: payload?.values.labelIds ?? snapshot.values.labelIds,
@@ -333,5 +359,21 @@ extension Optional {
     fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
         guard let value = self else { return nil }
         return try await transform(value)
+    }
+}
+
+extension PlanExecutor {
+    /// A write Plane applied without some assignees it sent (``SyncEngine/settleMetadata``): a value Plane
+    /// does not take, reported on the item.
+    func reportDropped(_ planned: PlannedAction, notes: [PayloadNote]) async throws {
+        guard let id = planned.boardItemId, !notes.isEmpty else { return }
+        let message = notes.map { $0.message(for: id) }.joined(separator: " ")
+        summary.problems.append(message)
+        guard let reporter else { return }
+        var reported = planned
+        if let created = createdIds[id] { reported.planeItemId = created }
+        try await reporter.titled(planned.payload?.values.name ?? boardTitles[id]).report(
+            .unmappableValue, reported, message: message, boardUpdatedAt: boardUpdates[id], now: now())
+        pendingReports[id.externalId, default: []].insert(ReportKind.unmappableValue.rawValue)
     }
 }

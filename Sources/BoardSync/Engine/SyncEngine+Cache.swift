@@ -1,58 +1,101 @@
 import Foundation
 import Logging
+import MongoDriver
 import PlaneAPI
 import SyncCache
 import SyncCore
 
-/// Where the run uses the SQLite cache: Plane metadata (short expiry), a copy of the checkpoint, run
-/// history. MongoDB and Plane stay the truth: without the file, or with it deleted, a run does the same.
+/// Where a run uses the SQLite cache: Plane's metadata (``PlaneMetadataSource``), the copy of the checkpoint
+/// with each project's listing position, the last Plane snapshot of each linked item, and the run history.
+/// MongoDB and Plane stay the truth: without the file, or with it deleted, a run writes the same.
 extension SyncEngine {
-    func planeContext(_ integration: Integration, client: PlaneClient, now: Date) async throws -> PlaneContext {
-        let projects = integration.planeProjectIds
-        let cached = cache.map { PlaneContextCache(cache: $0, integrationId: integration.id, logger: logger) }
-        if let context = await cached?.load(projects: projects, now: now) { return context }
-        let context = try await stopOnPlaneFailure {
-            try await PlaneMetadataLoader(client: client, integrationId: integration.id).load(projects: projects)
+    /// The cache as this run of `integration` uses it (nil without a cache, or when the key cannot be read:
+    /// the run then fails on the key anyway).
+    func runCache(_ integration: Integration) -> RunCache? {
+        guard let cache, let key = try? integration.apiKey() else { return nil }
+        return RunCache(
+            cache: cache, scope: LocalCache.scope(integration, database: database.name, key: key), logger: logger)
+    }
+
+    func metadataSource(
+        _ integration: Integration, client: PlaneClient, cache: RunCache?, now: @escaping @Sendable () -> Date
+    ) -> PlaneMetadataSource {
+        PlaneMetadataSource(
+            loader: PlaneMetadataLoader(
+                client: client, integrationId: integration.id, projectFields: integration.planeProjectFields),
+            cache: cache, ttl: metadataTTL, now: now)
+    }
+
+    /// Where each project's listing may stop this run: the positions the cache kept with the checkpoint it
+    /// copied, only while MongoDB holds that very checkpoint (never ahead of it: another worker's run, a
+    /// restored backup or a failed save makes MongoDB's watermark the only one).
+    func listingPositions(_ integration: Integration, cache: RunCache?) async -> [String: PlaneTimestamp] {
+        guard let copy = await cache?.use({ cache, scope in try await cache.checkpoint(scope: scope) }) ?? nil else {
+            return [:]
         }
-        await cached?.save(context, fetchedAt: now)
-        return context
+        let saved = integration.checkpoint
+        guard copy.cursor.map(Self.milliseconds) == saved.cursor.map(Self.milliseconds),
+            copy.watermark == saved.remoteWatermark, let watermark = saved.remoteWatermark.flatMap(PlaneTimestamp.init)
+        else { return [:] }
+        return copy.listingPositions.compactMapValues { text in
+            PlaneTimestamp(text).flatMap { $0 > watermark ? $0 : nil }
+        }
     }
 
-    /// Labels created this run are not in the cached metadata: the next run reads it again.
-    func afterApplying(_ plan: SyncPlan, _ integration: Integration) async {
-        guard let cache, plan.actions.contains(where: { $0.kind == .createLabel }) else { return }
-        await PlaneContextCache(cache: cache, integrationId: integration.id, logger: logger)
-            .invalidate(projects: integration.planeProjectIds)
-    }
-
-    func copyCheckpoint(_ integrationId: String, cursor: Date?, watermark: String?, now: Date) async {
-        guard let cache else { return }
-        do {
+    /// After MongoDB saved the checkpoint: the cache's copy of it, with each project's listing position.
+    func copyCheckpoint(
+        _ integration: Integration, cursor: Date?, watermark: String?, positions: [String: String], cache: RunCache?,
+        now: Date
+    ) async {
+        _ = await cache?.use { cache, scope in
             try await cache.saveCheckpoint(
                 CachedCheckpoint(
-                    integrationId: integrationId, cursor: cursor,
-                    remoteWatermarkMicroseconds: watermark.flatMap(PlaneTimestamp.init)?.microsecondsSinceEpoch,
-                    lastSuccessAt: now, savedAt: now))
-        } catch {
-            logger.warning("checkpoint not copied to the cache: \(error)")
+                    scope: scope, integrationId: integration.id, cursor: cursor, watermark: watermark,
+                    listingPositions: positions, savedAt: now))
+        }
+    }
+
+    /// The last state of each linked Plane item this run saw (listed, or answered to its write).
+    func keepSnapshots(
+        _ gathered: SyncInput, answers: [BoardItemID: PlaneItemSnapshot], removed: [BoardItemID],
+        cache: RunCache?, now: Date
+    ) async {
+        guard let cache else { return }
+        var seen: [BoardItemID: PlaneItemSnapshot] = [:]
+        for item in gathered.items {
+            guard let planeId = item.link?.planeItemId, case .present(let snapshot) = item.plane, snapshot.id == planeId
+            else { continue }
+            seen[item.boardItemId] = snapshot
+        }
+        seen.merge(answers) { _, answer in answer }
+        let snapshots = seen.map { id, snapshot in
+            CachedSnapshot(
+                planeItemId: snapshot.id, boardItemId: id.externalId, project: snapshot.projectId,
+                updatedAt: snapshot.updatedAtMicros == 0
+                    ? nil
+                    : PlaneTimestamp(microsecondsSinceEpoch: snapshot.updatedAtMicros, utcOffsetSeconds: 0).description,
+                updatedBy: snapshot.updatedBy, remoteFingerprint: Fingerprint.remote(snapshot.values), seenAt: now)
+        }
+        _ = await cache.use { cache, scope in
+            try await cache.saveSnapshots(scope: scope, snapshots)
+            try await cache.removeSnapshots(scope: scope, boardItemIds: removed.map(\.externalId))
         }
     }
 
     /// One line of run history, with the exit code of ``RunOutcome`` (the command line's).
-    func recordRun(_ summary: RunSummary, startedAt: Date, outcome: RunOutcome) async {
+    func recordRun(_ summary: RunSummary, startedAt: Date, outcome: RunOutcome, cache: RunCache?) async {
         guard let cache else { return }
-        let exitCode = Int(outcome.exitCode)
-        do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let json = String(decoding: try encoder.encode(summary), as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let json = try? encoder.encode(summary) else { return }
+        _ = await cache.use { cache, _ in
             try await cache.recordRun(
                 RunRecord(
                     integrationId: summary.integration, mode: summary.mode, startedAt: startedAt,
-                    duration: .milliseconds(Int64(summary.durationSeconds * 1000)), exitCode: exitCode,
-                    summaryJSON: json))
-        } catch {
-            logger.warning("run not recorded in the cache: \(error)")
+                    duration: .milliseconds(Int64(summary.durationSeconds * 1000)), exitCode: Int(outcome.exitCode),
+                    summaryJSON: String(decoding: json, as: UTF8.self)))
         }
     }
+
+    private static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 }

@@ -16,14 +16,21 @@ extension SyncEngine {
         /// The whole board was read and decided (a resync, a first run, or a board pass).
         var wholeBoard: Bool
         var boardPass: BoardPassReason?
+        /// Plane's metadata the plan was made with.
+        var plane: PlaneContext
     }
 
     func readAndPlan(
-        _ integration: Integration, client: PlaneClient, links: LinkStore, plane: PlaneContext, options: Options
+        _ integration: Integration, client: PlaneClient, links: LinkStore, metadata: PlaneMetadataSource,
+        cache: RunCache?, options: Options
     ) async throws -> Planned {
-        let gatherer = SyncInputGatherer(
+        var plane = try await stopOnPlaneFailure {
+            try await metadata.context(projects: integration.planeProjectIds)
+        }
+        var gatherer = SyncInputGatherer(
             integration: integration, client: client, board: BoardReader(database: database), links: links,
             options: options)
+        if options.mode == .incremental { gatherer.positions = await listingPositions(integration, cache: cache) }
         let listing = try await stopOnPlaneFailure { try await gatherer.readPlane() }
         var pass: BoardPassReason?
         if options.mode == .incremental, options.onlyItem == nil, !listing.full {
@@ -42,6 +49,15 @@ extension SyncEngine {
             try options.adoptByTitle || adoptBySetting ? titleAdoption(&gathered, listing, integration, options) : nil
         let first = input(integration, plane, gathered, linkedItems, options)
         var plan = try await OwnThread.run { Reconciler.plan(first) }
+        // Board values that map to nothing in a copy of Plane's metadata kept from an earlier run: read those
+        // parts once, and plan with what Plane says.
+        let checked = try await replanOnEvidence(plan, metadata: metadata, integration: integration) {
+            [gathered] fresh in
+            let again = input(integration, fresh, gathered, linkedItems, options)
+            return try await OwnThread.run { Reconciler.plan(again) }
+        }
+        plan = checked.plan
+        plane = checked.plane ?? plane
         plan.titleAdoption = adoption
         if !wholeBoard, options.onlyItem == nil, BoardPassRule.escalates(plan) {
             pass = .deletes
@@ -52,7 +68,8 @@ extension SyncEngine {
         }
         if let pass { logger.info("\(integration.id): reading the whole board (\(pass.rawValue))") }
         return Planned(
-            gathered: gathered, plan: plan, linkedItems: linkedItems, wholeBoard: wholeBoard, boardPass: pass)
+            gathered: gathered, plan: plan, linkedItems: linkedItems, wholeBoard: wholeBoard, boardPass: pass,
+            plane: plane)
     }
 
     private func input(

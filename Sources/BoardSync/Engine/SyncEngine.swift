@@ -27,18 +27,26 @@ public struct SyncEngine: Sendable {
     }
 
     public let database: MongoDatabase
-    /// The local SQLite cache (metadata, a copy of the checkpoint, run history); nil runs without one.
+    /// The local SQLite cache (Plane's metadata, a copy of the checkpoint, item snapshots, run history);
+    /// nil runs without one.
     public let cache: SyncCache?
+    /// How long Plane's metadata is used from the cache (evidence of staleness reads it sooner).
+    public let metadataTTL: Duration
     public let logger: Logger
 
-    public init(database: MongoDatabase, cache: SyncCache? = nil, logger: Logger = Logger(label: "boardsync")) {
+    public init(
+        database: MongoDatabase, cache: SyncCache? = nil, metadataTTL: Duration = .seconds(600),
+        logger: Logger = Logger(label: "boardsync")
+    ) {
         self.database = database
         self.cache = cache
+        self.metadataTTL = metadataTTL
         self.logger = logger
     }
 
     public func run(_ integration: Integration, options: Options) async throws -> Report {
         let startedAt = options.now()
+        let cache = runCache(integration)
         let events =
             options.dryRun
             ? nil
@@ -48,8 +56,8 @@ public struct SyncEngine: Sendable {
             try await events?.record(.runStarted, details: ["mode": .string(options.mode.rawValue)], now: startedAt)
         }
         do {
-            let report = try await perform(integration, options: options, events: events)
-            await recordRun(report.summary, startedAt: startedAt, outcome: report.outcome)
+            let report = try await perform(integration, options: options, events: events, cache: cache)
+            await recordRun(report.summary, startedAt: startedAt, outcome: report.outcome, cache: cache)
             if !report.summary.dryRun {
                 var details = EventLog.details(report.summary)
                 details["exit_code"] = .int32(report.outcome.exitCode)
@@ -62,7 +70,7 @@ public struct SyncEngine: Sendable {
             }
             return report
         } catch let failure as RunFailure {
-            await recordRun(failure.summary, startedAt: startedAt, outcome: failure.outcome)
+            await recordRun(failure.summary, startedAt: startedAt, outcome: failure.outcome, cache: cache)
             var details = EventLog.details(failure.summary)
             details["reason"] = .string(failure.stopped.description)
             details["exit_code"] = .int32(failure.outcome.exitCode)
@@ -71,32 +79,31 @@ public struct SyncEngine: Sendable {
         }
     }
 
-    private func perform(_ integration: Integration, options: Options, events: EventLog?) async throws -> Report {
+    private func perform(_ integration: Integration, options: Options, events: EventLog?, cache: RunCache?)
+        async throws -> Report
+    {
         let started = ContinuousClock.now
         let client = try makeClient(integration, options: options)
         let links = LinkStore(database: database, integrationId: integration.id, leaseToken: options.lease?.token)
         var summary = RunSummary(integration: integration.id, mode: options.mode.rawValue)
         summary.dryRun = options.dryRun
-        let read: (plane: PlaneContext, planned: Planned, metadataReads: Int)
+        let metadata = metadataSource(integration, client: client, cache: cache, now: options.now)
+        let planned: Planned
         do {
-            let plane = try await planeContext(integration, client: client, now: options.now())
-            let metadataReads = client.stats.reads
-            let planned = try await readAndPlan(
-                integration, client: client, links: links, plane: plane, options: options)
-            read = (plane, planned, metadataReads)
+            planned = try await readAndPlan(
+                integration, client: client, links: links, metadata: metadata, cache: cache, options: options)
         } catch let stopped as RunStopped {
             // Stopped before any write: the summary says why, like a stop in the middle.
             summary.stoppedBecause = stopped.description
-            finish(&summary, client: client, metadataReads: client.stats.reads, started: started)
+            finish(&summary, client: client, metadataReads: metadata.reads, started: started)
             throw RunFailure(summary: summary, stopped: stopped)
         }
-        let (gathered, plan, linkedItems) = (read.planned.gathered, read.planned.plan, read.planned.linkedItems)
-        let metadataReads = read.metadataReads
-        summary.boardPass = read.planned.boardPass?.rawValue
+        let (gathered, plan, linkedItems) = (planned.gathered, planned.plan, planned.linkedItems)
+        summary.boardPass = planned.boardPass?.rawValue
         summary.problems += gathered.boardProblems.map(\.description)
         summary.add(.failed, gathered.boardProblems.count)
         let updates = plan.summary.count(.update)
-        if read.planned.boardPass == .configurationChanged, linkedItems >= 20,
+        if planned.boardPass == .configurationChanged, linkedItems >= 20,
             Double(updates) > Double(linkedItems) * PlanText.massRewriteShare
         {
             summary.warnings.append(
@@ -134,6 +141,8 @@ public struct SyncEngine: Sendable {
                 }
             }
             executor.pendingReports = try await reporter.store.pendingKinds(integrationId: integration.id)
+            let retry = MetadataRetry(wasRead: { metadata.wasRead($0, project: $1) })
+            executor.metadataRetry = retry
             try await reportUnreadable(gathered.boardProblems, reporter: reporter, now: options.now())
             if let report = options.progress {
                 let perRequest = integration.rateLimit.period.inSeconds / Double(max(1, integration.rateLimit.requests))
@@ -152,7 +161,9 @@ public struct SyncEngine: Sendable {
                 let adopted = try await applyTitleAdoption(
                     plan, client: client, links: links, integration: integration, options: options)
                 try await executor.apply(adopted.plan)
-                await afterApplying(adopted.plan, integration)
+                try await settleMetadata(
+                    retry, executor: executor, metadata: metadata, integration: integration, gathered: gathered,
+                    linkedItems: linkedItems, options: options)
                 summary = executor.summary
                 summary.problems += adopted.problems
                 stoppedBySignal = executor.stoppedEarly
@@ -163,22 +174,25 @@ public struct SyncEngine: Sendable {
                     try await options.lease?.checkBeforeWrite()
                     try await saveCheckpoint(
                         integration, gathered: gathered, unsettled: executor.unsettled,
-                        heldPlaneItems: executor.heldPlaneItems, oldestWrite: executor.oldestWrite,
-                        boardPass: read.planned.wholeBoard, now: options.now())
+                        heldPlaneItems: executor.heldPlaneItems, writes: executor.oldestWrites,
+                        boardPass: planned.wholeBoard, cache: cache, now: options.now())
                     try await savePlaneCounts(
                         integration, gathered: gathered, links: links, writes: executor.planeWrites,
                         unsettled: executor.unsettled.union(executor.failedItems))
                 }
+                await keepSnapshots(
+                    gathered, answers: executor.answers, removed: executor.removedLinks, cache: cache,
+                    now: options.now())
             } catch let stopped as RunStopped {
                 summary = executor.summary
                 summary.stoppedBecause = stopped.description
-                finish(&summary, client: client, metadataReads: metadataReads, started: started)
+                finish(&summary, client: client, metadataReads: metadata.reads, started: started)
                 throw RunFailure(summary: summary, stopped: stopped)
             }
         } else {
             summary.count(plan)
         }
-        finish(&summary, client: client, metadataReads: metadataReads, started: started)
+        finish(&summary, client: client, metadataReads: metadata.reads, started: started)
         let outcome: RunOutcome =
             stoppedBySignal
             ? .stoppedBySignal : .completed(failedItems: summary.failed, heldBack: summary.stoppedBecause != nil)
@@ -210,49 +224,6 @@ public struct SyncEngine: Sendable {
         }
         return PlaneClient(
             configuration: configuration, transport: Self.uninterrupted(options.transport), logger: logger)
-    }
-
-    /// Moves the checkpoint forward as SyncCore's ``CheckpointRule`` says: the cursor to the newest board
-    /// update read (before the oldest item left unsettled, never past the database's now less a margin),
-    /// the watermark to Plane's newest `updated_at` seen (before any change left undecided).
-    private func saveCheckpoint(
-        _ integration: Integration, gathered: SyncInput, unsettled: Set<BoardItemID>, heldPlaneItems: Set<String>,
-        oldestWrite: PlaneTimestamp?, boardPass: Bool, now: Date
-    ) async throws {
-        let previousWatermark = integration.checkpoint.remoteWatermark.flatMap(PlaneTimestamp.init)
-        var undecided = gathered.undecidedPlaneChange.map { [$0] } ?? []
-        // Plane changes of items a stopped run did not reach stay after the watermark, to be read again.
-        undecided += heldPlaneItems.compactMap { gathered.planeWorkItems[$0]?.updatedAt?.microsecondsSinceEpoch }
-        let next = CheckpointRule.advance(
-            CheckpointFacts(
-                previous: Checkpoint(
-                    cursor: integration.checkpoint.cursor, watermarkMicros: previousWatermark?.microsecondsSinceEpoch),
-                newestBoardUpdate: gathered.newestBoardUpdate,
-                unsettledBoardUpdates: gathered.boardUpdates.filter { unsettled.contains($0.key) }.map(\.value),
-                serverNow: gathered.serverNow,
-                newestPlaneUpdate: gathered.newestPlaneUpdate?.microsecondsSinceEpoch,
-                oldestWrite: oldestWrite?.microsecondsSinceEpoch, undecidedPlaneChanges: undecided))
-        // Plane's own text when the watermark is a time Plane wrote (its offset and digits kept).
-        let known = [gathered.newestPlaneUpdate, oldestWrite, previousWatermark].compactMap { $0 }
-        let watermark = next.watermarkMicros.map { micros in
-            known.first { $0.microsecondsSinceEpoch == micros }?.description
-                ?? PlaneTimestamp(microsecondsSinceEpoch: micros, utcOffsetSeconds: known.first?.utcOffsetSeconds ?? 0)
-                .description
-        }
-        var state: BSONDocument = [
-            "sync_state.cursor": next.cursor.map(BSONValue.date) ?? .null,
-            "sync_state.remote_watermark": watermark.map(BSONValue.string) ?? .null,
-            "sync_state.last_success_at": .date(now),
-        ]
-        if boardPass {
-            // The whole board was decided under this configuration: the next pass is due on schedule, or
-            // at once when the document changes.
-            state["sync_state.board_pass_at"] = .date(now)
-            state["sync_state.configuration_digest"] = .string(Fingerprint.configuration(integration.configuration))
-        }
-        try await database.collection(CollectionNames.integrations).updateOne(
-            ["_id": .string(integration.id)], ["$set": .document(state)])
-        await copyCheckpoint(integration.id, cursor: next.cursor, watermark: watermark, now: now)
     }
 
     private func finish(

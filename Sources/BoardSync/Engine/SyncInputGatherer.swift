@@ -12,9 +12,11 @@ struct SyncInput: Sendable {
     var newestPlaneUpdate: PlaneTimestamp?
     /// `updated_at` of each board item read, so an outage can hold the cursor before what it left undone.
     var boardUpdates: [BoardItemID: Date] = [:]
-    /// The oldest Plane change of ours this run lists but does not decide (an item in backoff, one whose
-    /// board document cannot be read): the watermark must stay before it.
-    var undecidedPlaneChange: Int64?
+    /// Plane changes of ours this run lists but does not decide (an item in backoff, one whose board document
+    /// cannot be read), by Plane project: the watermark must stay before the oldest.
+    var undecidedByProject: [String: [Int64]] = [:]
+    /// Plane's newest `updated_at` listed in each project.
+    var newestByProject: [String: PlaneTimestamp] = [:]
     /// Plane's items read this run, by id.
     var planeWorkItems: [String: PlaneWorkItem] = [:]
     /// The database's clock just after the board was read (nil when the server does not say).
@@ -29,8 +31,8 @@ struct SyncInput: Sendable {
 
 extension SyncInput {
     mutating func holdWatermark(for snapshots: [PlaneItemSnapshot]?) {
-        for snapshot in snapshots ?? [] where undecidedPlaneChange.map({ snapshot.updatedAtMicros < $0 }) ?? true {
-            undecidedPlaneChange = snapshot.updatedAtMicros
+        for snapshot in snapshots ?? [] {
+            undecidedByProject[snapshot.projectId, default: []].append(snapshot.updatedAtMicros)
         }
     }
 }
@@ -53,6 +55,8 @@ struct PlaneListing: Sendable {
     var items: [PlaneItemSnapshot] = []
     var workItems: [String: PlaneWorkItem] = [:]
     var newest: PlaneTimestamp?
+    /// Plane's newest `updated_at` listed, by Plane project.
+    var newestByProject: [String: PlaneTimestamp] = [:]
     /// By Plane project.
     var counts: [String: ProjectCount] = [:]
 
@@ -66,6 +70,9 @@ struct SyncInputGatherer: Sendable {
     let board: BoardReader
     let links: LinkStore
     let options: SyncEngine.Options
+    /// Where each project's listing may stop, past the watermark (the cache's copy of the checkpoint, while
+    /// MongoDB holds that checkpoint: SyncEngine+Cache).
+    var positions: [String: PlaneTimestamp] = [:]
 
     /// Plane's side: its changes since the watermark, newest first, or everything on a full run. Plane is
     /// read first, so a hand edit is known before anything is pushed.
@@ -80,9 +87,14 @@ struct SyncInputGatherer: Sendable {
         let watermark = listing.full ? nil : integration.checkpoint.remoteWatermark.flatMap(PlaneTimestamp.init)
         let reader = PlaneReader(client: client, pageSize: options.planePageSize)
         for project in integration.planeProjectIds {
-            let read = try await reader.recentChanges(project: project, since: watermark)
+            var since = watermark
+            if let position = positions[project], !listing.full, since.map({ position > $0 }) ?? false {
+                since = position
+            }
+            let read = try await reader.recentChanges(project: project, since: since)
             listing.items += read.items
             listing.workItems.merge(read.workItems) { first, _ in first }
+            listing.newestByProject[project] = read.newest
             if let newest = read.newest, listing.newest.map({ newest > $0 }) ?? true { listing.newest = newest }
             listing.counts[project] = try await count(project, read: read, reader: reader, full: listing.full)
         }
@@ -130,6 +142,7 @@ struct SyncInputGatherer: Sendable {
         let full = listing.full
         input.planeWorkItems = listing.workItems
         input.newestPlaneUpdate = listing.newest
+        input.newestByProject = listing.newestByProject
         input.planeCounts = listing.counts
         let planeItems = listing.items
         let ours = planeItems.filter { $0.externalSource == integration.externalSource && $0.externalId != nil }

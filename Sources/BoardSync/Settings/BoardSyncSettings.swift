@@ -10,7 +10,12 @@ import SystemPackage
 public struct BoardSyncSettings: Sendable, Equatable {
     public var mongodbURI: String
     public var database: String
+    /// The SQLite cache file (`cache.path`): by default `$XDG_CACHE_HOME/boardsync/cache.sqlite`, or
+    /// `~/.cache/boardsync/cache.sqlite` without `XDG_CACHE_HOME`.
     public var cachePath: String
+    /// How long Plane's metadata (projects, states, labels, members) is used from the cache before it is
+    /// read again (`cache.metadata.ttl.seconds`, default 600); evidence of staleness reads it sooner.
+    public var metadataTTL: Duration
     /// Serve only this integration; `nil` serves every enabled one.
     public var integration: String?
     public var logFormat: String
@@ -69,6 +74,10 @@ public struct BoardSyncSettings: Sendable, Equatable {
         let reader = ConfigReader(providers: providers)
         let leaseSeconds = overrides.leaseSeconds ?? reader.double(forKey: "lease.duration.seconds", default: 60)
         let renewSeconds = overrides.leaseRenewSeconds ?? reader.double(forKey: "lease.renew.seconds")
+        let ttlSeconds = reader.double(forKey: "cache.metadata.ttl.seconds", default: 600)
+        guard ttlSeconds.isFinite, ttlSeconds >= 0 else {
+            throw SettingsError(setting: "cache.metadata.ttl.seconds", reason: "must be a number of seconds, 0 or more")
+        }
         guard leaseSeconds.isFinite, leaseSeconds > 0, renewSeconds.map({ $0.isFinite && $0 > 0 }) ?? true else {
             throw SettingsError(setting: "lease", reason: "durations must be positive numbers of seconds")
         }
@@ -77,7 +86,8 @@ public struct BoardSyncSettings: Sendable, Equatable {
                 ?? reader.string(forKey: "mongodb.uri", isSecret: true, default: defaultURI),
             database: overrides.database ?? reader.string(forKey: "database", default: "nexus"),
             cachePath: overrides.cachePath
-                ?? reader.string(forKey: "cache.path", default: ".data/boardsync-cache.sqlite"),
+                ?? reader.string(forKey: "cache.path", default: defaultCachePath(environment: environment)),
+            metadataTTL: .milliseconds(Int64(ttlSeconds * 1000)),
             integration: overrides.integration ?? reader.string(forKey: "integration"),
             logFormat: overrides.logFormat ?? reader.string(forKey: "log.format", default: "human"),
             eventsRetentionDays: reader.int(forKey: "retention.events.days", default: 30),
@@ -88,6 +98,20 @@ public struct BoardSyncSettings: Sendable, Equatable {
         )
         try settings.validate()
         return settings
+    }
+
+    /// `$XDG_CACHE_HOME/boardsync/cache.sqlite` (an absolute `XDG_CACHE_HOME`, as the XDG spec wants), else
+    /// `$HOME/.cache/boardsync/cache.sqlite`, else the home directory the user database names.
+    public static func defaultCachePath(environment: [String: String]) -> String {
+        let folder: URL
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            folder = URL(fileURLWithPath: xdg)
+        } else if let home = environment["HOME"], home.hasPrefix("/") {
+            folder = URL(fileURLWithPath: home).appendingPathComponent(".cache")
+        } else {
+            folder = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        }
+        return folder.appendingPathComponent("boardsync/cache.sqlite").path
     }
 
     func validate() throws(SettingsError) {
