@@ -18,9 +18,11 @@ public enum Mongo {
         }
     }
 
-    /// The handler goes in first: `mongoc_init()` itself may warn (e.g. "Falling back to malloc for counters"
-    /// when shared memory is short), and that line must reach swift-log (JSON with `--log-format json`),
-    /// not libmongoc's default plain-text stderr handler.
+    /// The handler goes in first, so that what `mongoc_init()` says reaches swift-log (JSON with
+    /// `--log-format json`). A libmongoc built with automatic globals (Debian's) has already initialised itself
+    /// when it was loaded; its one warning there ("Falling back to malloc for counters", when a stale
+    /// /dev/shm/mongoc-<pid> segment holds this pid) goes to stderr as plain text. `MONGOC_DISABLE_SHM=1` in
+    /// the environment avoids it (README, "`--json` and errors").
     private static let initialized: Void = {
         mongoc_log_set_handler(mongocLogHandler, nil)
         mongoc_init()
