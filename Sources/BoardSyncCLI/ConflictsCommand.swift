@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoardSync
 import Foundation
+import Logging
 import MongoDriver
 import SyncCore
 import SyncReports
@@ -117,7 +118,8 @@ struct ConflictsCommand: AsyncParsableCommand {
                 by: by ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown", note: note)
             do {
                 let done = try await common.withDatabase(settings) { database in
-                    try await ConflictResolver(database: database).resolve(id, resolution)
+                    let engine = SyncEngine(database: database, settings: settings, logger: Logger(label: "boardsync"))
+                    return try await ConflictResolver(engine: engine).resolve(id, resolution)
                 }
                 Terminal.line(done)
             } catch let error as ConflictResolutionError {

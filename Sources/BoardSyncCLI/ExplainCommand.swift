@@ -1,12 +1,14 @@
 import ArgumentParser
 import BoardSync
 import Foundation
+import Logging
 import MongoDriver
 
 struct ExplainCommand: AsyncParsableCommand, JSONOutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Why one board item is (or is not) mirrored, and what the next sync would do with it. Writes nothing."
+        abstract: "Why one board item is (or is not) mirrored, and what the next sync would do with it. "
+            + "Writes nothing to MongoDB or Plane; reads Plane's metadata through the cache like a run."
     )
 
     @OptionGroup var common: CommonOptions
@@ -21,7 +23,8 @@ struct ExplainCommand: AsyncParsableCommand, JSONOutputCommand {
         let explanation = try await common.withDatabase(settings) { database in
             let integration = try await common.integration(settings, database: database)
             do {
-                return try await ItemExplainer(database: database, integration: integration).explain(item)
+                let engine = SyncEngine(database: database, settings: settings, logger: Logger(label: "boardsync"))
+                return try await ItemExplainer(engine: engine, integration: integration).explain(item)
             } catch let error as ExplainError {
                 throw CommandFailure(2, error.description, integration: integration.id)
             }

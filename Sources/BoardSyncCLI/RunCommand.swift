@@ -56,8 +56,7 @@ struct RunCommand: AsyncParsableCommand {
             let keeper = LeaseKeeper(
                 database: database, settings: settings.lease, holder: LeaseKeeper.holderName(command: "run"),
                 logger: logger)
-            let cache = LocalCache.open(path: settings.cachePath, logger: logger)
-            let engine = SyncEngine(database: database, cache: cache, metadataTTL: settings.metadataTTL, logger: logger)
+            let engine = SyncEngine(database: database, settings: settings, logger: logger)
             var daemon = SyncDaemon(
                 leasedRun: LeasedRun(engine: engine, keeper: keeper), schedule: schedule,
                 only: settings.integration, logger: logger)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoardSync
 import Foundation
+import Logging
 
 struct StatusCommand: AsyncParsableCommand, JSONOutputCommand {
     static let configuration = CommandConfiguration(
@@ -16,7 +17,9 @@ struct StatusCommand: AsyncParsableCommand, JSONOutputCommand {
     func run() async throws {
         let settings = try await common.settings()
         let report = try await common.withDatabase(settings) { database in
-            try await StatusReport.read(database: database, only: settings.integration)
+            // The local cache holds this machine's run history: shown when MongoDB's events are gone.
+            let cache = LocalCache.open(path: settings.cachePath, logger: Logger(label: "boardsync"))
+            return try await StatusReport.read(database: database, only: settings.integration, cache: cache)
         }
         // Nothing served: what is wrong is the answer (exit 2), as for every command.
         guard !report.integrations.isEmpty else {

@@ -74,8 +74,7 @@ struct SyncRunner {
         }
         // The SQLite cache (Plane's metadata, the listing positions, item snapshots): opened once, never fatal.
         let logger = Logger(label: "boardsync")
-        let cache = LocalCache.open(path: settings.cachePath, logger: logger)
-        let engine = SyncEngine(database: database, cache: cache, metadataTTL: settings.metadataTTL, logger: logger)
+        let engine = SyncEngine(database: database, settings: settings, logger: logger)
         let keeper = LeaseKeeper(
             database: database, settings: settings.lease, holder: LeaseKeeper.holderName(command: mode.rawValue),
             logger: Logger(label: "boardsync"))

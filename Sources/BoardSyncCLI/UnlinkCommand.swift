@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoardSync
+import Logging
 import PlaneAPI
 import SyncCore
 
@@ -22,10 +23,11 @@ struct UnlinkCommand: AsyncParsableCommand {
         let id = BoardItemID.objectId(hex: item) ?? .string(item)
         try await common.withDatabase(settings) { database in
             let integrations = try await common.integrations(settings, database: database)
+            let engine = SyncEngine(database: database, settings: settings, logger: Logger(label: "boardsync"))
             do {
                 var found = false
                 for integration in integrations {
-                    let outcome = try await ItemUnlinker(database: database).unlink(
+                    let outcome = try await ItemUnlinker(engine: engine).unlink(
                         id, in: integration, deleteInPlane: deleteInPlane)
                     switch outcome {
                     case .notLinked: continue

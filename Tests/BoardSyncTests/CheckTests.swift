@@ -199,7 +199,8 @@ import Testing
         }
     }
 
-    @Test func missingIndexesAndAnUnwritableCacheFail() async throws {
+    /// Missing indexes fail; a cache that cannot be kept only warns, as the runs do (they go on without it).
+    @Test func missingIndexesFailAndAnUnwritableCacheWarns() async throws {
         try await TestServer.withDatabase { _, database in
             let report = try await Self.check(database, cache: "/etc/hostname/cache.sqlite")
             let indexes = try Self.result(report, "BoardSync's indexes")
@@ -208,8 +209,9 @@ import Testing
             #expect(indexes.remedy == "run `boardsync migrate` (safe to run again)")
             #expect(try Self.result(report, "integrations").outcome == .fail)
             let cache = try Self.result(report, "cache")
-            #expect(cache.outcome == .fail)
-            #expect(cache.detail.contains("/etc/hostname is not a writable folder"))
+            #expect(cache.outcome == .warning)
+            #expect(cache.detail.contains("/etc/hostname is not a folder"), "\(cache.detail)")
+            #expect(cache.detail.contains("running without a cache"), "\(cache.detail)")
         }
     }
 

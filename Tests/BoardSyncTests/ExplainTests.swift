@@ -14,7 +14,9 @@ import Testing
         let integration = try await IntegrationLoader(database: database).load(id: "plane-acme")
         var options = SyncWorld.options()
         options.now = { now }
-        return try await ItemExplainer(database: database, integration: integration, options: options).explain(id)
+        return try await ItemExplainer(
+            engine: SyncEngine(database: database), integration: integration, options: options
+        ).explain(id)
     }
 
     /// Every document of the collections BoardSync writes, to show `explain` changed none.

@@ -69,4 +69,29 @@ import Testing
         #expect(CheckpointRule.isSkewed(now.addingTimeInterval(60), serverNow: now))
         #expect(!CheckpointRule.isSkewed(now.addingTimeInterval(-86_400), serverNow: now))
     }
+
+    /// The cache's copy of the checkpoint lends its listing positions only while MongoDB holds the very same
+    /// checkpoint; ahead, behind, or with another cursor, none is used (MongoDB is the truth).
+    @Test func cachedListingPositionsOnlyWhileMongoDBHoldsTheSameCheckpoint() {
+        let cursor = Date(timeIntervalSince1970: 1_800_000_000.123)
+        let saved = Checkpoint(cursor: cursor, watermarkMicros: 5_000)
+        let positions: [String: Int64] = ["a": 6_000, "b": 5_000, "c": 4_000]
+        #expect(
+            CheckpointRule.cachedListingPositions(copy: saved, positions: positions, saved: saved) == ["a": 6_000])
+        // The same instant to the millisecond, as the cache stores it.
+        let rounded = Checkpoint(cursor: Date(timeIntervalSince1970: 1_800_000_000.1234), watermarkMicros: 5_000)
+        #expect(
+            CheckpointRule.cachedListingPositions(copy: rounded, positions: positions, saved: saved) == ["a": 6_000])
+        for other in [
+            Checkpoint(cursor: cursor, watermarkMicros: 9_000),  // a copy ahead: a save that failed
+            Checkpoint(cursor: cursor, watermarkMicros: 1_000),  // behind: a restored backup of the cache
+            Checkpoint(cursor: cursor + 1, watermarkMicros: 5_000),  // another worker's run moved the cursor
+            Checkpoint(cursor: nil, watermarkMicros: 5_000),
+            Checkpoint(cursor: cursor, watermarkMicros: nil),
+        ] {
+            #expect(CheckpointRule.cachedListingPositions(copy: other, positions: positions, saved: saved).isEmpty)
+        }
+        let fresh = Checkpoint()
+        #expect(CheckpointRule.cachedListingPositions(copy: fresh, positions: positions, saved: fresh).isEmpty)
+    }
 }

@@ -24,6 +24,16 @@ public enum LocalCache {
     }
 }
 
+extension SyncEngine {
+    /// The engine of a command: `database`, the cache at the settings' path (or none, with the one warning
+    /// that says why) and the settings' metadata TTL.
+    public init(database: MongoDatabase, settings: BoardSyncSettings, logger: Logger) {
+        self.init(
+            database: database, cache: LocalCache.open(path: settings.cachePath, logger: logger),
+            metadataTTL: settings.metadataTTL, logger: logger)
+    }
+}
+
 /// The cache as one command or run uses it: its scope's rows, and at most one warning when the file fails
 /// mid-run, after which the run goes on without it (MongoDB and Plane hold the truth).
 final class RunCache {

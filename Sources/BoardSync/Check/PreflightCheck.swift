@@ -57,7 +57,7 @@ public struct PreflightCheck: Sendable {
             report.add(
                 CheckResult(.fail, "MongoDB", "\(error)", remedy: "check the server's log; then run check again"))
         }
-        report.add(Self.cacheWritable(settings.cachePath))
+        report.add(await CacheCheck.result(path: settings.cachePath, ttl: settings.metadataTTL, now: Date()))
         return report
     }
 
@@ -120,41 +120,5 @@ public struct PreflightCheck: Sendable {
                 remedy: "create it in the platform (nexus-db), or run `boardsync migrate --board-items-index`")
         }
         return CheckResult(.pass, "board_items index", "(project_id, updated_at) present")
-    }
-
-    /// Whether the cache file (or the folder it will be made in) can be written.
-    static func cacheWritable(_ path: String) -> CheckResult {
-        let files = FileManager.default
-        let url = URL(fileURLWithPath: path)
-        var isFolder: ObjCBool = false
-        if files.fileExists(atPath: path, isDirectory: &isFolder) {
-            if !isFolder.boolValue && files.isWritableFile(atPath: path) {
-                let attributes = try? files.attributesOfItem(atPath: path)
-                let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
-                let written = (attributes?[.modificationDate] as? Date).map {
-                    ", last written \($0.formatted(.iso8601))"
-                }
-                return CheckResult(
-                    .pass, "cache",
-                    "\(path) exists and is writable (\(ByteCountFormatter.string(fromByteCount: size, countStyle: .file))"
-                        + "\(written ?? ""); it holds Plane's metadata, listing positions and item snapshots)")
-            }
-            return CheckResult(
-                .fail, "cache",
-                (isFolder.boolValue ? "\(path) is a folder, not a file" : "\(path) is not writable")
-                    + ": runs would go on without a cache, reading Plane's metadata again every run",
-                remedy: "point --cache / BOARDSYNC_CACHE_PATH at a writable file path (a volume, or /tmp)")
-        }
-        // The run creates missing folders: the nearest existing ancestor must be a writable folder.
-        var ancestor = url.deletingLastPathComponent()
-        while !files.fileExists(atPath: ancestor.path, isDirectory: &isFolder), ancestor.path != "/" {
-            ancestor = ancestor.deletingLastPathComponent()
-        }
-        guard isFolder.boolValue, files.isWritableFile(atPath: ancestor.path) else {
-            return CheckResult(
-                .fail, "cache", "\(path) cannot be created: \(ancestor.path) is not a writable folder",
-                remedy: "point --cache / BOARDSYNC_CACHE_PATH at a writable file path (a volume, or /tmp)")
-        }
-        return CheckResult(.pass, "cache", "\(path) can be created (in \(ancestor.path))")
     }
 }

@@ -9,11 +9,14 @@ import SyncReports
 /// conflict saw: the one write BoardSync makes to `board_items`), then re-stamps the link's base and
 /// fingerprints so the next run writes nothing for it and the conflict does not come back.
 public struct ConflictResolver: Sendable {
-    let database: MongoDatabase
+    /// The engine whose database, Plane client and metadata cache `--take-plane` uses.
+    let engine: SyncEngine
     let options: SyncEngine.Options
 
-    public init(database: MongoDatabase, options: SyncEngine.Options = SyncEngine.Options(mode: .incremental)) {
-        self.database = database
+    var database: MongoDatabase { engine.database }
+
+    public init(engine: SyncEngine, options: SyncEngine.Options = SyncEngine.Options(mode: .incremental)) {
+        self.engine = engine
         self.options = options
     }
 
@@ -52,7 +55,7 @@ public struct ConflictResolver: Sendable {
             let reference = ConflictRecordRef(
                 fields: record.fields.compactMap { PlaneField(rawValue: $0.name) },
                 boardUpdatedAt: try await store.boardUpdatedAt(id))
-            let next = try await TakePlane(database: database, integration: integration, links: links, options: options)
+            let next = try await TakePlane(engine: engine, integration: integration, links: links, options: options)
                 .apply(fields: fields, record: reference, boardId: boardId, now: now)
             done =
                 "Board item \(record.boardItemId) took Plane's \(fields.map(\.rawValue).joined(separator: ", ")); "

@@ -6,7 +6,7 @@ import SyncCore
 /// `--take-plane`: Plane's values of some fields become the board item's, then the link is re-stamped
 /// from Plane's item as it is now, so the next run sees nothing to do.
 struct TakePlane: Sendable {
-    let database: MongoDatabase
+    let engine: SyncEngine
     let integration: Integration
     let links: LinkStore
     let options: SyncEngine.Options
@@ -20,7 +20,7 @@ struct TakePlane: Sendable {
         guard let link = try await links.links(for: [boardId])[boardId], let planeId = link.planeItemId else {
             throw ConflictResolutionError("\(subject) has no Plane item linked any more; run `boardsync sync` first")
         }
-        let boardItems = database.collection(CollectionNames.boardItems)
+        let boardItems = engine.database.collection(CollectionNames.boardItems)
         let key = BoardItemConversion.bson(boardId)
         guard let document = try await boardItems.findOne(["_id": key]) else {
             throw ConflictResolutionError(
@@ -36,10 +36,12 @@ struct TakePlane: Sendable {
         guard document["updated_at"]?.dateValue == seen else { throw edited }
         let item = try BoardItemConversion.item(from: document).get()
 
-        let client = try SyncEngine(database: database).makeClient(integration, options: options)
+        let client = try engine.makeClient(integration, options: options)
         let planeItem = try await client.workItem(project: link.planeProjectId, id: planeId)
         let snapshot = PlaneConversion.snapshot(of: planeItem, project: link.planeProjectId)
-        let context = try await PlaneMetadataLoader(client: client).load(projects: [link.planeProjectId])
+        let context = try await engine.metadataSource(
+            integration, client: client, cache: engine.runCache(integration), now: options.now
+        ).context(projects: [link.planeProjectId])
         guard let metadata = context.projects[link.planeProjectId] else {
             throw ConflictResolutionError(
                 "Plane project \(link.planeProjectId) could not be read; run `boardsync check`")

@@ -1,7 +1,7 @@
 import Foundation
-import Logging
 import MongoDriver
 import PlaneAPI
+import SyncCache
 import SyncCore
 
 /// `boardsync unlink ITEM [--delete-in-plane]`: stop mirroring one board item. The link stays, marked
@@ -13,25 +13,21 @@ public struct ItemUnlinker: Sendable {
         case notLinked
     }
 
-    public let database: MongoDatabase
+    /// The engine whose database, Plane client and cache the unlink uses.
+    public let engine: SyncEngine
 
-    public init(database: MongoDatabase) {
-        self.database = database
+    public init(engine: SyncEngine) {
+        self.engine = engine
     }
 
     public func unlink(_ id: BoardItemID, in integration: Integration, deleteInPlane: Bool, now: Date = Date())
         async throws -> Outcome
     {
-        let links = LinkStore(database: database, integrationId: integration.id)
+        let links = LinkStore(database: engine.database, integrationId: integration.id)
         guard let link = try await links.links(for: [id])[id] else { return .notLinked }
         var deleted = false
         if deleteInPlane, let planeId = link.planeItemId {
-            let client = PlaneClient(
-                configuration: PlaneClientConfiguration(
-                    baseURL: integration.apiRoot, apiKey: try integration.apiKey(),
-                    workspaceSlug: integration.workspaceSlug,
-                    rateLimit: integration.rateLimit, rateReserve: integration.rateReserve),
-                logger: Logger(label: "boardsync.unlink"))
+            let client = try engine.makeClient(integration, options: SyncEngine.Options(mode: .incremental))
             do {
                 try await client.deleteWorkItem(project: link.planeProjectId, id: planeId)
             } catch let error as PlaneAPIError where error.code == .notFound {
@@ -40,6 +36,10 @@ public struct ItemUnlinker: Sendable {
             deleted = true
         }
         try await links.setState(id, .unlinked, note: "unlinked by an operator", now: now)
+        // The cache's snapshot would describe an item no run mirrors any more.
+        _ = await engine.runCache(integration)?.use { cache, scope in
+            try await cache.removeSnapshots(scope: scope, boardItemIds: [id.externalId])
+        }
         if deleted, let planeId = link.planeItemId { return .unlinkedAndDeleted(planeItemId: planeId) }
         return .unlinked(planeItemId: link.planeItemId)
     }

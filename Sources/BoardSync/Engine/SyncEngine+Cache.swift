@@ -26,20 +26,19 @@ extension SyncEngine {
             cache: cache, ttl: metadataTTL, now: now)
     }
 
-    /// Where each project's listing may stop this run: the positions the cache kept with the checkpoint it
-    /// copied, only while MongoDB holds that very checkpoint (never ahead of it: another worker's run, a
-    /// restored backup or a failed save makes MongoDB's watermark the only one).
+    /// Where each project's listing may stop this run: the positions the cache kept with its copy of the
+    /// checkpoint, as SyncCore's ``CheckpointRule/cachedListingPositions(copy:positions:saved:)`` allows.
     func listingPositions(_ integration: Integration, cache: RunCache?) async -> [String: PlaneTimestamp] {
         guard let copy = await cache?.use({ cache, scope in try await cache.checkpoint(scope: scope) }) ?? nil else {
             return [:]
         }
+        func micros(_ text: String?) -> Int64? { text.flatMap(PlaneTimestamp.init)?.microsecondsSinceEpoch }
         let saved = integration.checkpoint
-        guard copy.cursor.map(Self.milliseconds) == saved.cursor.map(Self.milliseconds),
-            copy.watermark == saved.remoteWatermark, let watermark = saved.remoteWatermark.flatMap(PlaneTimestamp.init)
-        else { return [:] }
-        return copy.listingPositions.compactMapValues { text in
-            PlaneTimestamp(text).flatMap { $0 > watermark ? $0 : nil }
-        }
+        return CheckpointRule.cachedListingPositions(
+            copy: Checkpoint(cursor: copy.cursor, watermarkMicros: micros(copy.watermark)),
+            positions: copy.listingPositions.compactMapValues(micros),
+            saved: Checkpoint(cursor: saved.cursor, watermarkMicros: micros(saved.remoteWatermark))
+        ).mapValues { PlaneTimestamp(microsecondsSinceEpoch: $0) }
     }
 
     /// After MongoDB saved the checkpoint: the cache's copy of it, with each project's listing position.
@@ -96,6 +95,4 @@ extension SyncEngine {
                     summaryJSON: String(decoding: json, as: UTF8.self)))
         }
     }
-
-    private static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MongoDriver
+import SyncCache
 import SyncCore
 import SyncReports
 
@@ -20,6 +21,8 @@ struct ExplainFacts {
     var context: PlaneContext?
     var plane: PlaneObservation = .notFetched
     var planeError: String?
+    /// The cache's last snapshot of the item's Plane item.
+    var lastSeen: CachedSnapshot?
 
     init(integration: Integration, id: BoardItemID, now: Date) {
         self.integration = integration
@@ -48,13 +51,13 @@ struct ExplainFacts {
         let plane = planeInfo()
         return ItemExplanation(
             integration: integration.id, boardItemId: id.externalId, idType: idType, board: board(),
-            link: linkInfo(), neverMirrored: link?.planeItemId == nil, plane: plane,
+            link: linkInfo(), neverMirrored: link?.planeItemId == nil, plane: plane, planeLastSeen: lastSeenInfo(),
             fingerprints: ItemExplanation.Fingerprints(
                 inputNow: boardItem.map { Fingerprint.input($0, mapping: configuration.mapping) },
                 inputLink: link?.inputFingerprint, remoteNow: snapshot.map { Fingerprint.remote($0.values) },
                 remoteLink: link?.remoteFingerprint),
             payload: outcome, fields: fields, nextSync: nextSync(), conflicts: conflicts,
-            names: names(of: fields, editor: plane.updatedBy))
+            names: names(of: fields, editors: [plane.updatedBy, lastSeen?.updatedBy]))
     }
 
     // MARK: - Board and link
@@ -107,6 +110,17 @@ struct ExplainFacts {
             found: found, itemId: itemId, url: reporter?.planeURL(project: project, item: itemId),
             updatedAt: snapshot.map { Date(timeIntervalSince1970: Double($0.updatedAtMicros) / 1_000_000) },
             updatedBy: snapshot?.updatedBy, error: planeError)
+    }
+
+    private func lastSeenInfo() -> ItemExplanation.LastSeen? {
+        guard let lastSeen else { return nil }
+        return ItemExplanation.LastSeen(
+            itemId: lastSeen.planeItemId, updatedAt: lastSeen.updatedAt, updatedBy: lastSeen.updatedBy,
+            remoteFingerprint: lastSeen.remoteFingerprint, seenAt: lastSeen.seenAt,
+            ageSeconds: max(0, Int(now.timeIntervalSince(lastSeen.seenAt).rounded())),
+            unchangedSince: snapshot.map {
+                $0.id == lastSeen.planeItemId && Fingerprint.remote($0.values) == lastSeen.remoteFingerprint
+            })
     }
 
     // MARK: - Payload and fields
@@ -204,14 +218,14 @@ struct ExplainFacts {
     }
 
     /// Names of the ids shown: states, labels, members (emails), from the Plane projects read.
-    private func names(of fields: [ItemExplanation.Field], editor: String?) -> [String: String] {
+    private func names(of fields: [ItemExplanation.Field], editors: [String?]) -> [String: String] {
         var known: [String: String] = [:]
         for metadata in context?.projects.values.map({ $0 }) ?? [] {
             for state in metadata.states { known[state.id] = state.name }
             for label in metadata.labels { known[label.id] = label.name }
             for member in metadata.members { known[member.id] = member.email }
         }
-        var ids: Set<String> = editor.map { [$0] } ?? []
+        var ids = Set(editors.compactMap { $0 })
         for field in fields where [PlaneField.state, .labels, .assignees].map(\.rawValue).contains(field.name) {
             for value in [field.base, field.board, field.canonical, field.plane] {
                 switch value {

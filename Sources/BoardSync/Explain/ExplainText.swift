@@ -104,7 +104,30 @@ public enum ExplainText {
         }
         var lines = [text]
         if let url = plane.url { lines.append("  Plane URL: \(url)") }
+        if let seen = e.planeLastSeen { lines.append(lastSeenLine(seen, names: e.names)) }
         return lines
+    }
+
+    /// What the cache holds of the item's Plane side, and how old it is.
+    private static func lastSeenLine(_ seen: ItemExplanation.LastSeen, names: [String: String]) -> String {
+        var text = "  last seen by a run on this machine (cache): \(age(seconds: seen.ageSeconds)) ago"
+        if let updated = seen.updatedAt { text += ", Plane's updated_at \(updated)" }
+        if let editor = seen.updatedBy { text += " by \(names[editor] ?? editor)" }
+        switch seen.unchangedSince {
+        case true?: text += "; unchanged since"
+        case false?: text += "; changed in Plane since"
+        case nil: break
+        }
+        return text
+    }
+
+    static func age(seconds: Int) -> String {
+        switch seconds {
+        case ..<120: "\(seconds) s"
+        case ..<7200: "\(seconds / 60) min"
+        case ..<172_800: "\(seconds / 3600) h"
+        default: "\(seconds / 86_400) days"
+        }
     }
 
     private static func fingerprintLines(_ fingerprints: ItemExplanation.Fingerprints) -> [String] {

@@ -1,21 +1,27 @@
 import Foundation
+import Logging
 import MongoDriver
 import PlaneAPI
+import SyncCache
 import SyncCore
 
 /// Reads one board item, its link, its open conflicts and Plane's item, and asks SyncCore what the next
-/// sync would do with it. Reads only: no Plane write, no MongoDB write (`boardsync explain`).
+/// sync would do with it. No Plane write, no MongoDB write (`boardsync explain`); Plane's metadata comes
+/// through the local cache like a run's (and is kept there), and the cache's last snapshot of the item is shown.
 public struct ItemExplainer: Sendable {
-    public let database: MongoDatabase
+    /// The engine whose database, cache, metadata TTL and logger the explanation uses.
+    public let engine: SyncEngine
     public let integration: Integration
     /// Request timeout, retries and transport of the Plane client; `now` for the decision. `mode` is unused.
     public var options: SyncEngine.Options
 
+    var database: MongoDatabase { engine.database }
+
     public init(
-        database: MongoDatabase, integration: Integration,
+        engine: SyncEngine, integration: Integration,
         options: SyncEngine.Options = SyncEngine.Options(mode: .incremental)
     ) {
-        self.database = database
+        self.engine = engine
         self.integration = integration
         self.options = options
     }
@@ -37,8 +43,13 @@ public struct ItemExplainer: Sendable {
             integrationId: integration.id, status: "pending", boardItemId: found.id.externalId)
         facts.linkedItemCount = try await LinkStore(database: database, integrationId: integration.id).linkedCount()
         facts.reporter = ConflictReporter(store: ApprovalStore(database: database), integration: integration)
+        let cache = engine.runCache(integration)
+        facts.lastSeen =
+            await cache?.use { cache, scope in try await cache.snapshot(scope: scope, boardItemId: found.id.externalId)
+            }
+            ?? nil
         do {
-            try await readPlane(into: &facts)
+            try await readPlane(into: &facts, cache: cache)
         } catch {
             facts.planeError = "\(ItemFailure(error).reason)"
         }
@@ -73,10 +84,11 @@ public struct ItemExplainer: Sendable {
 
     /// Plane's metadata for the projects concerned, its user, and the item: by id when linked (a 404 is
     /// archived or deleted, told apart by the external-id lookup), else by the external-id lookup.
-    private func readPlane(into facts: inout ExplainFacts) async throws {
-        let client = try SyncEngine(database: database).makeClient(integration, options: options)
+    private func readPlane(into facts: inout ExplainFacts, cache: RunCache?) async throws {
+        let client = try engine.makeClient(integration, options: options)
         let projects = Set([facts.targetProject, facts.link?.planeProjectId].compactMap { $0 })
-        facts.context = try await PlaneMetadataLoader(client: client).load(projects: projects.sorted())
+        facts.context = try await engine.metadataSource(integration, client: client, cache: cache, now: options.now)
+            .context(projects: projects.sorted())
         let externalId = facts.id.externalId
         let source = integration.externalSource
         if let link = facts.link, let planeId = link.planeItemId, link.state != .unlinked {

@@ -28,6 +28,12 @@ extension ItemExplanation.Plane {
     }
 }
 
+extension ItemExplanation.LastSeen {
+    public func encode(to encoder: any Encoder) throws {
+        try encoder.encodeEveryKey(of: self, keyedBy: CodingKeys.self)
+    }
+}
+
 extension ItemExplanation.Payload {
     public func encode(to encoder: any Encoder) throws {
         try encoder.encodeEveryKey(of: self, keyedBy: CodingKeys.self)

@@ -78,6 +78,30 @@ public struct ItemExplanation: Sendable, Codable, Equatable {
         }
     }
 
+    /// Plane's item as the last run saw it, from the local cache (without a request), with how old that is.
+    public struct LastSeen: Sendable, Codable, Equatable {
+        public var itemId: String
+        /// Plane's `updated_at` then, as Plane wrote it.
+        public var updatedAt: String?
+        public var updatedBy: String?
+        public var remoteFingerprint: String
+        /// When a run saw it, and how long before this explanation.
+        public var seenAt: Date
+        public var ageSeconds: Int
+        /// Plane's owned fields as read now equal those seen then (nil when Plane was not read now).
+        public var unchangedSince: Bool?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case itemId = "item_id"
+            case updatedAt = "updated_at"
+            case updatedBy = "updated_by"
+            case remoteFingerprint = "remote_fingerprint"
+            case seenAt = "seen_at"
+            case ageSeconds = "age_seconds"
+            case unchangedSince = "unchanged_since"
+        }
+    }
+
     /// The link's fingerprints against the ones of now.
     public struct Fingerprints: Sendable, Codable, Equatable {
         public var inputNow: String?
@@ -197,6 +221,8 @@ public struct ItemExplanation: Sendable, Codable, Equatable {
     /// No Plane item was ever linked to the item.
     public var neverMirrored: Bool
     public var plane: Plane
+    /// Plane's item as the last run on this machine saw it (the cache); nil without a cache or a snapshot.
+    public var planeLastSeen: LastSeen?
     public var fingerprints: Fingerprints
     public var payload: Payload?
     public var fields: [Field]
@@ -213,7 +239,9 @@ public struct ItemExplanation: Sendable, Codable, Equatable {
         case idType = "id_type"
         case board, link
         case neverMirrored = "never_mirrored"
-        case plane, fingerprints, payload, fields
+        case plane
+        case planeLastSeen = "plane_last_seen"
+        case fingerprints, payload, fields
         case nextSync = "next_sync"
         case conflicts, names
     }

@@ -1,5 +1,7 @@
+import Essentials
 import Foundation
 import MongoDriver
+import SyncCache
 import SyncCore
 
 /// `boardsync status`: where one integration stands, read from MongoDB (so any pod can answer).
@@ -53,6 +55,9 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
     public var failing: [FailingItem]
     public var pendingConflicts: Int
     public var lastRuns: [Run]
+    /// The last runs of this machine, from its local cache (``SyncCache``): the history without MongoDB's
+    /// events (retention expired, or a laptop's own runs). Empty without a cache.
+    public var localRuns: [Run] = []
     /// Who holds (or last held) the integration's lease.
     public var lease: LeaseRecord?
     /// Board items stamped ahead of the database's clock (synced, but a writer's clock runs fast).
@@ -74,6 +79,7 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
         case failing
         case pendingConflicts = "pending_conflicts"
         case lastRuns = "last_runs"
+        case localRuns = "local_runs"
         case lease
         case skewedItems = "skewed_items"
         case skewedExamples = "skewed_examples"
@@ -169,5 +175,18 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
     private static func double(_ value: BSONValue) -> Double? {
         if case .double(let number) = value { return number }
         return value.int64Value.map(Double.init)
+    }
+}
+
+extension IntegrationStatus.Run {
+    /// A run as the local cache recorded it: its summary's counts, stopped or completed as its summary says.
+    init(local record: RunRecord) {
+        let summary = try? JSONDecoder().decode(RunSummary.self, from: Data(record.summaryJSON.utf8))
+        let subject: EventLog.Subject = summary?.stoppedBecause == nil ? .runCompleted : .runFailed
+        self.init(
+            subject: subject.rawValue, time: record.startedAt, mode: record.mode, created: summary?.created,
+            updated: summary?.updated, deleted: summary?.deleted, conflicts: summary?.conflicts,
+            failed: summary?.failed, durationSeconds: record.duration.inSeconds, reason: summary?.stoppedBecause,
+            exitCode: record.exitCode)
     }
 }

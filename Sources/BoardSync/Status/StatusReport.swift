@@ -1,5 +1,6 @@
 import Foundation
 import MongoDriver
+import SyncCache
 
 /// `boardsync status`: every served integration, every refused document with what is wrong, and the daemon
 /// replicas with what each serves; read from MongoDB, so any pod (or a laptop) can answer.
@@ -50,14 +51,19 @@ public struct StatusReport: Sendable, Codable, Equatable {
     public var replicas: [Replica]
 
     /// Reads everything `status` shows: the integrations served (`only`, enabled or not; else every enabled
-    /// one) through the runs' own loader, judged at `now`.
-    public static func read(database: MongoDatabase, only: String?, now: Date = Date()) async throws -> StatusReport {
+    /// one) through the runs' own loader, judged at `now`; with a `cache`, each one's runs on this machine.
+    public static func read(database: MongoDatabase, only: String?, cache: SyncCache? = nil, now: Date = Date())
+        async throws -> StatusReport
+    {
         let served = try await IntegrationLoader(database: database).served(only: only)
         let records = try await ReplicaStore(database: database).all()
         var integrations: [IntegrationStatus] = []
         for integration in served.integrations {
-            integrations.append(
-                try await IntegrationStatus.read(integration, database: database, replicas: records, now: now))
+            var status = try await IntegrationStatus.read(integration, database: database, replicas: records, now: now)
+            status.localRuns =
+                (try? await cache?.recentRuns(integrationId: integration.id, limit: 5))?
+                .map(IntegrationStatus.Run.init(local:)) ?? []
+            integrations.append(status)
         }
         let replicas = records.map { Replica(record: $0, live: $0.isLive(at: now)) }
         return StatusReport(

@@ -79,9 +79,13 @@ public enum StatusText {
                 )
             }
         }
-        if !status.lastRuns.isEmpty {
-            lines.append("  last runs:")
-            for run in status.lastRuns {
+        // MongoDB's events are the history every pod shares; this machine's cache stands in when they are gone.
+        let (runs, heading) =
+            status.lastRuns.isEmpty
+            ? (status.localRuns, "last runs on this machine (local cache):") : (status.lastRuns, "last runs:")
+        if !runs.isEmpty {
+            lines.append("  \(heading)")
+            for run in runs {
                 let outcome =
                     run.exitCode == 143 ? "stopped" : run.subject.hasSuffix("failed") ? "failed" : "completed"
                 let code = run.exitCode.map { ", exit \($0)" } ?? ""

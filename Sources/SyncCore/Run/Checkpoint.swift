@@ -56,6 +56,21 @@ public enum CheckpointRule {
     /// A board `updated_at` more than this ahead of the database's clock is reported as skewed.
     public static let skewTolerance: TimeInterval = 10
 
+    /// The per-project listing positions a run may take from the local cache's copy of the checkpoint
+    /// (microseconds, by Plane project): only while MongoDB holds that very checkpoint (the cursor to the
+    /// millisecond, the watermark), and only positions after the watermark. A copy ahead of MongoDB's or
+    /// behind it (a restored backup, another worker's run, a failed save) gives none: MongoDB is the truth,
+    /// and a lost cache costs only reads.
+    public static func cachedListingPositions(copy: Checkpoint, positions: [String: Int64], saved: Checkpoint)
+        -> [String: Int64]
+    {
+        func milliseconds(_ date: Date?) -> Int64? { date.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } }
+        guard milliseconds(copy.cursor) == milliseconds(saved.cursor), copy.watermarkMicros == saved.watermarkMicros,
+            let watermark = saved.watermarkMicros
+        else { return [:] }
+        return positions.filter { $0.value > watermark }
+    }
+
     public static func advance(_ facts: CheckpointFacts) -> Checkpoint {
         var cursor = facts.newestBoardUpdate ?? facts.previous.cursor
         if let held = facts.unsettledBoardUpdates.min() { cursor = min(cursor ?? held, held) }
