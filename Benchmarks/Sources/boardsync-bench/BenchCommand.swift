@@ -9,10 +9,10 @@ import Foundation
 ///     read    --items 100000 --python PATH --script PATH    scenario 5c
 ///     upgrade --items 10000                             scenario 8 (SyncCore alone): the renderer upgrade's writes
 ///     initial --items 1000 --limit 3000                 scenario 6
-///     fresh-process                                     scenario 7a (a no-op sync in a new process)
-///     daemon  --edits 10 --spacing 6 [--cache]          scenario 7b (edit → Plane through the daemon; 7c
-///                                                       with the engine's SQLite metadata cache)
-///     sync-once --database NAME [--mode sync|resync]    one sync in this process (7a starts it as a child)
+///     fresh-process                                     scenarios 7a, 7e, 7d (no-op syncs in new processes)
+///     daemon  --edits 10 --spacing 6 [--cache]          scenario 7b (edit → Plane through the daemon with the
+///                                                       SQLite cache, as `boardsync run`; 7c without one)
+///     sync-once --database NAME [--mode sync|resync] [--cache PATH]  one sync in this process (7a starts it)
 ///     table   --out FILE [--markdown BENCHMARKS.md --command "…" --before FILE]
 ///
 /// `table --markdown` keeps the rows of BENCHMARKS.md whose scenarios did not run (`scripts/bench --only`);
@@ -59,7 +59,8 @@ struct BenchCommand {
                     withCache: arguments.contains("--cache"), mongoURI: uri, out: out)
             case "sync-once":
                 try await ChildSync.runHere(
-                    database: value("--database") ?? "", mode: value("--mode") ?? "sync", mongoURI: uri)
+                    database: value("--database") ?? "", mode: value("--mode") ?? "sync", cache: value("--cache"),
+                    mongoURI: uri)
             case "table":
                 try ResultTable.render(
                     rows: out ?? "", markdown: value("--markdown"), command: value("--command"),

@@ -8,8 +8,9 @@ import Synchronization
 
 /// Scenario 7b (issue 13): the daemon with the change stream, started on a fresh window at Plane's default
 /// 60/minute; board edits a few seconds apart, each timed from the board write to the PATCH Plane accepted.
-/// The daemon runs in this process as `boardsync run` builds it (7b: no SQLite cache, so every run reads
-/// Plane's metadata again), or with the engine's SQLite cache, as issue 13 part 1 will open it (7c).
+/// The daemon runs in this process as `boardsync run` builds it (7b: with its SQLite cache, empty at start,
+/// so the metadata is read once and then within its TTL from the file), or where no cache can be kept (7c:
+/// every run reads Plane's metadata again; context, no goal of its own).
 enum DaemonLatencyScenario {
     static let limitPerMinute = 60
 
@@ -53,19 +54,20 @@ enum DaemonLatencyScenario {
             let p50 = sorted[Int((0.5 * Double(edits)).rounded(.up)) - 1]
             let p90 = sorted[Int((0.9 * Double(edits)).rounded(.up)) - 1]
             try ResultRow(
-                id: withCache ? "7c" : "7b",
+                id: withCache ? "7b" : "7c",
                 scenario:
                     "daemon with the change stream, fresh window, \(edits) board edits \(spacing) apart at "
                     + "L = \(limitPerMinute)/minute "
                     + (withCache
-                        ? "with the engine's SQLite metadata cache (not yet opened by `boardsync run`)"
-                        : "as `boardsync run` is (no cache: each run reads Plane's metadata)"),
+                        ? "as `boardsync run` is (its SQLite cache, empty at start)"
+                        : "without a cache (a place none can be kept: each run reads Plane's metadata)"),
                 reads: log.workItemReads, writes: log.workItemWrites, metadataReads: log.metadataReads,
                 throttled: log.throttled, seconds: sorted.reduce(0, +), peakMiB: nil,
                 measured:
                     "edit → Plane updated p50 \(format(p50)) s, p90 \(format(p90)) s, max \(format(sorted.last ?? 0)) s; "
                     + "\(runs.withLock { $0 }) runs",
-                goal: "p50 ≤ 2 s, p90 ≤ 3 s", met: p50 <= 2 && p90 <= 3 && log.throttled == 0
+                goal: withCache ? "p50 ≤ 2 s, p90 ≤ 3 s" : "–",
+                met: withCache ? p50 <= 2 && p90 <= 3 && log.throttled == 0 : nil
             ).append(to: out)
         }
     }
