@@ -75,16 +75,14 @@ enum DaemonLatencyScenario {
     private static func makeDaemon(_ world: BenchWorld, cache: SyncCache?, onRun: @escaping @Sendable () -> Void)
         async throws -> SyncDaemon
     {
-        let integration = try await IntegrationLoader(database: world.database).load(id: BenchWorld.integrationId)
         let quiet = Logger(label: "boardsync-bench.daemon", factory: { _ in SwiftLogNoOpLogHandler() })
         let keeper = LeaseKeeper(
             database: world.database, settings: LeaseSettings(), holder: "boardsync-bench daemon", logger: quiet)
         var daemon = SyncDaemon(
-            integrations: [integration],
             leasedRun: LeasedRun(
                 engine: SyncEngine(database: world.database, cache: cache, logger: quiet), keeper: keeper),
-            schedule: DaemonSchedule(), logger: quiet)
-        daemon.onRun = { _, _ in onRun() }
+            schedule: DaemonSchedule(), only: BenchWorld.integrationId, logger: quiet)
+        daemon.observer = DaemonObserver(run: { _, _ in onRun() })
         return daemon
     }
 
