@@ -50,7 +50,9 @@ import Testing
         let elapsed = ContinuousClock.now - start
         #expect(error?.kind == .timeout)
         #expect(elapsed >= .milliseconds(250))
-        #expect(elapsed < .seconds(2))
+        // Far below URLSession's own 60 s: the timeout is ours. Not tighter: a loaded machine (CI, parallel
+        // suites) stretched 300 ms to 2.1 s; the exact instant is theTimeoutRunsOnTheInjectedClock's to check.
+        #expect(elapsed < .seconds(15))
     }
 
     @Test func theTimeoutRunsOnTheInjectedClock() async throws {
