@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import InMemoryLogging
 import Logging
 import MongoDriver
@@ -13,7 +14,7 @@ import Testing
 /// edit, no duplicate), and the operator reads at most one warning that says what happened.
 @Suite struct CacheRecoveryTests {
     enum Damage: String, CaseIterable, Sendable {
-        case deleted, garbage, truncated, directory, readOnly
+        case deleted, garbage, truncated, newerSchema, foreign, directory, readOnly
 
         /// A deleted cache is a cold one: nothing to warn about.
         var warnings: Int { self == .deleted ? 0 : 1 }
@@ -33,6 +34,18 @@ import Testing
                 for suffix in ["-wal", "-shm"] { try? files.removeItem(atPath: path + suffix) }
                 let data = try Data(contentsOf: URL(fileURLWithPath: path))
                 try data.prefix(max(100, data.count / 3)).write(to: URL(fileURLWithPath: path))
+            case .newerSchema:
+                // A migration this build does not know: a newer BoardSync wrote the file.
+                let pool = try DatabasePool(path: path)
+                try pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')") }
+                try pool.close()
+            case .foreign:
+                for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: path + suffix) }
+                let other = try DatabaseQueue(path: path)
+                try other.write { db in
+                    try db.execute(sql: "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+                }
+                try other.close()
             case .directory:
                 for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: path + suffix) }
                 try files.createDirectory(atPath: path, withIntermediateDirectories: true)
