@@ -1,6 +1,7 @@
 import BoardSync
 import Essentials
 import Foundation
+import Logging
 import MongoDriver
 
 /// One sync in a process of its own, as cron starts `boardsync sync`: its pacer knows nothing of what the
@@ -20,7 +21,7 @@ enum ChildSync {
             let database = client.database(name)
             let integration = try await IntegrationLoader(database: database).load(id: BenchWorld.integrationId)
             let started = ContinuousClock.now
-            let report = try await SyncEngine(database: database).run(
+            let report = try await SyncEngine(database: database, logger: Logger(label: "boardsync")).run(
                 integration, options: SyncEngine.Options(mode: mode == "resync" ? .full : .incremental))
             let outcome = Outcome(seconds: (ContinuousClock.now - started).inSeconds, summary: report.summary)
             let encoder = JSONEncoder()

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MongoDriver
 import PlaneAPI
 import SyncCore
@@ -36,7 +37,8 @@ struct TakePlane: Sendable {
         guard document["updated_at"]?.dateValue == seen else { throw edited }
         let item = try BoardItemConversion.item(from: document).get()
 
-        let client = try SyncEngine(database: database).makeClient(integration, options: options)
+        let client = try SyncEngine(database: database, logger: Logger(label: "boardsync")).makeClient(
+            integration, options: options)
         let planeItem = try await client.workItem(project: link.planeProjectId, id: planeId)
         let snapshot = PlaneConversion.snapshot(of: planeItem, project: link.planeProjectId)
         let context = try await PlaneMetadataLoader(client: client).load(projects: [link.planeProjectId])

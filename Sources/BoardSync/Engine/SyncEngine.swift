@@ -36,7 +36,7 @@ public struct SyncEngine: Sendable {
 
     public init(
         database: MongoDatabase, cache: SyncCache? = nil, metadataTTL: Duration = .seconds(600),
-        logger: Logger = Logger(label: "boardsync")
+        logger: Logger
     ) {
         self.database = database
         self.cache = cache

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MongoDriver
 import PlaneAPI
 import SyncCore
@@ -74,7 +75,8 @@ public struct ItemExplainer: Sendable {
     /// Plane's metadata for the projects concerned, its user, and the item: by id when linked (a 404 is
     /// archived or deleted, told apart by the external-id lookup), else by the external-id lookup.
     private func readPlane(into facts: inout ExplainFacts) async throws {
-        let client = try SyncEngine(database: database).makeClient(integration, options: options)
+        let client = try SyncEngine(database: database, logger: Logger(label: "boardsync")).makeClient(
+            integration, options: options)
         let projects = Set([facts.targetProject, facts.link?.planeProjectId].compactMap { $0 })
         facts.context = try await PlaneMetadataLoader(client: client).load(projects: projects.sorted())
         let externalId = facts.id.externalId
