@@ -72,7 +72,8 @@ struct BenchWorld {
         await simulator.clearRequestLog()
         let integration = try await IntegrationLoader(database: database).load(id: Self.integrationId)
         let started = ContinuousClock.now
-        let report = try await SyncEngine(database: database, logger: Logger(label: "boardsync")).run(integration, options: SyncEngine.Options(mode: mode))
+        let report = try await SyncEngine(database: database, logger: Logger(label: "boardsync")).run(
+            integration, options: SyncEngine.Options(mode: mode))
         let seconds = (ContinuousClock.now - started).inSeconds
         return (report, RequestCounts(await simulator.requestLog(), seconds: seconds))
     }
