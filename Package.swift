@@ -120,7 +120,7 @@ let package = Package(
         ),
         .target(
             name: "BoardSyncTestSupport",
-            dependencies: ["Essentials", "MongoDriver"],
+            dependencies: ["Essentials", "MongoDriver", .product(name: "Logging", package: "swift-log")],
             path: "Tests/Support/BoardSyncTestSupport",
             swiftSettings: strictSettings
         ),

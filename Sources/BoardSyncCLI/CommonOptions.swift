@@ -26,8 +26,8 @@ struct CommonOptions: ParsableArguments {
     func overrides(lease: LeaseOptions? = nil) -> BoardSyncSettings.Overrides {
         BoardSyncSettings.Overrides(
             mongodbURI: mongodbURI, database: database, cachePath: cache, integration: integration,
-            logFormat: logFormat?.rawValue,
-            leaseSeconds: lease?.leaseSeconds, leaseRenewSeconds: lease?.leaseRenewSeconds
+            logFormat: logFormat?.format,
+            leaseDuration: lease?.leaseDuration?.duration, leaseRenew: lease?.leaseRenew?.duration
         )
     }
 
@@ -35,7 +35,7 @@ struct CommonOptions: ParsableArguments {
     func settings(lease: LeaseOptions? = nil) async throws -> BoardSyncSettings {
         do {
             let settings = try await BoardSyncSettings.load(configFile: config, overrides: overrides(lease: lease))
-            BoardSyncLogHandler.bootstrap(format: settings.logFormat == "json" ? .json : .human)
+            BoardSyncLogHandler.bootstrap(format: settings.logFormat)
             return settings
         } catch {
             throw CommandFailure(2, error.description)

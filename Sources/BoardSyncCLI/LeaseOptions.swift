@@ -8,11 +8,11 @@ struct LeaseOptions: ParsableArguments {
 
     @Option(
         name: .customLong("lease-duration"),
-        help: "Seconds a lease lasts without renewal (env BOARDSYNC_LEASE_DURATION_SECONDS; default 60).")
-    var leaseSeconds: Double?
+        help: .duration("How long a lease lasts without renewal (env BOARDSYNC_LEASE_DURATION_SECONDS; default 60s)."))
+    var leaseDuration: DurationArgument?
 
     @Option(
         name: .customLong("lease-renew"),
-        help: "Seconds between renewals (env BOARDSYNC_LEASE_RENEW_SECONDS; default a third of the duration).")
-    var leaseRenewSeconds: Double?
+        help: .duration("Time between renewals (env BOARDSYNC_LEASE_RENEW_SECONDS; default a third of the duration)."))
+    var leaseRenew: DurationArgument?
 }

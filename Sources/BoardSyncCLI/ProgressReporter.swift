@@ -25,7 +25,7 @@ final class ProgressReporter: Sendable {
     init(
         terminal: Bool = isatty(STDOUT_FILENO) == 1, minimumRequests: Int = 50, minimumSeconds: Double = 10,
         logInterval: Duration = .seconds(10),
-        logger: Logger = Logger(label: "boardsync.progress")
+        logger: Logger
     ) {
         self.terminal = terminal
         self.minimumRequests = minimumRequests

@@ -17,8 +17,7 @@ struct ResyncCommand: AsyncParsableCommand, JSONOutputCommand {
     @OptionGroup var common: CommonOptions
     @OptionGroup var lease: LeaseOptions
 
-    @Flag(help: "Print the plan and write nothing.")
-    var dryRun = false
+    @OptionGroup var output: PlanOutputOptions
 
     @Flag(help: "Apply without asking (needed when standard input is not a terminal).")
     var yes = false
@@ -33,17 +32,16 @@ struct ResyncCommand: AsyncParsableCommand, JSONOutputCommand {
             """)
     var adoptByTitle = false
 
-    @Flag(help: "Print the run summary as one JSON object.")
-    var json = false
+    var json: Bool { output.json }
 
     func run() async throws {
         let onlyItem = item.map { BoardItemID.objectId(hex: $0) ?? .string($0) }
         let interactive = isatty(STDIN_FILENO) == 1
-        if !dryRun && !yes && !interactive {
+        if !output.dryRun && !yes && !interactive {
             throw CommandFailure(
                 2, "resync applies changes to Plane: pass --yes to apply without a terminal, or --dry-run")
         }
-        let (dryRun, yes, json, adoptByTitle) = (self.dryRun, self.yes, self.json, self.adoptByTitle)
+        let (dryRun, yes, json, adoptByTitle) = (output.dryRun, self.yes, output.json, self.adoptByTitle)
         try await SyncRunner(common: common, lease: lease, json: json, mode: .full, dryRun: dryRun) { integration in
             var options = SyncEngine.Options(mode: .full, dryRun: false, onlyItem: onlyItem)
             options.adoptByTitle = adoptByTitle

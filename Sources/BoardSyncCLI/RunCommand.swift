@@ -24,17 +24,17 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @OptionGroup var lease: LeaseOptions
 
-    @Option(help: "Time between incremental syncs, e.g. 30s, 5m, 1h.")
-    var interval = "5m"
+    @Option(help: .duration("Time between incremental syncs."))
+    var interval = DurationArgument(.seconds(300))
 
-    @Option(help: "Time between full resyncs, e.g. 24h.")
-    var fullEvery = "24h"
+    @Option(help: .duration("Time between full resyncs."))
+    var fullEvery = DurationArgument(.seconds(86_400))
 
-    @Option(help: "After a board edit, wait this long for more before syncing.")
-    var debounce = "500ms"
+    @Option(help: .duration("After a board edit, wait this long for more before syncing."))
+    var debounce = DurationArgument(.milliseconds(500))
 
-    @Option(help: "A replica silent for this long is gone and its integrations move to the others, e.g. 15s.")
-    var heartbeat = "15s"
+    @Option(help: .duration("A replica silent for this long is gone and its integrations move to the others."))
+    var heartbeat = DurationArgument(.seconds(15))
 
     @Flag(help: "Do not watch board_items or integrations; sync on the interval, read integrations every 5s.")
     var noWatch = false
@@ -42,14 +42,24 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Serve /metrics (Prometheus text), /healthz and /readyz on this port.")
     var metricsPort: Int?
 
+    /// The schedule's lower bounds: a zero interval would spin, a heartbeat under 300 ms cannot be kept.
+    func validate() throws {
+        _ = try schedule()
+    }
+
+    func schedule() throws -> DaemonSchedule {
+        var schedule = DaemonSchedule()
+        schedule.interval = try interval.check("--interval", atLeast: .milliseconds(1))
+        schedule.fullEvery = try fullEvery.check("--full-every", atLeast: .milliseconds(1))
+        schedule.debounce = debounce.duration
+        schedule.heartbeat = try heartbeat.check("--heartbeat", atLeast: .milliseconds(300))
+        schedule.watch = !noWatch
+        return schedule
+    }
+
     func run() async throws {
         let settings = try await common.settings(lease: lease)
-        var schedule = DaemonSchedule()
-        schedule.interval = try Self.duration("--interval", interval)
-        schedule.fullEvery = try Self.duration("--full-every", fullEvery)
-        schedule.debounce = try Self.duration("--debounce", debounce, zeroAllowed: true)
-        schedule.heartbeat = try Self.duration("--heartbeat", heartbeat, minimum: .milliseconds(300))
-        schedule.watch = !noWatch
+        let schedule = try schedule()
         let logger = Logger(label: "boardsync")
         // Two change streams (board_items, integrations) hold a pooled connection each; the rest is for runs.
         try await common.withDatabase(settings, maxPoolSize: 12) { database in
@@ -69,25 +79,15 @@ struct RunCommand: AsyncParsableCommand {
             }
             services.append(daemon)
             let what = settings.integration.map { "integration \($0)" } ?? "every enabled integration"
+            let every = DurationText.format(schedule.interval)
+            let fullEvery = DurationText.format(schedule.fullEvery)
             logger.info(
-                "replica \(daemon.replica.id) (\(daemon.replica.holder)): \(what), every \(interval), full every \(fullEvery)"
+                "replica \(daemon.replica.id) (\(daemon.replica.holder)): \(what), every \(every), full every \(fullEvery)"
             )
             let group = ServiceGroup(
                 configuration: ServiceGroupConfiguration(
                     services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
         }
-    }
-
-    static func duration(_ flag: String, _ text: String, zeroAllowed: Bool = false, minimum: Duration? = nil) throws
-        -> Duration
-    {
-        guard let value = DurationText.parse(text), zeroAllowed || value > .zero else {
-            throw CommandFailure(2, "\(flag) \(text) is not a duration; write it like 30s, 5m, 1h or 1h30m")
-        }
-        if let minimum, value < minimum {
-            throw CommandFailure(2, "\(flag) \(text) is too short; it must be at least \(DurationText.format(minimum))")
-        }
-        return value
     }
 }

@@ -16,14 +16,12 @@ struct SyncCommand: AsyncParsableCommand, JSONOutputCommand {
     @OptionGroup var common: CommonOptions
     @OptionGroup var lease: LeaseOptions
 
-    @Flag(help: "Print the plan and write nothing.")
-    var dryRun = false
+    @OptionGroup var output: PlanOutputOptions
 
-    @Flag(help: "Print the run summary as one JSON object.")
-    var json = false
+    var json: Bool { output.json }
 
     func run() async throws {
-        let dryRun = self.dryRun
+        let dryRun = output.dryRun
         try await SyncRunner(common: common, lease: lease, json: json, mode: .incremental, dryRun: dryRun) { _ in
             SyncEngine.Options(mode: .incremental, dryRun: dryRun)
         }.run()

@@ -77,12 +77,15 @@ struct SyncRunner {
         let engine = SyncEngine(database: database, settings: settings, logger: logger)
         let keeper = LeaseKeeper(
             database: database, settings: settings.lease, holder: LeaseKeeper.holderName(command: mode.rawValue),
-            logger: Logger(label: "boardsync"))
+            logger: logger)
         let leasedRun = LeasedRun(engine: engine, keeper: keeper)
+        let progressLogger = Logger(label: "boardsync.progress")
         let options: @Sendable (Integration) -> SyncEngine.Options = { integration in
             var options = makeOptions(integration)
             options.stopRequested = { stop.isRequested }
-            if !options.dryRun && options.progress == nil { options.progress = ProgressReporter().report }
+            if !options.dryRun && options.progress == nil {
+                options.progress = ProgressReporter(logger: progressLogger).report
+            }
             return options
         }
         for integration in served.integrations where !stop.isRequested {

@@ -49,7 +49,7 @@ extension PlaneSimulator {
             rateLimit: String = "60/minute", timezone: String = "Z", bumpDelay: Duration = .milliseconds(60),
             clock: any Clock<Duration> = ContinuousClock(), startDate: Date? = nil, adminToken: String? = nil,
             maxBodyBytes: Int = 5 * 1024 * 1024, faultSeed: UInt64 = 42,
-            logger: Logger = .planeSimSilent, requestLogLimit: Int = 100_000
+            logger: Logger, requestLogLimit: Int = 100_000
         ) {
             self.seedFile = seedFile
             self.seed = seed

@@ -1,3 +1,4 @@
+import BoardSyncTestSupport
 import Foundation
 import MongoDriver
 import PlaneAPI
@@ -26,7 +27,7 @@ import Testing
                 _ = try await SyncWorld.run(database, SyncCacheEngineTests.options(at: start), cache: cache)
                 let (integration, _) = try await Self.scope(database)
                 let explainer = ItemExplainer(
-                    engine: SyncEngine(database: database, cache: cache), integration: integration,
+                    engine: SyncEngine(database: database, cache: cache, logger: .silent()), integration: integration,
                     options: SyncCacheEngineTests.options(at: start + 120))
                 let id = SyncWorld.hex("1b")
                 await simulator.clearRequestLog()
@@ -57,8 +58,10 @@ import Testing
                 let id = SyncWorld.hex("1b")
                 #expect(try await cache.snapshot(scope: scope, boardItemId: id) != nil)
 
-                let outcome = try await ItemUnlinker(engine: SyncEngine(database: database, cache: cache))
-                    .unlink(.objectId(hex: id)!, in: integration, deleteInPlane: false)
+                let outcome = try await ItemUnlinker(
+                    engine: SyncEngine(database: database, cache: cache, logger: .silent())
+                )
+                .unlink(.objectId(hex: id)!, in: integration, deleteInPlane: false)
                 guard case .unlinked = outcome else {
                     Issue.record("\(outcome)")
                     return

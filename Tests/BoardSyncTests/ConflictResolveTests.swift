@@ -1,3 +1,4 @@
+import BoardSyncTestSupport
 import Foundation
 import MongoDriver
 import PlaneSimulator
@@ -39,7 +40,7 @@ import Testing
             let id = SyncWorld.hex("02")
             let (planeId, approvalId) = try await Self.handEdit(
                 database, simulator, item: id, changes: ["name": "Alice's title", "priority": "low"])
-            let done = try await ConflictResolver(engine: SyncEngine(database: database)).resolve(
+            let done = try await ConflictResolver(engine: SyncEngine(database: database, logger: .silent())).resolve(
                 approvalId, ConflictResolution(choice: .keepBoard, by: Self.admin, note: "the board is right"))
             #expect(done.contains("pushes the board's values"))
 
@@ -78,7 +79,7 @@ import Testing
             let (_, approvalId) = try await Self.handEdit(database, simulator, item: id, changes: changes)
             let before = try await Self.board(database, id)["updated_at"]?.dateValue
 
-            let done = try await ConflictResolver(engine: SyncEngine(database: database)).resolve(
+            let done = try await ConflictResolver(engine: SyncEngine(database: database, logger: .silent())).resolve(
                 approvalId, ConflictResolution(choice: .takePlane(fields: nil), by: Self.admin, note: "Alice knows"))
             #expect(done.hasSuffix("the next sync writes nothing for it."), "\(done)")
             let board = try await Self.board(database, id)
@@ -113,7 +114,7 @@ import Testing
             let id = SyncWorld.hex("02")
             let (_, approvalId) = try await Self.handEdit(
                 database, simulator, item: id, changes: ["name": "Alice's title", "priority": "low"])
-            let done = try await ConflictResolver(engine: SyncEngine(database: database)).resolve(
+            let done = try await ConflictResolver(engine: SyncEngine(database: database, logger: .silent())).resolve(
                 approvalId, ConflictResolution(choice: .takePlane(fields: [.name]), by: Self.admin))
             let board = try await Self.board(database, id)
             #expect(board["title"] == "Alice's title")
@@ -143,7 +144,7 @@ import Testing
                 database, simulator, item: id, changes: ["name": "Alice's title"])
             try await SyncWorld.edit(database, id, ["title": "Edited on the board meanwhile"])
             let error = await #expect(throws: ConflictResolutionError.self) {
-                try await ConflictResolver(engine: SyncEngine(database: database)).resolve(
+                try await ConflictResolver(engine: SyncEngine(database: database, logger: .silent())).resolve(
                     approvalId, ConflictResolution(choice: .takePlane(fields: nil), by: Self.admin))
             }
             #expect(error?.description.contains("was edited on the board after the conflict was seen") == true)
@@ -157,7 +158,7 @@ import Testing
             let id = SyncWorld.hex("02")
             let (_, approvalId) = try await Self.handEdit(
                 database, simulator, item: id, changes: ["name": "Alice's title"])
-            let resolver = ConflictResolver(engine: SyncEngine(database: database))
+            let resolver = ConflictResolver(engine: SyncEngine(database: database, logger: .silent()))
             let wrongField = await #expect(throws: ConflictResolutionError.self) {
                 try await resolver.resolve(
                     approvalId, ConflictResolution(choice: .takePlane(fields: [.priority]), by: Self.admin))

@@ -21,14 +21,14 @@ import Testing
         #expect(settings.database == "nexus")
         #expect(settings.cachePath == "/var/lib/boardsync/cache.sqlite")
         #expect(settings.integration == "plane-acme")
-        #expect(settings.logFormat == "json")
+        #expect(settings.logFormat == .json)
         #expect(settings.eventsRetentionDays == 30 && settings.approvalsRetentionDays == 90)
         #expect(settings.mongodbURI.contains("replicaSet=rs0"))
         // The environment still wins over the file.
         let overridden = try await BoardSyncSettings.load(
             configFile: Self.config.appendingPathComponent("boardsync.example.json").path,
             environment: ["BOARDSYNC_DATABASE": "other", "BOARDSYNC_LOG_FORMAT": "human"])
-        #expect(overridden.database == "other" && overridden.logFormat == "human")
+        #expect(overridden.database == "other" && overridden.logFormat == .human)
     }
 
     @Test func theExampleIntegrationDocumentValidatesAndReadsItsKeyFromTheSecretVolume() throws {

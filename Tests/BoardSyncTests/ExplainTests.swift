@@ -1,3 +1,4 @@
+import BoardSyncTestSupport
 import Foundation
 import MongoDriver
 import PlaneSimulator
@@ -15,7 +16,7 @@ import Testing
         var options = SyncWorld.options()
         options.now = { now }
         return try await ItemExplainer(
-            engine: SyncEngine(database: database), integration: integration, options: options
+            engine: SyncEngine(database: database, logger: .silent()), integration: integration, options: options
         ).explain(id)
     }
 

@@ -14,7 +14,7 @@ import Testing
 
     static func leasedRun(_ database: MongoDatabase, token: String) -> LeasedRun {
         LeasedRun(
-            engine: SyncEngine(database: database),
+            engine: SyncEngine(database: database, logger: .silent()),
             keeper: LeaseKeeper(
                 database: database, settings: settings, holder: "test \(token)", makeToken: { token },
                 logger: LeaseStoreTests.quiet))

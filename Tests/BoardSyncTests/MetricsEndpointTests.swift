@@ -1,3 +1,4 @@
+import BoardSyncTestSupport
 import Foundation
 import Logging
 import Metrics
@@ -67,7 +68,7 @@ import FoundationNetworking
             // No client-side timeout on a loaded machine: the counts are compared with the simulator's log.
             options.requestTimeout = .seconds(120)
             let before = Date()
-            let report = try await SyncEngine(database: database).run(integration, options: options)
+            let report = try await SyncEngine(database: database, logger: .silent()).run(integration, options: options)
             metrics.record(report.summary, stoppedEarly: false, requests: transport.take())
             let summary = report.summary
             #expect(summary.created == 62 && summary.failed == 2)
@@ -197,7 +198,7 @@ import FoundationNetworking
             let seen = Mutex<[SyncProgress]>([])
             var options = SyncWorld.options()
             options.progress = { progress in seen.withLock { $0.append(progress) } }
-            let report = try await SyncEngine(database: database).run(integration, options: options)
+            let report = try await SyncEngine(database: database, logger: .silent()).run(integration, options: options)
             let reports = seen.withLock { $0 }
             #expect(reports.count == report.plan.actions.count)
             #expect(reports.map(\.applied) == Array(1...report.plan.actions.count))
@@ -211,7 +212,7 @@ import FoundationNetworking
             var dryRun = SyncWorld.options(dryRun: true)
             let none = Mutex(0)
             dryRun.progress = { _ in none.withLock { $0 += 1 } }
-            _ = try await SyncEngine(database: database).run(integration, options: dryRun)
+            _ = try await SyncEngine(database: database, logger: .silent()).run(integration, options: dryRun)
             #expect(none.withLock { $0 } == 0)
         }
     }

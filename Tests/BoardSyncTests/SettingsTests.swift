@@ -35,7 +35,7 @@ import Testing
             .deletingLastPathComponent().appendingPathComponent("config/boardsync.example.json")
         let settings = try await BoardSyncSettings.load(configFile: example.path, environment: [:])
         #expect(settings.integration == "plane-acme")
-        #expect(settings.logFormat == "json")
+        #expect(settings.logFormat == .json)
         #expect(settings.lease.duration == .seconds(60) && settings.lease.renewEvery == .seconds(20))
     }
 
@@ -45,7 +45,7 @@ import Testing
             environment: ["BOARDSYNC_LEASE_DURATION_SECONDS": "3", "BOARDSYNC_LEASE_RENEW_SECONDS": "0.5"])
         #expect(fromEnvironment.lease.duration == .seconds(3) && fromEnvironment.lease.renewEvery == .milliseconds(500))
         let fromFlags = try await BoardSyncSettings.load(
-            configFile: nil, overrides: BoardSyncSettings.Overrides(leaseSeconds: 2),
+            configFile: nil, overrides: BoardSyncSettings.Overrides(leaseDuration: .seconds(2)),
             environment: ["BOARDSYNC_LEASE_DURATION_SECONDS": "3"])
         #expect(fromFlags.lease.duration == .seconds(2) && fromFlags.lease.renewEvery < .seconds(1))
         await #expect(throws: SettingsError.self) {

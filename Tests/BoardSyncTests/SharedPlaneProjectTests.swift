@@ -1,3 +1,4 @@
+import BoardSyncTestSupport
 import Foundation
 import MongoDriver
 import PlaneSimulator
@@ -23,7 +24,7 @@ import Testing
             for suffix in ["05", "06"] {
                 try await SyncWorld.edit(database, SyncWorld.hex(suffix), ["project_id": "misc"])
             }
-            let engine = SyncEngine(database: database)
+            let engine = SyncEngine(database: database, logger: .silent())
             let first = try await engine.run(try await Self.doubleMapped(database), options: SyncWorld.options())
             #expect(first.summary.created == 62, "\(first.summary)")
             await simulator.clearRequestLog()

@@ -20,7 +20,7 @@ import Testing
         let simulator = try await PlaneSimulator.start(
             PlaneSimulator.Configuration(
                 seedFile: root.appendingPathComponent("fixtures/plane-seed.json").path, rateLimit: rateLimit,
-                bumpDelay: .milliseconds(40)))
+                bumpDelay: .milliseconds(40), logger: .silent()))
         do {
             try await TestServer.withDatabase { _, database in
                 _ = try await Migration(database: database).run(createBoardItemsIndex: true)
@@ -44,7 +44,7 @@ import Testing
         -> SyncEngine.Report
     {
         let integration = try await IntegrationLoader(database: database).load(id: "plane-acme")
-        return try await SyncEngine(database: database).run(
+        return try await SyncEngine(database: database, logger: .silent()).run(
             integration, options: SyncEngine.Options(mode: mode, requestTimeout: .seconds(30)))
     }
 

@@ -1,3 +1,4 @@
+import BoardSyncTestSupport
 import Foundation
 import MongoDriver
 import PlaneSimulator
@@ -38,7 +39,8 @@ enum SyncWorld {
         -> SyncEngine.Report
     {
         let integration = try await IntegrationLoader(database: database).load(id: "plane-acme")
-        return try await SyncEngine(database: database, cache: cache).run(integration, options: options)
+        return try await SyncEngine(database: database, cache: cache, logger: .silent()).run(
+            integration, options: options)
     }
 
     static func options(_ mode: SyncEngine.Mode = .incremental, dryRun: Bool = false) -> SyncEngine.Options {

@@ -17,7 +17,7 @@ enum SimulatorFixture {
     ) async throws -> T {
         let configuration = PlaneSimulator.Configuration(
             seedFile: seedPath, rateLimit: rateLimit, timezone: timezone, bumpDelay: .milliseconds(20), clock: clock,
-            maxBodyBytes: maxBodyBytes)
+            maxBodyBytes: maxBodyBytes, logger: silentLogger)
         let simulator = try await PlaneSimulator.start(configuration)
         do {
             let result = try await body(simulator)

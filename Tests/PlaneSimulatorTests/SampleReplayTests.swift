@@ -1,3 +1,4 @@
+import BoardSyncTestSupport
 import Foundation
 import PlaneSimulator
 import TestClocks
@@ -35,7 +36,7 @@ import Testing
 
     @Test func replayMatchesRecordedResponses() async throws {
         let seed = try JSONDecoder().decode(PlaneSeed.self, from: Data(Self.seed.utf8))
-        let configuration = PlaneSimulator.Configuration(seed: seed, bumpDelay: .milliseconds(15))
+        let configuration = PlaneSimulator.Configuration(seed: seed, bumpDelay: .milliseconds(15), logger: .silent())
         try await SimulatorHarness.with(configuration) { sim, plain in
             var client = plain
             client.apiKey = "plane_api_00000000000000000000000000000001"

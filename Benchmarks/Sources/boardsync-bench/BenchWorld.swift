@@ -1,6 +1,7 @@
 import BoardSync
 import Essentials
 import Foundation
+import Logging
 import MongoDriver
 import PlaneSimulator
 
@@ -22,7 +23,7 @@ struct BenchWorld {
         let simulator = try await PlaneSimulator.start(
             PlaneSimulator.Configuration(
                 seedFile: PlaneFixtures.seedPath, rateLimit: rate, bumpDelay: .milliseconds(20),
-                requestLogLimit: 1_000_000))
+                logger: .planeSimSilent, requestLogLimit: 1_000_000))
         do {
             let result = try await withMongoClient(MongoClient.Configuration(uri: mongoURI)) { client in
                 let database = client.database("bench_\(UUID().uuidString.prefix(8).lowercased())")
@@ -71,7 +72,8 @@ struct BenchWorld {
         await simulator.clearRequestLog()
         let integration = try await IntegrationLoader(database: database).load(id: Self.integrationId)
         let started = ContinuousClock.now
-        let report = try await SyncEngine(database: database).run(integration, options: SyncEngine.Options(mode: mode))
+        let report = try await SyncEngine(database: database, logger: Logger(label: "boardsync")).run(
+            integration, options: SyncEngine.Options(mode: mode))
         let seconds = (ContinuousClock.now - started).inSeconds
         return (report, RequestCounts(await simulator.requestLog(), seconds: seconds))
     }

@@ -43,11 +43,6 @@ public struct DaemonReplica: Sendable, Equatable {
     public var id: String
     public var holder: String
 
-    public init(id: String, holder: String) {
-        self.id = id
-        self.holder = holder
-    }
-
     /// A new replica id for this process.
     public static func current(command: String = "run") -> DaemonReplica {
         DaemonReplica(id: String(LeaseToken.random().prefix(12)), holder: LeaseKeeper.holderName(command: command))

@@ -17,7 +17,7 @@ extension PlanExecutor {
             item = try await client.createWorkItem(project: payload.planeProjectId, PlaneConversion.create(resolved))
             created(in: payload.planeProjectId)
             CrashPoint.hit(.afterPlaneAnswered)
-            metadataRetry?.dropped(
+            configuration.metadataRetry?.dropped(
                 planned, project: payload.planeProjectId, sent: resolved.values.assigneeIds,
                 answered: item.assignees?.map(\.id) ?? [])
         } catch let error as PlaneAPIError where error.code == .duplicate && error.objectID != nil {

@@ -7,6 +7,45 @@ import SyncReports
 /// Applies a plan, action by action, in the plan's order: labels, then items parents first, then deletes.
 /// Every Plane write is followed by the link write that records its outcome.
 final class PlanExecutor {
+    /// What a run hands the executor, built once before it applies anything.
+    struct Configuration {
+        let client: PlaneClient
+        let links: LinkStore
+        let externalSource: String
+        let now: @Sendable () -> Date
+        /// Plane's items as this run listed them: a link to an item that needs no change is saved from these.
+        var listed: [String: PlaneWorkItem] = [:]
+        /// Where conflicts become approvals; nil records them on the link only.
+        var reporter: ConflictReporter?
+        /// Items whose link was held in `conflict` when the run read it.
+        var held: Set<BoardItemID> = []
+        /// The board's `updated_at` of each item read (what `--take-plane` checks before writing it).
+        var boardUpdates: [BoardItemID: Date] = [:]
+        /// The board's title of each item read, for reports about actions that carry no payload.
+        var boardTitles: [BoardItemID: String] = [:]
+        /// Kinds of the pending reports when the run began, by board item id: what an outcome may supersede.
+        var pendingReports: [String: Set<String>] = [:]
+        /// For `resync`: each board item is read again before its Plane write.
+        var freshness: BoardFreshness?
+        /// Where notable actions go (`board.sync.item.*`).
+        var events: EventLog?
+        /// Told after each action: actions applied, actions in all, Plane requests the rest is estimated to send.
+        var progress: ((_ applied: Int, _ total: Int, _ remainingRequests: Int) -> Void)?
+        /// Checked before each action: a lost lease stops the run before its next write.
+        var lease: LeaseHandle?
+        /// True stops the run between two actions (shutdown); what is left is held for the next run.
+        var stopRequested: (@Sendable () -> Bool)?
+        /// The links as the run read them, by board item: what a skip's record (``LinkRecord``) builds on.
+        var linksRead: [BoardItemID: Link] = [:]
+        /// The integration's configuration digest, recorded with each failure and problem.
+        var configurationDigest = ""
+        /// Where writes refused or trimmed for stale metadata go; nil counts them as the items' failures.
+        var metadataRetry: MetadataRetry?
+    }
+
+    /// The run's settings; none of them changes while it applies its plan.
+    let configuration: Configuration
+    // The four used on almost every line, named directly.
     let client: PlaneClient
     let links: LinkStore
     let externalSource: String
@@ -21,35 +60,14 @@ final class PlanExecutor {
     private(set) var answers: [BoardItemID: PlaneItemSnapshot] = [:]
     /// Items whose link this run removed or unlinked: their snapshots go from the cache.
     private(set) var removedLinks: [BoardItemID] = []
-    /// Plane's items as this run listed them: a link to an item that needs no change is saved from these.
-    var listed: [String: PlaneWorkItem] = [:]
     var createdIds: [BoardItemID: String] = [:]
     var labelIds: [String: [String: String]] = [:]
     /// Why Plane refused to create a label this run, by lowercased name.
     var rejectedLabels: [String: String] = [:]
     /// Several outage failures in a row stop the run (SyncCore's ``OutageBreaker``).
     private var breaker = OutageBreaker()
-
-    /// Where conflicts become approvals; nil records them on the link only.
-    var reporter: ConflictReporter?
-    /// Items whose link was held in `conflict` when the run read it.
-    var held: Set<BoardItemID> = []
-    /// The board's `updated_at` of each item read (what `--take-plane` checks before writing it).
-    var boardUpdates: [BoardItemID: Date] = [:]
-    /// The board's title of each item read, for reports about actions that carry no payload.
-    var boardTitles: [BoardItemID: String] = [:]
-    /// Kinds of the pending reports, by board item id: what an outcome may supersede.
-    var pendingReports: [String: Set<String>] = [:]
-    /// For `resync`: each board item is read again before its Plane write.
-    var freshness: BoardFreshness?
-    /// Where notable actions go (`board.sync.item.*`).
-    var events: EventLog?
-    /// Told after each action: actions applied, actions in all, Plane requests the rest is estimated to send.
-    var progress: ((_ applied: Int, _ total: Int, _ remainingRequests: Int) -> Void)?
-    /// Checked before each action: a lost lease stops the run before its next write.
-    var lease: LeaseHandle?
-    /// True stops the run between two actions (shutdown); what is left is held for the next run.
-    var stopRequested: (@Sendable () -> Bool)?
+    /// Kinds of the pending reports, by board item id: the configuration's, as this run's outcomes change them.
+    var pendingReports: [String: Set<String>]
     /// Plane items whose actions a stop left undone: the watermark stays before their changes.
     private(set) var heldPlaneItems: Set<String> = []
     /// A stop (SIGTERM, SIGINT) ended the run before the end of its plan.
@@ -58,36 +76,29 @@ final class PlanExecutor {
     private(set) var planeWrites: [String: Int] = [:]
     /// Items whose action failed this run.
     private(set) var failedItems: Set<BoardItemID> = []
-    /// The links as the run read them, by board item: what a skip's record (``LinkRecord``) builds on.
-    var linksRead: [BoardItemID: Link] = [:]
-    /// The integration's configuration digest, recorded with each failure and problem.
-    var configurationDigest = ""
-    /// Where writes refused or trimmed for stale metadata go; nil counts them as the items' failures.
-    var metadataRetry: MetadataRetry?
 
-    init(
-        client: PlaneClient, links: LinkStore, externalSource: String, summary: RunSummary,
-        now: @escaping @Sendable () -> Date
-    ) {
-        self.client = client
-        self.links = links
-        self.externalSource = externalSource
+    init(_ configuration: Configuration, summary: RunSummary) {
+        self.configuration = configuration
+        self.client = configuration.client
+        self.links = configuration.links
+        self.externalSource = configuration.externalSource
+        self.now = configuration.now
         self.summary = summary
-        self.now = now
+        self.pendingReports = configuration.pendingReports
     }
 
     func apply(_ plan: SyncPlan) async throws {
         var remainingRequests = plan.actions.reduce(0) { $0 + $1.estimatedWrites + $1.estimatedReads }
         for (index, action) in plan.actions.enumerated() {
-            if let stopRequested, stopRequested() {
+            if let stopRequested = configuration.stopRequested, stopRequested() {
                 stop(plan, at: index)
                 return
             }
             // An unchanged item writes nothing: no lease look-up for it (most items of a resync).
-            if action.action != .skip(.unchanged) { try await lease?.checkBeforeWrite() }
+            if action.action != .skip(.unchanged) { try await configuration.lease?.checkBeforeWrite() }
             defer {
                 remainingRequests -= action.estimatedWrites + action.estimatedReads
-                progress?(index + 1, plan.actions.count, remainingRequests)
+                configuration.progress?(index + 1, plan.actions.count, remainingRequests)
             }
             do {
                 let requestsBefore = client.stats.total
@@ -111,7 +122,7 @@ final class PlanExecutor {
                 case .item:
                     // Refused for a state, label or member the run's copy of Plane's metadata holds: decided
                     // again once that copy is read anew, not charged an attempt.
-                    if metadataRetry?.setsAside(action, error) == true { break }
+                    if configuration.metadataRetry?.setsAside(action, error) == true { break }
                     try await recordFailure(action, reason: failure.reason)
                 }
             } catch let problem as ExecutionProblem {
@@ -146,7 +157,7 @@ final class PlanExecutor {
     }
 
     private func apply(_ planned: PlannedAction) async throws {
-        if let freshness, let id = planned.boardItemId, planned.action.writesPlane,
+        if let freshness = configuration.freshness, let id = planned.boardItemId, planned.action.writesPlane,
             !(try await freshness.isUnchanged(id))
         {
             summary.add(.skipped)
@@ -160,9 +171,10 @@ final class PlanExecutor {
             labelIds[project, default: [:]][name.lowercased()] = label.id
             if label.created {
                 summary.add(planned.runCount)
-                metadataRetry?.labelCreated(SyncCore.PlaneLabel(id: label.id, name: name), project: project)
+                configuration.metadataRetry?.labelCreated(
+                    SyncCore.PlaneLabel(id: label.id, name: name), project: project)
             } else {
-                metadataRetry?.labelMet(project: project)
+                configuration.metadataRetry?.labelMet(project: project)
             }
         case .create(let payload):
             try await create(planned, payload)
@@ -198,8 +210,8 @@ final class PlanExecutor {
         case .conflict(let conflict):
             // The approval first: a link held in `conflict` without its approval would be stuck unseen.
             if let id = planned.boardItemId {
-                try await reporter?.titled(boardTitles[id]).report(
-                    conflict: conflict, planned, boardUpdatedAt: boardUpdates[id], now: now())
+                try await configuration.reporter?.titled(configuration.boardTitles[id]).report(
+                    conflict: conflict, planned, boardUpdatedAt: configuration.boardUpdates[id], now: now())
             }
             if let id = planned.boardItemId {
                 // With no link yet (links lost, adoption held), the conflict is recorded on a new one.
@@ -229,7 +241,7 @@ final class PlanExecutor {
             var current: [String]
             if let change = changes.first(where: { $0.field == .labels }), case .list(let labels) = change.new {
                 current = labels
-            } else if let known = listed[planeId] {
+            } else if let known = configuration.listed[planeId] {
                 current = known.labels?.map(\.id) ?? []
             } else {
                 current = try await client.workItem(project: project, id: planeId).labels?.map(\.id) ?? []
@@ -239,7 +251,7 @@ final class PlanExecutor {
             changes.append(FieldChange(field: .labels, old: .null, new: .list(current)))
         }
         let item: PlaneWorkItem
-        if changes.isEmpty, let known = listed[planeId] {
+        if changes.isEmpty, let known = configuration.listed[planeId] {
             item = known
         } else if changes.isEmpty {
             item = try await client.workItem(project: project, id: planeId)
@@ -247,7 +259,7 @@ final class PlanExecutor {
             item = try await client.updateWorkItem(project: project, id: planeId, PlaneConversion.patch(changes))
             CrashPoint.hit(.afterPatch)
             if let change = changes.first(where: { $0.field == .assignees }), case .list(let sent) = change.new {
-                metadataRetry?.dropped(
+                configuration.metadataRetry?.dropped(
                     planned, project: project, sent: sent, answered: item.assignees?.map(\.id) ?? [])
             }
         }
@@ -288,10 +300,12 @@ final class PlanExecutor {
         // Why an in-scope item is not mirrored is kept on its link (or its record cleared, or forgotten).
         guard let id = planned.boardItemId,
             let record = LinkRecord.after(
-                planned, link: linksRead[id], now: now(), configurationDigest: configurationDigest)
+                planned, link: configuration.linksRead[id], now: now(),
+                configurationDigest: configuration.configurationDigest)
         else { return }
         try await links.apply(
-            record, id, planeProjectId: planned.planeProjectId ?? linksRead[id]?.planeProjectId, now: now())
+            record, id, planeProjectId: planned.planeProjectId ?? configuration.linksRead[id]?.planeProjectId,
+            now: now())
     }
 
     /// A POST of this run made an item in the project.
@@ -313,7 +327,7 @@ final class PlanExecutor {
     }
 
     private func event(_ subject: EventLog.Subject, _ planned: PlannedAction, reason: String? = nil) async throws {
-        try await events?.record(
+        try await configuration.events?.record(
             subject, boardItemId: planned.boardItemId?.externalId, planeItemId: planned.planeItemId,
             details: ["message": .string(reason ?? planned.message)], now: now())
     }
@@ -342,7 +356,7 @@ final class PlanExecutor {
         let next = Backoff.nextAttempt(after: attempts, now: now())
         try await links.recordFailure(
             id, planeProjectId: project, error: reason, attempts: attempts, nextAttemptAt: next,
-            failedInput: planned.inputFingerprint, failedConfiguration: configurationDigest, now: now())
+            failedInput: planned.inputFingerprint, failedConfiguration: configuration.configurationDigest, now: now())
         try await reportFailing(planned, reason: reason, attempts: attempts, nextAttemptAt: next)
     }
 
@@ -369,11 +383,11 @@ extension PlanExecutor {
         guard let id = planned.boardItemId, !notes.isEmpty else { return }
         let message = notes.map { $0.message(for: id) }.joined(separator: " ")
         summary.problems.append(message)
-        guard let reporter else { return }
+        guard let reporter = configuration.reporter else { return }
         var reported = planned
         if let created = createdIds[id] { reported.planeItemId = created }
-        try await reporter.titled(planned.payload?.values.name ?? boardTitles[id]).report(
-            .unmappableValue, reported, message: message, boardUpdatedAt: boardUpdates[id], now: now())
+        try await reporter.titled(planned.payload?.values.name ?? configuration.boardTitles[id]).report(
+            .unmappableValue, reported, message: message, boardUpdatedAt: configuration.boardUpdates[id], now: now())
         pendingReports[id.externalId, default: []].insert(ReportKind.unmappableValue.rawValue)
     }
 }

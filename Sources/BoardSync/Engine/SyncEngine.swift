@@ -36,7 +36,7 @@ public struct SyncEngine: Sendable {
 
     public init(
         database: MongoDatabase, cache: SyncCache? = nil, metadataTTL: Duration = .seconds(600),
-        logger: Logger = Logger(label: "boardsync")
+        logger: Logger
     ) {
         self.database = database
         self.cache = cache
@@ -121,32 +121,31 @@ public struct SyncEngine: Sendable {
             summary.dryRun = true
         }
         if !summary.dryRun {
-            let executor = PlanExecutor(
-                client: client, links: links, externalSource: integration.externalSource, summary: summary,
-                now: options.now)
-            executor.listed = gathered.planeWorkItems
-            executor.lease = options.lease
-            executor.stopRequested = options.stopRequested
             let reporter = ConflictReporter(
                 store: ApprovalStore(database: database, leaseToken: options.lease?.token), integration: integration)
-            executor.reporter = reporter
-            executor.events = events
-            executor.held = Set(gathered.items.filter { $0.link?.state == .conflict }.map(\.boardItemId))
-            for item in gathered.items { executor.linksRead[item.boardItemId] = item.link }
-            executor.configurationDigest = Fingerprint.configuration(integration.configuration)
-            executor.boardUpdates = gathered.boardUpdates
+            let retry = MetadataRetry(wasRead: { metadata.wasRead($0, project: $1) })
+            var setup = PlanExecutor.Configuration(
+                client: client, links: links, externalSource: integration.externalSource, now: options.now)
+            setup.listed = gathered.planeWorkItems
+            setup.lease = options.lease
+            setup.stopRequested = options.stopRequested
+            setup.reporter = reporter
+            setup.events = events
+            setup.held = Set(gathered.items.filter { $0.link?.state == .conflict }.map(\.boardItemId))
+            for item in gathered.items { setup.linksRead[item.boardItemId] = item.link }
+            setup.configurationDigest = Fingerprint.configuration(integration.configuration)
+            setup.boardUpdates = gathered.boardUpdates
             for item in gathered.items {
                 if case .live(let board) = item.board, let title = board.title {
-                    executor.boardTitles[item.boardItemId] = title
+                    setup.boardTitles[item.boardItemId] = title
                 }
             }
-            executor.pendingReports = try await reporter.store.pendingKinds(integrationId: integration.id)
-            let retry = MetadataRetry(wasRead: { metadata.wasRead($0, project: $1) })
-            executor.metadataRetry = retry
+            setup.pendingReports = try await reporter.store.pendingKinds(integrationId: integration.id)
+            setup.metadataRetry = retry
             try await reportUnreadable(gathered.boardProblems, reporter: reporter, now: options.now())
             if let report = options.progress {
                 let perRequest = integration.rateLimit.period.inSeconds / Double(max(1, integration.rateLimit.requests))
-                executor.progress = { applied, total, remaining in
+                setup.progress = { applied, total, remaining in
                     report(
                         SyncProgress(
                             integration: integration.id, applied: applied, total: total,
@@ -154,9 +153,10 @@ public struct SyncEngine: Sendable {
                 }
             }
             if options.mode == .full {
-                executor.freshness = BoardFreshness(
+                setup.freshness = BoardFreshness(
                     reader: BoardReader(database: database), planned: gathered.boardUpdates)
             }
+            let executor = PlanExecutor(setup, summary: summary)
             do {
                 let adopted = try await applyTitleAdoption(
                     plan, client: client, links: links, integration: integration, options: options)

@@ -11,11 +11,6 @@ public final class RequestCountingTransport: HTTPTransport {
         /// The HTTP status as text, or `none` when no response arrived (timeout, refused, dropped).
         public var status: String
 
-        public init(method: String, status: String) {
-            self.method = method
-            self.status = status
-        }
-
         public static func < (lhs: Key, rhs: Key) -> Bool { (lhs.method, lhs.status) < (rhs.method, rhs.status) }
     }
 

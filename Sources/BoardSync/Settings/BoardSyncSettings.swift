@@ -18,7 +18,7 @@ public struct BoardSyncSettings: Sendable, Equatable {
     public var metadataTTL: Duration
     /// Serve only this integration; `nil` serves every enabled one.
     public var integration: String?
-    public var logFormat: String
+    public var logFormat: BoardSyncLogHandler.Format
     public var eventsRetentionDays: Int
     public var approvalsRetentionDays: Int
     /// The integration lease (`lease.duration.seconds`, default 60; `lease.renew.seconds`, default a third).
@@ -30,16 +30,16 @@ public struct BoardSyncSettings: Sendable, Equatable {
         public var database: String?
         public var cachePath: String?
         public var integration: String?
-        public var logFormat: String?
-        public var leaseSeconds: Double?
-        public var leaseRenewSeconds: Double?
+        public var logFormat: BoardSyncLogHandler.Format?
+        public var leaseDuration: Duration?
+        public var leaseRenew: Duration?
 
         public init(
             mongodbURI: String? = nil, database: String? = nil, cachePath: String? = nil, integration: String? = nil,
-            logFormat: String? = nil, leaseSeconds: Double? = nil, leaseRenewSeconds: Double? = nil
+            logFormat: BoardSyncLogHandler.Format? = nil, leaseDuration: Duration? = nil, leaseRenew: Duration? = nil
         ) {
-            self.leaseSeconds = leaseSeconds
-            self.leaseRenewSeconds = leaseRenewSeconds
+            self.leaseDuration = leaseDuration
+            self.leaseRenew = leaseRenew
             self.mongodbURI = mongodbURI
             self.database = database
             self.cachePath = cachePath
@@ -72,8 +72,10 @@ public struct BoardSyncSettings: Sendable, Equatable {
             }
         }
         let reader = ConfigReader(providers: providers)
-        let leaseSeconds = overrides.leaseSeconds ?? reader.double(forKey: "lease.duration.seconds", default: 60)
-        let renewSeconds = overrides.leaseRenewSeconds ?? reader.double(forKey: "lease.renew.seconds")
+        // A flag wins over the file and the environment, which are then not read (nor checked).
+        let leaseSeconds =
+            overrides.leaseDuration == nil ? reader.double(forKey: "lease.duration.seconds", default: 60) : 60
+        let renewSeconds = overrides.leaseRenew == nil ? reader.double(forKey: "lease.renew.seconds") : nil
         let ttlSeconds = reader.double(forKey: "cache.metadata.ttl.seconds", default: 600)
         guard ttlSeconds.isFinite, ttlSeconds >= 0 else {
             throw SettingsError(setting: "cache.metadata.ttl.seconds", reason: "must be a number of seconds, 0 or more")
@@ -81,20 +83,27 @@ public struct BoardSyncSettings: Sendable, Equatable {
         guard leaseSeconds.isFinite, leaseSeconds > 0, renewSeconds.map({ $0.isFinite && $0 > 0 }) ?? true else {
             throw SettingsError(setting: "lease", reason: "durations must be positive numbers of seconds")
         }
+        // `??` would take a throwing autoclosure, which loses the typed throw.
+        let logFormat: BoardSyncLogHandler.Format
+        if let chosen = overrides.logFormat {
+            logFormat = chosen
+        } else {
+            logFormat = try Self.logFormat(reader.string(forKey: "log.format", default: "human"))
+        }
         let settings = BoardSyncSettings(
             mongodbURI: overrides.mongodbURI
                 ?? reader.string(forKey: "mongodb.uri", isSecret: true, default: defaultURI),
             database: overrides.database ?? reader.string(forKey: "database", default: "nexus"),
             cachePath: overrides.cachePath
                 ?? reader.string(forKey: "cache.path", default: defaultCachePath(environment: environment)),
-            metadataTTL: .milliseconds(Int64(ttlSeconds * 1000)),
+            metadataTTL: .seconds(ttlSeconds),
             integration: overrides.integration ?? reader.string(forKey: "integration"),
-            logFormat: overrides.logFormat ?? reader.string(forKey: "log.format", default: "human"),
+            logFormat: logFormat,
             eventsRetentionDays: reader.int(forKey: "retention.events.days", default: 30),
             approvalsRetentionDays: reader.int(forKey: "retention.approvals.days", default: 90),
             lease: LeaseSettings(
-                duration: .milliseconds(Int64(leaseSeconds * 1000)),
-                renewEvery: renewSeconds.map { .milliseconds(Int64($0 * 1000)) })
+                duration: overrides.leaseDuration ?? .seconds(leaseSeconds),
+                renewEvery: overrides.leaseRenew ?? renewSeconds.map { .seconds($0) })
         )
         try settings.validate()
         return settings
@@ -114,11 +123,15 @@ public struct BoardSyncSettings: Sendable, Equatable {
         return folder.appendingPathComponent("boardsync/cache.sqlite").path
     }
 
+    private static func logFormat(_ text: String) throws(SettingsError) -> BoardSyncLogHandler.Format {
+        guard let format = BoardSyncLogHandler.Format(rawValue: text) else {
+            throw SettingsError(setting: "log.format", reason: "must be human or json, not \(text)")
+        }
+        return format
+    }
+
     func validate() throws(SettingsError) {
         guard !database.isEmpty else { throw SettingsError(setting: "database", reason: "is empty") }
-        guard ["human", "json"].contains(logFormat) else {
-            throw SettingsError(setting: "log.format", reason: "must be human or json, not \(logFormat)")
-        }
         guard eventsRetentionDays > 0, approvalsRetentionDays > 0 else {
             throw SettingsError(setting: "retention", reason: "must be at least one day")
         }

@@ -3,6 +3,25 @@ struct FieldMessage: Error {
     let text: String
 }
 
+/// Required, non-blank DRF `CharField`s of a body, in order: the texts of those that pass; each one missing
+/// or invalid adds its error to `errors`.
+func requiredCharFields(
+    _ body: SimJSON, _ fields: KeyValuePairs<String, Int>, errors: inout [(String, SimJSON)]
+) -> [String: String] {
+    var texts: [String: String] = [:]
+    for (field, maxLength) in fields {
+        guard let value = body[field] else {
+            errors.append((field, ["This field is required."]))
+            continue
+        }
+        switch charField(value, maxLength: maxLength, allowBlank: false) {
+        case .success(let text): texts[field] = text
+        case .failure(let message): errors.append((field, [.string(message.text)]))
+        }
+    }
+    return texts
+}
+
 /// DRF `CharField`: strings (numbers are turned into strings), trimmed, blank and length checks
 /// (length in Unicode code points, like Python's `len`).
 func charField(_ value: SimJSON, maxLength: Int?, allowBlank: Bool) -> Result<String, FieldMessage> {

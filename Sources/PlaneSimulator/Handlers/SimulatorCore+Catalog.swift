@@ -36,17 +36,8 @@ extension SimulatorCore {
     func createState(_ projectID: String, _ request: SimRequest, userID: String) throws(PlaneError) -> SimResponse {
         let body = try parseBody(request)
         var errors: [(String, SimJSON)] = []
-        var name = "", color = ""
-        for field in ["name", "color"] {
-            guard let value = body[field] else {
-                errors.append((field, ["This field is required."]))
-                continue
-            }
-            switch charField(value, maxLength: 255, allowBlank: false) {
-            case .success(let text): if field == "name" { name = text } else { color = text }
-            case .failure(let message): errors.append((field, [.string(message.text)]))
-            }
-        }
+        let texts = requiredCharFields(body, ["name": 255, "color": 255], errors: &errors)
+        let (name, color) = (texts["name"] ?? "", texts["color"] ?? "")
         let group = body["group"]?.stringValue ?? "backlog"
         if body["group"] != nil,
             !["backlog", "unstarted", "started", "completed", "cancelled", "triage"].contains(group)

@@ -11,17 +11,8 @@ extension SimulatorCore {
     func createProject(_ request: SimRequest, userID: String) throws(PlaneError) -> SimResponse {
         let body = try parseBody(request)
         var errors: [(String, SimJSON)] = []
-        var name = "", identifier = ""
-        for field in ["name", "identifier"] {
-            guard let value = body[field] else {
-                errors.append((field, ["This field is required."]))
-                continue
-            }
-            switch charField(value, maxLength: field == "name" ? 255 : 12, allowBlank: false) {
-            case .success(let text): if field == "name" { name = text } else { identifier = text.uppercased() }
-            case .failure(let message): errors.append((field, [.string(message.text)]))
-            }
-        }
+        let texts = requiredCharFields(body, ["name": 255, "identifier": 12], errors: &errors)
+        let (name, identifier) = (texts["name"] ?? "", (texts["identifier"] ?? "").uppercased())
         guard errors.isEmpty else { throw .validation(errors) }
         if world.projects.values.contains(where: { $0.identifier == identifier }) {
             throw PlaneError(status: 409, body: ["error": "The project identifier is already taken"])

@@ -55,13 +55,8 @@ struct SimJSONParser {
     }
 
     private mutating func object(depth: Int) throws(Failure) -> SimJSON {
-        index += 1
+        if opensEmpty(closing: "}") { return .object([]) }
         var pairs: [(String, SimJSON)] = []
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(pairs)
-        }
         while true {
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -78,37 +73,41 @@ struct SimJSONParser {
             } else {
                 pairs.append((key, item))
             }
-            skipSpace()
-            guard index < bytes.count else { throw fail("Expecting ',' delimiter") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "}") else { throw fail("Expecting ',' delimiter") }
-            index += 1
+            if try another(before: "}") { continue }
             return .object(pairs)
         }
     }
 
-    private mutating func array(depth: Int) throws(Failure) -> SimJSON {
+    /// Past the opening bracket: true, and past `closing`, when the object or array is empty.
+    private mutating func opensEmpty(closing: Unicode.Scalar) -> Bool {
         index += 1
-        var items: [SimJSON] = []
         skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: closing) else { return false }
+        index += 1
+        return true
+    }
+
+    /// After an object's member or an array's element: true past a `,` (another one follows), false past
+    /// `closing` (the end); anything else is "Expecting ',' delimiter".
+    private mutating func another(before closing: Unicode.Scalar) throws(Failure) -> Bool {
+        skipSpace()
+        guard index < bytes.count else { throw fail("Expecting ',' delimiter") }
+        if bytes[index] == UInt8(ascii: ",") {
             index += 1
-            return .array(items)
+            return true
         }
+        guard bytes[index] == UInt8(ascii: closing) else { throw fail("Expecting ',' delimiter") }
+        index += 1
+        return false
+    }
+
+    private mutating func array(depth: Int) throws(Failure) -> SimJSON {
+        if opensEmpty(closing: "]") { return .array([]) }
+        var items: [SimJSON] = []
         while true {
             skipSpace()
             items.append(try value(depth: depth + 1))
-            skipSpace()
-            guard index < bytes.count else { throw fail("Expecting ',' delimiter") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "]") else { throw fail("Expecting ',' delimiter") }
-            index += 1
+            if try another(before: "]") { continue }
             return .array(items)
         }
     }

@@ -6,12 +6,6 @@ public struct PlaneSeed: Codable, Sendable {
         public var id: String
         public var slug: String
         public var name: String
-
-        public init(id: String, slug: String, name: String) {
-            self.id = id
-            self.slug = slug
-            self.name = name
-        }
     }
 
     public struct User: Codable, Sendable {
@@ -32,19 +26,6 @@ public struct PlaneSeed: Codable, Sendable {
             case displayName = "display_name"
             case workspaceRole = "workspace_role"
         }
-
-        public init(
-            id: String, email: String, firstName: String, lastName: String, displayName: String, workspaceRole: Int?,
-            timezone: String? = nil
-        ) {
-            self.id = id
-            self.email = email
-            self.firstName = firstName
-            self.lastName = lastName
-            self.displayName = displayName
-            self.workspaceRole = workspaceRole
-            self.timezone = timezone
-        }
     }
 
     public struct APIKey: Codable, Sendable {
@@ -63,12 +44,6 @@ public struct PlaneSeed: Codable, Sendable {
         public var user: String
         public var role: Int
         public var active: Bool
-
-        public init(user: String, role: Int, active: Bool) {
-            self.user = user
-            self.role = role
-            self.active = active
-        }
     }
 
     public struct State: Codable, Sendable {
@@ -78,27 +53,12 @@ public struct PlaneSeed: Codable, Sendable {
         public var group: String
         public var sequence: Double
         public var `default`: Bool?
-
-        public init(id: String, name: String, color: String, group: String, sequence: Double, isDefault: Bool? = nil) {
-            self.id = id
-            self.name = name
-            self.color = color
-            self.group = group
-            self.sequence = sequence
-            self.default = isDefault
-        }
     }
 
     public struct Label: Codable, Sendable {
         public var id: String
         public var name: String
         public var color: String
-
-        public init(id: String, name: String, color: String) {
-            self.id = id
-            self.name = name
-            self.color = color
-        }
     }
 
     public struct Project: Codable, Sendable {
@@ -114,19 +74,6 @@ public struct PlaneSeed: Codable, Sendable {
         enum CodingKeys: String, CodingKey {
             case id, name, identifier, members, states, labels
             case defaultAssignee = "default_assignee"
-        }
-
-        public init(
-            id: String, name: String, identifier: String, defaultAssignee: String? = nil, members: [PlaneSeed.Member],
-            states: [PlaneSeed.State], labels: [PlaneSeed.Label]
-        ) {
-            self.id = id
-            self.name = name
-            self.identifier = identifier
-            self.defaultAssignee = defaultAssignee
-            self.members = members
-            self.states = states
-            self.labels = labels
         }
     }
 

@@ -276,7 +276,14 @@ import Testing
             let bad = try await ChildProcess.run(
                 try BuiltExecutable.url(named: "boardsync"), arguments: ["run", "--interval", "soon"],
                 environment: try Self.environment(database))
-            #expect(bad.status == 2 && bad.errors.contains("--interval soon is not a duration"))
+            // argument-parser words it; its help line says what is accepted.
+            #expect(bad.status == 2 && bad.errors.contains("The value 'soon' is invalid for '--interval <duration>'"))
+            #expect(bad.errors.contains("A duration: 250ms, 90s, 5m, 1h30m, 1d, or plain seconds."))
+            let short = try await ChildProcess.run(
+                try BuiltExecutable.url(named: "boardsync"), arguments: ["run", "--heartbeat", "100ms"],
+                environment: try Self.environment(database))
+            #expect(
+                short.status == 2 && short.errors.contains("--heartbeat 100ms is too short; it must be at least 300ms"))
         }
     }
 

@@ -81,7 +81,8 @@ enum FleetWorld {
     ) async throws {
         let simulator = try await PlaneSimulator.start(
             PlaneSimulator.Configuration(
-                seed: try seed(projects: projects), rateLimit: "200/second", bumpDelay: .milliseconds(40)))
+                seed: try seed(projects: projects), rateLimit: "200/second", bumpDelay: .milliseconds(40),
+                logger: .silent()))
         do {
             try await TestServer.withDatabase { _, database in
                 _ = try await Migration(database: database).run(createBoardItemsIndex: true)

@@ -41,7 +41,7 @@ final class CrashTrialWorld {
     static func with<T>(seed: UInt64, _ body: (CrashTrialWorld) async throws -> T) async throws -> T {
         var configuration = PlaneSimulator.Configuration(
             seedFile: SyncEndToEndTests.root.appendingPathComponent("fixtures/plane-seed.json").path,
-            rateLimit: rate, bumpDelay: .milliseconds(20), faultSeed: seed)
+            rateLimit: rate, bumpDelay: .milliseconds(20), faultSeed: seed, logger: .silent())
         configuration.externalPairConflict = false
         let simulator = try await PlaneSimulator.start(configuration)
         do {

@@ -1,3 +1,4 @@
+import BoardSyncTestSupport
 import Foundation
 import PlaneSimulator
 
@@ -14,7 +15,7 @@ enum SimulatorHarness {
     ) -> PlaneSimulator.Configuration {
         PlaneSimulator.Configuration(
             seedFile: seedPath, rateLimit: rateLimit, timezone: timezone, bumpDelay: bumpDelay, clock: clock,
-            startDate: startDate, adminToken: adminToken)
+            startDate: startDate, adminToken: adminToken, logger: .silent())
     }
 
     /// Runs `body` against a fresh simulator and always stops it.
