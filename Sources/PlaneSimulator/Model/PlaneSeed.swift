@@ -59,12 +59,15 @@ public struct PlaneSeed: Codable, Sendable {
     }
 
     public struct Member: Codable, Sendable {
+        /// The membership's id (`members/{id}/`); when absent, one is made from the project and user ids.
+        public var id: String?
         /// Email of the member.
         public var user: String
         public var role: Int
         public var active: Bool
 
-        public init(user: String, role: Int, active: Bool) {
+        public init(id: String? = nil, user: String, role: Int, active: Bool) {
+            self.id = id
             self.user = user
             self.role = role
             self.active = active
