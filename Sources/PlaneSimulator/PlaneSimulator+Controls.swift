@@ -39,6 +39,12 @@ extension PlaneSimulator {
     /// not landed yet: a test that needs settled timestamps waits until this is 0.
     public func pendingBumps() async -> Int { await core.pendingBumps }
 
+    /// The id of `email`'s membership of a project (active or former), for `members/{id}/`: Plane's API
+    /// lists members by user, so only the web app (or the member create's answer) shows a membership's id.
+    public func membershipID(projectID: String, email: String) async -> String? {
+        await core.membershipID(projectID: projectID, email: email)
+    }
+
     /// All stored items of a project (nil: every project), creation order, deleted ones included.
     public func storedItems(projectID: String? = nil) async -> [SimJSON] {
         await core.storedItemsJSON(projectID: projectID)

@@ -93,6 +93,11 @@ extension SimulatorCore {
         world.items[itemID.lowercased()].map { world.renderItem($0, tz) }
     }
 
+    func membershipID(projectID: String, email: String) -> String? {
+        guard let user = world.user(email: email) else { return nil }
+        return world.projects[projectID.lowercased()]?.members.first { $0.userID == user.id }?.id
+    }
+
     func storedItemsJSON(projectID: String?) -> [SimJSON] {
         world.itemOrder.compactMap { world.items[$0] }.filter { projectID == nil || $0.projectID == projectID }
             .map { world.renderItem($0, tz) }

@@ -21,9 +21,12 @@ extension SimulatorCore {
             throw PlaneError(status: 409, body: ["error": "The project name is already taken"])
         }
         let now = PlaneInstant.now
+        let projectID = newID()
+        let creator = MembershipRecord(
+            id: PlaneWorld.membershipID(project: projectID, user: userID), userID: userID, role: 20, active: true)
         let project = ProjectRecord(
-            id: newID(), name: name, identifier: identifier, defaultAssigneeID: nil,
-            members: [MembershipRecord(userID: userID, role: 20, active: true)], createdAt: now, createdBy: userID)
+            id: projectID, name: name, identifier: identifier, defaultAssigneeID: nil, members: [creator],
+            createdAt: now, createdBy: userID)
         world.projects[project.id] = project
         world.projectOrder.append(project.id)
         for (offset, state) in Self.defaultStates.enumerated() {

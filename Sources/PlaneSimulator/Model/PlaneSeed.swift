@@ -40,6 +40,8 @@ public struct PlaneSeed: Codable, Sendable {
     }
 
     public struct Member: Codable, Sendable {
+        /// The membership's id (`members/{id}/`); when absent, one is made from the project and user ids.
+        public var id: String?
         /// Email of the member.
         public var user: String
         public var role: Int

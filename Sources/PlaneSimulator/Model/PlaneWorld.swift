@@ -37,8 +37,11 @@ struct PlaneWorld: Sendable {
         for project in seed.projects {
             var members: [MembershipRecord] = []
             for member in project.members {
+                let user = try userID(member.user)
                 members.append(
-                    MembershipRecord(userID: try userID(member.user), role: member.role, active: member.active))
+                    MembershipRecord(
+                        id: member.id ?? Self.membershipID(project: project.id, user: user), userID: user,
+                        role: member.role, active: member.active))
             }
             let defaultAssignee: String? = try project.defaultAssignee.map { (email) throws(SimulatorError) in
                 try userID(email)
@@ -61,6 +64,28 @@ struct PlaneWorld: Sendable {
                     updatedAt: at, createdBy: creator)
             }
         }
+    }
+
+    /// A membership id that stays the same across resets (so a test can name it), shaped like a UUID v4.
+    /// Hand-written FNV-1a: the simulator needs a stable id, not a cryptographic digest.
+    static func membershipID(project: String, user: String) -> String {
+        func fnv(_ text: String, _ basis: UInt64) -> UInt64 {
+            text.utf8.reduce(basis) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
+        }
+        let text = project + "/" + user
+        func hex(_ value: UInt64) -> String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        let chars = Array(hex(fnv(text, 0xcbf2_9ce4_8422_2325)) + hex(fnv(text, 0x8422_2325_cbf2_9ce4)))
+        func part(_ range: Range<Int>) -> String { String(chars[range]) }
+        return [part(0..<8), part(8..<12), "4" + part(13..<16), "8" + part(17..<20), part(20..<32)]
+            .joined(separator: "-")
+    }
+
+    /// The membership `membershipID` of a project, active or not.
+    func membership(id membershipID: String, in projectID: String) -> MembershipRecord? {
+        projects[projectID]?.members.first { $0.id == membershipID }
     }
 
     func user(email: String) -> UserRecord? {

@@ -8,8 +8,10 @@ struct UserRecord: Sendable {
     var workspaceRole: Int?
 }
 
-/// A project membership; inactive ones are former members.
+/// A project membership; inactive ones are former members (Plane's member DELETE only deactivates).
 struct MembershipRecord: Sendable {
+    /// The membership's own id (`members/{id}/`), not the user's.
+    var id: String
     var userID: String
     var role: Int
     var active: Bool

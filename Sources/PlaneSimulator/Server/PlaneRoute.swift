@@ -6,8 +6,12 @@ enum PlaneRoute: Equatable, Sendable {
     case projects(slug: String)
     case project(slug: String, projectID: String)
     case states(slug: String, projectID: String)
+    case state(slug: String, projectID: String, stateID: String)
     case labels(slug: String, projectID: String)
+    case label(slug: String, projectID: String, labelID: String)
     case projectMembers(slug: String, projectID: String)
+    /// `members/{id}/`: the id is the membership's, not the user's.
+    case projectMember(slug: String, projectID: String, membershipID: String)
     case workItems(slug: String, projectID: String)
     case workItem(slug: String, projectID: String, itemID: String)
     case links(slug: String, projectID: String, itemID: String)
@@ -16,8 +20,8 @@ enum PlaneRoute: Equatable, Sendable {
     var allow: String {
         switch self {
         case .usersMe, .workspaceMembers: return "GET"
-        case .workItem: return "GET, PATCH, DELETE"
-        case .project: return "GET, PATCH, DELETE"
+        case .workItem, .project, .state, .label: return "GET, PATCH, DELETE"
+        case .projectMember: return "PATCH, DELETE, GET"
         default: return "GET, POST"
         }
     }
@@ -26,8 +30,8 @@ enum PlaneRoute: Equatable, Sendable {
         switch self {
         case .usersMe: return nil
         case .workspaceMembers(let slug), .projects(let slug), .project(let slug, _), .states(let slug, _),
-            .labels(let slug, _), .projectMembers(let slug, _), .workItems(let slug, _), .workItem(let slug, _, _),
-            .links(let slug, _, _):
+            .state(let slug, _, _), .labels(let slug, _), .label(let slug, _, _), .projectMembers(let slug, _),
+            .projectMember(let slug, _, _), .workItems(let slug, _), .workItem(let slug, _, _), .links(let slug, _, _):
             return slug
         }
     }
@@ -35,8 +39,9 @@ enum PlaneRoute: Equatable, Sendable {
     /// The project a route works in, if any (`projects/{id}/` itself is not project-scoped for permissions).
     var projectID: String? {
         switch self {
-        case .states(_, let id), .labels(_, let id), .projectMembers(_, let id), .workItems(_, let id),
-            .workItem(_, let id, _), .links(_, let id, _):
+        case .states(_, let id), .state(_, let id, _), .labels(_, let id), .label(_, let id, _),
+            .projectMembers(_, let id), .projectMember(_, let id, _), .workItems(_, let id), .workItem(_, let id, _),
+            .links(_, let id, _):
             return id
         default: return nil
         }
@@ -70,8 +75,15 @@ enum PlaneRoute: Equatable, Sendable {
             case "work-items", "issues": return .workItems(slug: slug, projectID: project)
             default: return nil
             }
-        case 2 where (rest[0] == "work-items" || rest[0] == "issues") && isUUID(rest[1]):
-            return .workItem(slug: slug, projectID: project, itemID: rest[1])
+        case 2 where isUUID(rest[1]):
+            switch rest[0] {
+            case "work-items", "issues": return .workItem(slug: slug, projectID: project, itemID: rest[1])
+            case "states": return .state(slug: slug, projectID: project, stateID: rest[1])
+            case "labels": return .label(slug: slug, projectID: project, labelID: rest[1])
+            case "members", "project-members":
+                return .projectMember(slug: slug, projectID: project, membershipID: rest[1])
+            default: return nil
+            }
         case 3 where (rest[0] == "work-items" || rest[0] == "issues") && isUUID(rest[1]) && rest[2] == "links":
             return .links(slug: slug, projectID: project, itemID: rest[1])
         default: return nil

@@ -101,9 +101,13 @@ actor SimulatorCore {
         case (.project(_, let projectID), "GET"): return try project(projectID, userID: userID)
         case (.states(_, let projectID), "GET"): return try listStates(projectID, request)
         case (.states(_, let projectID), "POST"): return try createState(projectID, request, userID: userID)
+        case (.state(_, let projectID, let stateID), _): return try state(method, projectID, stateID, request)
         case (.labels(_, let projectID), "GET"): return try listLabels(projectID, request)
         case (.labels(_, let projectID), "POST"): return try createLabel(projectID, request, userID: userID)
+        case (.label(_, let projectID, let labelID), _): return try label(method, projectID, labelID, request)
         case (.projectMembers(_, let projectID), "GET"): return projectMembers(projectID)
+        case (.projectMember(_, let projectID, let membershipID), _):
+            return try projectMember(method, projectID, membershipID, request)
         case (.workItems(_, let projectID), "GET"): return try listWorkItems(projectID, request)
         case (.workItems(_, let projectID), "POST"): return try await createWorkItem(projectID, request, userID: userID)
         case (.workItem(_, let projectID, let itemID), "GET"): return try getWorkItem(projectID, itemID, request)

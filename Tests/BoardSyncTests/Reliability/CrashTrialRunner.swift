@@ -72,10 +72,12 @@ struct CrashTrialRunner: Sendable {
         case .initial:
             try await world.resetToEmpty()
         case .clockAhead:
+            tally.cacheDamage[try world.damageCache().rawValue, default: 0] += 1
             world.clockAhead = 86_400
             for _ in 0..<2 { try await world.create() }
             for _ in 0..<3 { try await world.editSomething() }
         case .incremental, .resync:
+            tally.cacheDamage[try world.damageCache().rawValue, default: 0] += 1
             // A person's edit first: the board then leaves that item alone (both sides changing is a
             // conflict for a person by design).
             if case .at(.midPlaneListing, _) = plan.kill, plan.kind == .incremental {
@@ -220,6 +222,9 @@ struct CrashTrialTally: Sendable {
     /// Trials whose run finished before its kill came.
     var finishedFirst: [String: Int] = [:]
     var secondRuns = 0
+    /// What was done to the cache before each trial's run, by kind (``CrashTrialWorld/CacheDamage``); an
+    /// initial trial starts without one.
+    var cacheDamage: [String: Int] = [:]
     var check = CrashTrialCheck()
     var seconds = 0.0
 
@@ -229,6 +234,7 @@ struct CrashTrialTally: Sendable {
         killed.merge(other.killed, uniquingKeysWith: +)
         finishedFirst.merge(other.finishedFirst, uniquingKeysWith: +)
         secondRuns += other.secondRuns
+        cacheDamage.merge(other.cacheDamage, uniquingKeysWith: +)
         check.add(other.check)
     }
 
@@ -239,6 +245,9 @@ struct CrashTrialTally: Sendable {
         var lines = [
             "crash trials: \(trials) trials, \(runs) runs of boardsync, \(Int(seconds)) s",
             "  kills per named point: \(points)",
+            "  cache before the run: "
+                + CrashTrialWorld.CacheDamage.allCases.map { "\($0.rawValue) \(cacheDamage[$0.rawValue] ?? 0)" }
+                .joined(separator: ", "),
             "  \(random)" + (missed.isEmpty ? "" : "; named points not reached: \(missed.joined(separator: ", "))"),
             "  duplicates \(check.duplicates), lost updates \(check.lostUpdates), missing \(check.missing), "
                 + "orphans \(check.orphans), bad links \(check.badLinks), unclean stops \(check.uncleanStops); "

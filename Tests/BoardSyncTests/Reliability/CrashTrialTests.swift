@@ -4,7 +4,8 @@ import Testing
 @testable import BoardSync
 
 /// The crash trials (issue 7): `boardsync` killed at every named point and at random moments while the
-/// board keeps changing, run again until it completes; never a duplicate, never a lost edit.
+/// board keeps changing, run again until it completes; never a duplicate, never a lost edit. Before each
+/// trial's run its cache is left, deleted, filled with garbage or truncated.
 /// `BOARDSYNC_TRIALS=long` runs thousands (`BOARDSYNC_TRIALS=N` runs N trials per point); see
 /// `scripts/crash-trials`.
 @Suite struct CrashTrialTests {
@@ -27,6 +28,10 @@ import Testing
         #expect(tally.trials >= 50)
         for point in CrashPoint.allCases {
             #expect((tally.killed[point.rawValue] ?? 0) >= 3, "\(point.rawValue) hit too rarely")
+        }
+        // The cache the runs find: left, deleted, full of garbage, cut short (issue 13).
+        for damage in CrashTrialWorld.CacheDamage.allCases {
+            #expect((tally.cacheDamage[damage.rawValue] ?? 0) >= 1, "cache \(damage.rawValue) in no trial")
         }
         #expect(tally.check.duplicates == 0)
         #expect(tally.check.lostUpdates == 0)

@@ -161,6 +161,34 @@ final class CrashTrialWorld {
         try await simulator.editItemAsPerson(id, actorEmail: SyncWorld.alice, changes: ["priority": "urgent"])
     }
 
+    /// What a trial does to the SQLite cache the runs before it left: a lost cache costs only reads, and a damaged
+    /// one is moved aside and rebuilt, so neither may change what lands in Plane (issue 13).
+    enum CacheDamage: String, CaseIterable, Sendable {
+        case kept, deleted, garbage, truncated
+    }
+
+    /// Leaves the cache, deletes it (with its `-wal` and `-shm`), fills it with random bytes, or cuts it short,
+    /// by a seeded choice. A missing file is filled or left empty likewise.
+    func damageCache() throws -> CacheDamage {
+        let damage = CacheDamage.allCases.randomElement(using: &random)!
+        let files = FileManager.default
+        let size = (try? files.attributesOfItem(atPath: cachePath)[.size] as? Int) ?? 0
+        switch damage {
+        case .kept: break
+        case .deleted:
+            for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: cachePath + suffix) }
+        case .garbage:
+            let count = max(size, 4096)
+            let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
+            try Data(bytes).write(to: URL(fileURLWithPath: cachePath))
+        case .truncated:
+            let keep = Int.random(in: 0..<max(size, 1), using: &random)
+            let data = files.contents(atPath: cachePath) ?? Data()
+            try data.prefix(keep).write(to: URL(fileURLWithPath: cachePath))
+        }
+        return damage
+    }
+
     /// The environment of a `boardsync` child process working on this world.
     func environment(_ extra: [String: String] = [:]) throws -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
