@@ -1,5 +1,6 @@
 import BoardSyncTestSupport
 import Foundation
+import InMemoryLogging
 import MongoDriver
 import Testing
 
@@ -41,7 +42,8 @@ import Testing
 
     @Test func forgedAndMalformedRequestsChangeNothingAndAreCounted() async throws {
         try await WebhookWorld.withDatabase { database in
-            let receiver = WebhookWorld.receiver(database)
+            let logs = InMemoryLogHandler()
+            let receiver = WebhookWorld.receiver(database, logs: logs)
             let genuine = try #require(try WebhookWorld.recorded().first { $0.name.hasPrefix("007") })
             func request(
                 method: String = "POST", path: String = WebhookWorld.path, headers: [String: String]? = nil,
@@ -104,6 +106,14 @@ import Testing
             // And to plane-other it is a forgery: plane-other's secret is another.
             #expect(await receiver.receive(request(path: "/webhooks/plane/plane-other")) == .badSignature)
             #expect(try await WebhookWorld.stored(database).count == 1)
+            // Each refusal is logged with its outcome, never with the body or the secret.
+            let lines = logs.entries.map { "\($0.message) \($0.metadata)" }
+            #expect(lines.count == cases.count + 1)
+            #expect(lines.contains { $0.contains("bad_signature") && $0.contains("plane-acme") })
+            for line in lines {
+                #expect(!line.contains("renamed by alice") && !line.contains("Hook item"), "\(line)")
+                #expect(!line.contains(WebhookWorld.secret) && !line.contains(WebhookWorld.otherSecret))
+            }
         }
     }
 

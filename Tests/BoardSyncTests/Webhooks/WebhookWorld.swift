@@ -1,6 +1,7 @@
 import BoardSync
 import BoardSyncTestSupport
 import Foundation
+import InMemoryLogging
 import Logging
 import MongoDriver
 import PlaneSimulator
@@ -65,9 +66,11 @@ enum WebhookWorld {
         }
     }
 
-    static func receiver(_ database: MongoDatabase) -> WebhookReceiver {
-        WebhookReceiver(
-            database: database, logger: Logger(label: "webhook-test", factory: { _ in SwiftLogNoOpLogHandler() }))
+    /// A receiver of `database`; its log goes to `logs` when given.
+    static func receiver(_ database: MongoDatabase, logs: InMemoryLogHandler? = nil) -> WebhookReceiver {
+        let logger = Logger(
+            label: "webhook-test", factory: { _ in logs.map { $0 as any LogHandler } ?? SwiftLogNoOpLogHandler() })
+        return WebhookReceiver(database: database, logger: logger)
     }
 
     static func stored(_ database: MongoDatabase) async throws -> [BSONDocument] {
