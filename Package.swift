@@ -76,6 +76,7 @@ let package = Package(
                 "SyncCore",
                 "SyncCache",
                 "SyncReports",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
@@ -203,6 +204,7 @@ let package = Package(
             name: "PlaneSimulator",
             dependencies: [
                 "Essentials",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -222,7 +224,14 @@ let package = Package(
         ),
         .testTarget(
             name: "PlaneSimulatorTests",
-            dependencies: ["PlaneSimulator", "BoardSyncTestSupport", "TestClocks"],
+            dependencies: [
+                "PlaneSimulator", "BoardSyncTestSupport", "TestClocks",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
     ]

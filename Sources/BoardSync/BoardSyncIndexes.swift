@@ -6,10 +6,16 @@ public enum BoardSyncIndexes {
     public struct Retention: Sendable, Equatable {
         public var eventsSeconds: Int
         public var resolvedApprovalsSeconds: Int
+        /// Webhook deliveries are acted on within seconds; a week leaves room to look into one.
+        public var webhookDeliveriesSeconds: Int
 
-        public init(eventsSeconds: Int = 30 * 86_400, resolvedApprovalsSeconds: Int = 90 * 86_400) {
+        public init(
+            eventsSeconds: Int = 30 * 86_400, resolvedApprovalsSeconds: Int = 90 * 86_400,
+            webhookDeliveriesSeconds: Int = 7 * 86_400
+        ) {
             self.eventsSeconds = eventsSeconds
             self.resolvedApprovalsSeconds = resolvedApprovalsSeconds
+            self.webhookDeliveriesSeconds = webhookDeliveriesSeconds
         }
     }
 
@@ -50,6 +56,16 @@ public enum BoardSyncIndexes {
         MongoIndexModel(
             keys: ["expires_at": 1], name: "expires_at_ttl", expireAfterSeconds: ReplicaStore.keptAfterExpiry)
     ]
+
+    /// Verified webhook deliveries expire after a while; a replica reads an integration's newest ones.
+    public static func webhookDeliveries(_ retention: Retention) -> [MongoIndexModel] {
+        [
+            MongoIndexModel(
+                keys: ["received_at": 1], name: "received_at_ttl",
+                expireAfterSeconds: retention.webhookDeliveriesSeconds),
+            MongoIndexModel(keys: ["integration_id": 1, "received_at": 1], name: "integration_received_at"),
+        ]
+    }
 
     /// The platform's index that incremental sync relies on.
     public static let boardItems = MongoIndexModel(

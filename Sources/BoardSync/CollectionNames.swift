@@ -14,4 +14,6 @@ public enum CollectionNames {
     public static let leases = "board_sync_leases"
     /// One heartbeat document per daemon replica: who is live, and what each serves (BoardSync's own).
     public static let replicas = "board_sync_replicas"
+    /// Plane's verified webhook deliveries, kept a while for the replica that runs their integration.
+    public static let webhookDeliveries = "plane_webhook_deliveries"
 }

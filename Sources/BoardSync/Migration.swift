@@ -34,6 +34,7 @@ public struct Migration: Sendable {
             (CollectionNames.events, BoardSyncIndexes.events(retention)),
             (CollectionNames.approvals, BoardSyncIndexes.approvals(retention)),
             (CollectionNames.replicas, BoardSyncIndexes.replicas),
+            (CollectionNames.webhookDeliveries, BoardSyncIndexes.webhookDeliveries(retention)),
         ]
         for (collection, indexes) in plan {
             try await database.collection(collection).createIndexes(indexes)

@@ -42,6 +42,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Serve /metrics (Prometheus text), /healthz and /readyz on this port.")
     var metricsPort: Int?
 
+    @Option(help: "Receive Plane's webhook deliveries on this port: POST /webhooks/plane/{integration id}.")
+    var webhookPort: Int?
+
     /// The schedule's lower bounds: a zero interval would spin, a heartbeat under 300 ms cannot be kept.
     func validate() throws {
         _ = try schedule()
@@ -76,6 +79,10 @@ struct RunCommand: AsyncParsableCommand {
                 daemon.makeOptions = observed.makeOptions
                 daemon.observer = observed.observer
                 services.append(observed.server(port: metricsPort, logger: logger))
+            }
+            if let webhookPort {
+                let receiver = WebhookReceiver(database: database, logger: logger)
+                services.append(WebhookServer(port: webhookPort, receiver: receiver, logger: logger))
             }
             services.append(daemon)
             let what = settings.integration.map { "integration \($0)" } ?? "every enabled integration"

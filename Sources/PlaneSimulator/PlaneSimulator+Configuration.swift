@@ -40,6 +40,10 @@ extension PlaneSimulator {
         /// Plane's lack of a lock). Creates that arrive within it both get through; a test of that race widens
         /// it so that its concurrent requests surely meet, whatever the machine's load.
         public var externalPairRaceWindow: Duration = .microseconds(200)
+        /// A workspace webhook for `issue` events: each work item create and changed field is POSTed there
+        /// like Plane does (`fixtures/plane-samples/webhooks/`). Nil sends nothing; ``PlaneSimulator/setWebhook(_:)``
+        /// changes it while running.
+        public var webhook: WebhookTarget?
         public var logger: Logger
 
         public static let defaultSeedPath = "fixtures/plane-seed.json"

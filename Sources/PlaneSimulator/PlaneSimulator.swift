@@ -35,7 +35,8 @@ public final class PlaneSimulator: Sendable {
                 maxBodyBytes: configuration.maxBodyBytes, adminToken: configuration.adminToken,
                 faultSeed: configuration.faultSeed, requestLogLimit: configuration.requestLogLimit,
                 externalPairConflict: configuration.externalPairConflict,
-                externalPairRaceWindow: configuration.externalPairRaceWindow))
+                externalPairRaceWindow: configuration.externalPairRaceWindow, webhook: configuration.webhook))
+        await core.webhooks.start()
         let responder = SimulatorResponder(
             core: core, maxBodyBytes: configuration.maxBodyBytes, adminToken: configuration.adminToken)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
@@ -63,6 +64,7 @@ public final class PlaneSimulator: Sendable {
 
     /// Stops the server and waits for it to close.
     public func stop() async throws {
+        await core.webhooks.stop()
         task.cancel()
         _ = await task.result
     }

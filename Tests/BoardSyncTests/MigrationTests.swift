@@ -7,11 +7,12 @@ import Testing
     @Test func migrateCreatesBoardSyncIndexesIdempotentlyAndOnlyWarnsAboutBoardItems() async throws {
         try await TestServer.withDatabase { _, database in
             let migration = Migration(
-                database: database, retention: .init(eventsSeconds: 600, resolvedApprovalsSeconds: 1200))
+                database: database,
+                retention: .init(eventsSeconds: 600, resolvedApprovalsSeconds: 1200, webhookDeliveriesSeconds: 300))
             let first = try await migration.run(createBoardItemsIndex: false)
             let second = try await migration.run(createBoardItemsIndex: false)
             #expect(first == second)
-            #expect(first.ensured.count == 9)
+            #expect(first.ensured.count == 11)
             #expect(!first.boardItemsIndexPresent)
             #expect(first.warning?.contains("--board-items-index") == true)
             #expect(try await database.collection(CollectionNames.boardItems).listIndexes().isEmpty)
@@ -27,6 +28,9 @@ import Testing
             // The daemon replicas' heartbeats expire by themselves (`run` creates this index too).
             let replicas = try await database.collection(CollectionNames.replicas).listIndexes()
             #expect(replicas.first { $0["name"] == "expires_at_ttl" }?["expireAfterSeconds"]?.int64Value == 600)
+            // Webhook deliveries are kept a while, then MongoDB removes them.
+            let deliveries = try await database.collection(CollectionNames.webhookDeliveries).listIndexes()
+            #expect(deliveries.first { $0["name"] == "received_at_ttl" }?["expireAfterSeconds"]?.int64Value == 300)
 
             let asked = try await migration.run(createBoardItemsIndex: true)
             #expect(asked.boardItemsIndexCreated && asked.boardItemsIndexPresent && asked.warning == nil)

@@ -39,6 +39,38 @@ import FoundationNetworking
         #expect(process.terminationStatus == 0)
     }
 
+    @Test func postsAWebhookDeliveryToTheURLGivenOnTheCommandLine() async throws {
+        let recorder = try await WebhookRecorder.start()
+        defer { recorder.stopInBackground() }
+        let root = BuiltExecutable.packageRoot()
+        let process = Process()
+        process.executableURL = try BuiltExecutable.url(named: "plane-sim")
+        process.arguments = [
+            "--port", "0", "--seed", root.appendingPathComponent("fixtures/plane-seed.json").path, "--webhook",
+            recorder.url.absoluteString, "--webhook-secret", WebhookDeliveryTests.secret,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let line = try await firstLine(of: output, within: .seconds(20))
+        let url = try #require(line.split(separator: " ").last.flatMap { URL(string: String($0)) })
+
+        var request = URLRequest(url: url.appendingPathComponent("api/v1/\(Paths.nexItems)"))
+        request.httpMethod = "POST"
+        request.setValue("plane_api_0123456789abcdef0123456789abcdef", forHTTPHeaderField: "X-Api-Key")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(#"{"name": "From the process"}"#.utf8)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 201)
+        #expect(await eventually(within: .seconds(20)) { !recorder.received.isEmpty })
+        let delivery = try #require(recorder.received.first)
+        #expect(delivery.header("X-Plane-Signature") == WebhookDeliveryTests.hmac(delivery.body))
+        #expect(delivery.text.contains("\"name\": \"From the process\""))
+        process.terminate()
+        #expect(await eventually { !process.isRunning })
+    }
+
     private func firstLine(of pipe: Pipe, within limit: Duration) async throws -> String {
         let handle = pipe.fileHandleForReading
         return try await withThrowingTaskGroup(of: String.self) { group in

@@ -41,6 +41,9 @@ public struct Integration: Sendable {
     /// What the pure decision layer needs: external source, project map, mapping, scope and policy.
     public var configuration: SyncConfiguration
     public var checkpoint: SyncCheckpoint
+    /// Where the secret of Plane's webhook deliveries for this integration is (`credentials.webhook_secret`,
+    /// `_file` or `_env`); nil: no webhook.
+    public var webhookSecretSource: SecretSource? = nil
 }
 
 /// Where incremental sync stands for one integration (`integrations.sync_state`).

@@ -23,11 +23,17 @@ struct IntegrationDocument: Decodable, Sendable {
         var apiKey: String?
         var apiKeyFile: String?
         var apiKeyEnv: String?
+        var webhookSecret: String?
+        var webhookSecretFile: String?
+        var webhookSecretEnv: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case apiKey = "api_key"
             case apiKeyFile = "api_key_file"
             case apiKeyEnv = "api_key_env"
+            case webhookSecret = "webhook_secret"
+            case webhookSecretFile = "webhook_secret_file"
+            case webhookSecretEnv = "webhook_secret_env"
         }
     }
 

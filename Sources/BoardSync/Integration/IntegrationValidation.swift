@@ -16,6 +16,7 @@ struct IntegrationValidation {
         let baseURL = url()
         let workspace = workspaceSlug()
         let credentials = credentialSource()
+        let webhookSecret = webhookSecretSource()
         let source = externalSource()
         let rate = rateLimit()
         let reserve = rateReserve()
@@ -67,7 +68,8 @@ struct IntegrationValidation {
                 configurationDigest: document.syncState?.configurationDigest,
                 planeCounts: (document.syncState?.planeCounts ?? [:]).mapValues {
                     PlaneCount(offset: $0.offset, mark: $0.mark)
-                }))
+                }),
+            webhookSecretSource: webhookSecret)
     }
 
     private mutating func problem(_ field: String, _ reason: String) {
@@ -155,6 +157,40 @@ struct IntegrationValidation {
         guard let name = required(credentials?.apiKeyEnv, "credentials.api_key_env", "the variable holding the key")
         else { return nil }
         return .environment(name)
+    }
+
+    /// The webhook secret is optional; at most one of its three forms, an inline one checked like a key.
+    private mutating func webhookSecretSource() -> SecretSource? {
+        let credentials = document.credentials
+        let forms: [SecretSource] = [
+            credentials?.webhookSecret.map { .inline($0) }, credentials?.webhookSecretFile.map { .file($0) },
+            credentials?.webhookSecretEnv.map { .environment($0) },
+        ].compactMap { $0 }
+        guard forms.count <= 1 else {
+            problem(
+                "credentials",
+                "sets more than one of webhook_secret, webhook_secret_file and webhook_secret_env; keep one")
+            return nil
+        }
+        switch forms.first {
+        case .inline(let secret)?:
+            do {
+                return .inline(
+                    try Integration.checkedSecret(
+                        secret, kind: .webhookSecret, integrationId: document.id,
+                        field: "credentials.webhook_secret", source: "the secret"))
+            } catch {
+                problems += error.problems
+                return nil
+            }
+        case .file(let path)?:
+            return required(path, "credentials.webhook_secret_file", "the file holding the secret").map { .file($0) }
+        case .environment(let name)?:
+            return required(name, "credentials.webhook_secret_env", "the variable holding the secret")
+                .map { .environment($0) }
+        case nil:
+            return nil
+        }
     }
 
     private mutating func rateLimit() -> PlaneRateLimit? {

@@ -25,6 +25,7 @@ struct AdminAPI {
     private func route(_ method: String, _ parts: [String], _ body: SimJSON, _ request: SimRequest) async throws
         -> SimResponse
     {
+        if parts.first == "webhook" { return try await webhookRoute(method, Array(parts.dropFirst()), body) }
         if parts.first == "items", parts.count >= 2 {
             return try await itemRoute(method, Array(parts.dropFirst()), body)
         }

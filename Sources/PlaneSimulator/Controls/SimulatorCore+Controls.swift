@@ -58,7 +58,8 @@ extension SimulatorCore {
         guard item.deletedAt == nil else { throw .notFound("work item \(itemID) (deleted)") }
         do {
             let input = try WorkItemInput.validate(changes, world: world, projectID: item.projectID, partial: true)
-            return world.renderItem(apply(input, to: item, actor: userID), tz)
+            let events = webhookEvents(changes: changes, before: item, actor: userID)
+            return world.renderItem(apply(input, to: item, actor: userID, webhook: events), tz)
         } catch {
             throw .rejected(error.status, error.body.rendered)
         }
@@ -69,11 +70,16 @@ extension SimulatorCore {
         var item = try storedItem(itemID)
         let userID = try actor(actorEmail)
         let now = PlaneInstant.now
-        item.archivedAt = tz.date(now)
+        let archived = tz.date(now)
+        let changed = item.archivedAt != archived
+        let event = WebhookEvent(
+            action: "updated", field: "archived_at", oldValue: .optional(item.archivedAt), newValue: .string(archived),
+            actorID: userID)
+        item.archivedAt = archived
         item.updatedAt = now
         item.updatedBy = userID
         world.items[item.id] = item
-        scheduleBump(item.id)
+        scheduleBump(item.id, webhook: changed ? [event] : [])
         return world.renderItem(item, tz)
     }
 

@@ -85,7 +85,7 @@ extension SimulatorCore {
         }
         world.items[item.id] = item
         world.itemOrder.append(item.id)
-        scheduleBump(item.id)
+        scheduleBump(item.id, webhook: [.created(by: userID)])
         return .json(201, response)
     }
 
@@ -112,13 +112,17 @@ extension SimulatorCore {
                 throw .conflict("Issue with the same external id and external source already exists", id: item.id)
             }
         }
-        let updated = apply(input, to: item, actor: userID)
+        let events = webhookEvents(changes: body, before: item, actor: userID)
+        let updated = apply(input, to: item, actor: userID, webhook: events)
         return .json(200, world.renderItem(updated, tz))
     }
 
-    /// Writes a validated PATCH as `actor`, bumps `updated_at`/`updated_by`, schedules the activity bump.
+    /// Writes a validated PATCH as `actor`, bumps `updated_at`/`updated_by`, schedules the activity bump and,
+    /// after it, the webhook deliveries of `webhook`.
     @discardableResult
-    func apply(_ input: WorkItemInput, to original: WorkItemRecord, actor: String) -> WorkItemRecord {
+    func apply(_ input: WorkItemInput, to original: WorkItemRecord, actor: String, webhook: [WebhookEvent] = [])
+        -> WorkItemRecord
+    {
         var item = original
         let now = PlaneInstant.now
         if let name = input.name { item.name = name }
@@ -136,7 +140,7 @@ extension SimulatorCore {
         item.updatedAt = now
         item.updatedBy = actor
         world.items[item.id] = item
-        scheduleBump(item.id)
+        scheduleBump(item.id, webhook: webhook)
         return item
     }
 
@@ -169,8 +173,9 @@ extension SimulatorCore {
     }
 
     /// Plane's activity task sets `updated_at = now()` again a moment after each write (`bumpDelay` on the
-    /// simulator's clock).
-    func scheduleBump(_ itemID: String) {
+    /// simulator's clock); the webhook deliveries of the write are built after it, as Plane's are (their
+    /// `data.updated_at` is what a later GET shows, not the write's answer).
+    func scheduleBump(_ itemID: String, webhook events: [WebhookEvent] = []) {
         let delay = settings.bumpDelay
         let clock = settings.clock
         let generation = self.generation
@@ -182,13 +187,17 @@ extension SimulatorCore {
             } catch {
                 return
             }
-            self.bump(itemID, generation: generation)
+            if self.bump(itemID, generation: generation) { await self.sendWebhooks(itemID, events) }
         }
     }
 
-    private func bump(_ itemID: String, generation: Int) {
-        guard generation == self.generation, var item = world.items[itemID], item.deletedAt == nil else { return }
+    /// Whether the bump landed (not after a reset, nor on a deleted item).
+    private func bump(_ itemID: String, generation: Int) -> Bool {
+        guard generation == self.generation, var item = world.items[itemID], item.deletedAt == nil else {
+            return false
+        }
         item.updatedAt = max(.now, PlaneInstant(microseconds: item.updatedAt.microseconds + 1))
         world.items[itemID] = item
+        return true
     }
 }

@@ -15,6 +15,8 @@ actor SimulatorCore {
     var generation = 0
     /// `updated_at` bumps scheduled and not yet applied (or dropped), so a test can wait for them to land.
     var pendingBumps = 0
+    /// Posts the webhook deliveries of writes, off the request path.
+    let webhooks: WebhookDispatcher
 
     struct Settings: Sendable {
         var timezone: PlaneTimezone
@@ -27,6 +29,7 @@ actor SimulatorCore {
         var requestLogLimit: Int
         var externalPairConflict = true
         var externalPairRaceWindow: Duration = .microseconds(200)
+        var webhook: WebhookTarget?
     }
 
     init(seed: PlaneSeed, settings: Settings) throws(SimulatorError) {
@@ -38,6 +41,7 @@ actor SimulatorCore {
         self.world = try PlaneWorld(seed: seed, now: .now)
         self.limiter = limiter
         self.random = SeededRandom(seed: settings.faultSeed)
+        self.webhooks = WebhookDispatcher(target: settings.webhook)
     }
 
     var tz: PlaneTimezone { settings.timezone }
