@@ -77,13 +77,10 @@ enum DaemonLatencyScenario {
         let quiet = Logger(label: "boardsync-bench.daemon", factory: { _ in SwiftLogNoOpLogHandler() })
         let keeper = LeaseKeeper(
             database: world.database, settings: LeaseSettings(), holder: "boardsync-bench daemon", logger: quiet)
-        var daemon = SyncDaemon(
-            integrations: [integration],
-            leasedRun: LeasedRun(
-                engine: SyncEngine(database: world.database, cache: cache, logger: quiet), keeper: keeper),
-            schedule: DaemonSchedule(), logger: quiet)
-        daemon.onRun = { _, _ in onRun() }
-        return daemon
+        // main's SyncDaemon no longer takes `integrations:` nor has `onRun` (the daemon refactor); until this
+        // scenario is ported, it stops here instead of measuring without its run count.
+        _ = (integration, keeper, cache, onRun)
+        preconditionFailure("scenario 7b/7c needs porting to the new SyncDaemon (no integrations:, no onRun)")
     }
 
     /// Plane item id by board item id (the external id).
