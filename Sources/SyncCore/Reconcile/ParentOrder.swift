@@ -1,36 +1,58 @@
 /// Orders items so that every parent comes before its children, and finds parent cycles.
+///
+/// Works on positions in `items`, not on copies of the items: a plan of 100,000 items copied each
+/// (~750 bytes inline) into a dictionary and an ordered array, which was most of a no-op plan's memory.
 enum ParentOrder {
-    static func order(_ items: [ReconcileItem]) -> ([ReconcileItem], [BoardItemID: [BoardItemID]]) {
-        var byId: [BoardItemID: ReconcileItem] = [:]
-        for item in items where byId[item.boardItemId] == nil { byId[item.boardItemId] = item }
-        var state: [BoardItemID: Bool] = [:]  // false: on the current path, true: done
-        var ordered: [ReconcileItem] = []
+    /// Positions of `items` in plan order (the first occurrence of each id once), and the cycles by member.
+    static func order(_ items: [ReconcileItem]) -> ([Int], [BoardItemID: [BoardItemID]]) {
+        var first: [BoardItemID: Int] = [:]
+        first.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() where first[item.boardItemId] == nil {
+            first[item.boardItemId] = index
+        }
+        // Done: 0 not visited, 1 on the current path, 2 done; by position.
+        var state = [UInt8](repeating: 0, count: items.count)
+        var ordered: [Int] = []
+        ordered.reserveCapacity(first.count)
         var cycles: [BoardItemID: [BoardItemID]] = [:]
 
-        func parent(of id: BoardItemID) -> BoardItemID? {
-            guard case .live(let board) = byId[id]?.board, let parentId = board.parentId, parentId != id,
-                byId[parentId] != nil
+        func parent(of index: Int) -> Int? {
+            guard case .live(let board) = items[index].board, let parentId = board.parentId,
+                parentId != items[index].boardItemId
             else { return nil }
-            return parentId
+            return first[parentId]
         }
 
-        for start in byId.keys.sorted() where state[start] == nil {
-            var path: [BoardItemID] = []
-            var current: BoardItemID? = start
-            while let id = current, state[id] == nil {
-                state[id] = false
-                path.append(id)
-                current = parent(of: id)
+        for start in startOrder(items, first: first) where state[start] == 0 {
+            var path: [Int] = []
+            var current: Int? = start
+            while let index = current, state[index] == 0 {
+                state[index] = 1
+                path.append(index)
+                current = parent(of: index)
             }
-            if let id = current, state[id] == false, let index = path.firstIndex(of: id) {
-                let cycle = Array(path[index...])
-                for member in cycle { cycles[member] = cycle + [id] }
+            if let index = current, state[index] == 1, let at = path.firstIndex(of: index) {
+                let cycle = path[at...].map { items[$0].boardItemId }
+                for member in cycle { cycles[member] = cycle + [items[index].boardItemId] }
             }
-            for id in path.reversed() {
-                state[id] = true
-                if let item = byId[id] { ordered.append(item) }
+            for index in path.reversed() {
+                state[index] = 2
+                ordered.append(index)
             }
         }
         return (ordered, cycles)
+    }
+
+    /// The first position of each id, by id (``BoardItemID``'s order: external id, then ObjectId first), with
+    /// each external id extracted once instead of twice per comparison.
+    private static func startOrder(_ items: [ReconcileItem], first: [BoardItemID: Int]) -> [Int] {
+        var keyed: [(key: String, rank: UInt8, index: Int)] = []
+        keyed.reserveCapacity(first.count)
+        for (id, index) in first {
+            let rank: UInt8 = if case .objectId = id { 0 } else { 1 }
+            keyed.append((id.externalId, rank, index))
+        }
+        keyed.sort { lhs, rhs in lhs.key == rhs.key ? lhs.rank < rhs.rank : lhs.key < rhs.key }
+        return keyed.map(\.index)
     }
 }

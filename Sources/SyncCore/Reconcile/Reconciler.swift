@@ -7,9 +7,14 @@
 /// more than `max_delete_fraction` of the linked items is `blocked` and holds no deletes.
 public enum Reconciler {
     public static func plan(_ input: ReconcileInput) -> SyncPlan {
-        var links: [BoardItemID: Link] = [:]
-        for link in input.otherLinks { links[link.boardItemId] = link }
-        for item in input.items { if let link = item.link { links[item.boardItemId] = link } }
+        // Links by board id as positions (items' links over `otherLinks`), not copies: a link with its base is
+        // most of an item, and a no-op plan of 100,000 items copied every one of them into this dictionary.
+        var otherLinks: [BoardItemID: Link] = [:]
+        for link in input.otherLinks { otherLinks[link.boardItemId] = link }
+        var linkedAt: [BoardItemID: Int] = [:]
+        linkedAt.reserveCapacity(input.items.count)
+        for (index, item) in input.items.enumerated() where item.link != nil { linkedAt[item.boardItemId] = index }
+        func link(of id: BoardItemID) -> Link? { linkedAt[id].flatMap { input.items[$0].link } ?? otherLinks[id] }
         let collisions = idCollisions(input.items)
         let (ordered, cycles) = ParentOrder.order(input.items)
         let decider = ItemDecider(input: input)
@@ -17,14 +22,17 @@ public enum Reconciler {
         var created: Set<BoardItemID> = []
         var adopted: [BoardItemID: (project: String, id: String)] = [:]
         var perItem: [[PlannedAction]] = []
-        for var item in ordered {
-            item.plane = item.plane.deduplicated
+        perItem.reserveCapacity(ordered.count)
+        for position in ordered {
+            var item = input.items[position]
+            if case .duplicates = item.plane { item.plane = item.plane.deduplicated }
             let problem =
                 collisions[item.boardItemId].map(ItemProblem.idCollision)
                 ?? cycles[item.boardItemId].map(ItemProblem.parentCycle)
             var parent = ParentResolution.none
             if case .live(let board) = item.board, let parentId = board.parentId {
-                if let link = links[parentId], let id = link.planeItemId, link.state != .unlinked, parentId != board.id
+                if let link = link(of: parentId), let id = link.planeItemId, link.state != .unlinked,
+                    parentId != board.id
                 {
                     parent = .inPlane(planeProjectId: link.planeProjectId, planeItemId: id)
                 } else if let known = adopted[parentId] {
@@ -50,9 +58,17 @@ public enum Reconciler {
         }
         let (safe, blocked) = Safety.apply(perItem, input: input)
         let (labels, budgeted) = labelActions(safe, cap: input.configuration.policy.maxLabelCreationsPerRun)
-        let flat = budgeted.flatMap { $0 }
-        let deletes = flat.filter { $0.kind == .delete }
-        return SyncPlan(actions: labels + flat.filter { $0.kind != .delete } + deletes, blocked: blocked)
+        // One array built once (labels, the rest in order, deletes last), not three concatenated copies.
+        var actions = labels
+        actions.reserveCapacity(labels.count + budgeted.count)
+        var deletes: [PlannedAction] = []
+        for itemActions in budgeted {
+            for action in itemActions {
+                if action.kind == .delete { deletes.append(action) } else { actions.append(action) }
+            }
+        }
+        actions.append(contentsOf: deletes)
+        return SyncPlan(actions: actions, blocked: blocked)
     }
 
     /// A string `_id` equal to another item's ObjectId hex: one external id for two items. The one already
@@ -60,13 +76,22 @@ public enum Reconciler {
     /// When neither (or both) is mirrored, each is a problem naming the other: which one Plane should hold is
     /// for a person to say (rename one). The rest of the board syncs.
     static func idCollisions(_ items: [ReconcileItem]) -> [BoardItemID: BoardItemID] {
-        var byExternal: [String: [ReconcileItem]] = [:]
-        for item in items
-        where !(byExternal[item.boardItemId.externalId] ?? []).contains(where: {
-            $0.boardItemId == item.boardItemId
-        }) {
-            byExternal[item.boardItemId.externalId, default: []].append(item)
+        // Positions by external id, the groups built only for the (rare) ids held twice: copying every item into
+        // a one-element array was a large part of a 100,000-item plan's memory.
+        var firstAt: [String: Int] = [:]
+        firstAt.reserveCapacity(items.count)
+        var shared: [String: [Int]] = [:]
+        for (index, item) in items.enumerated() {
+            let external = item.boardItemId.externalId
+            guard let first = firstAt[external] else {
+                firstAt[external] = index
+                continue
+            }
+            var group = shared[external] ?? [first]
+            if !group.contains(where: { items[$0].boardItemId == item.boardItemId }) { group.append(index) }
+            shared[external] = group
         }
+        let byExternal = shared.mapValues { $0.map { items[$0] } }
         var result: [BoardItemID: BoardItemID] = [:]
         for group in byExternal.values where group.count > 1 {
             let mirrored = group.filter { $0.link?.planeItemId != nil && $0.link?.state != .unlinked }
