@@ -91,7 +91,7 @@ let package = Package(
         ),
         .target(
             name: "SyncCache",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Essentials", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         // The `boardsync` executable (the product's name); a folder named apart from `BoardSync`, which a

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import GRDB
 
@@ -6,8 +7,7 @@ extension SyncCache {
     public static let keptRuns = 200
 
     public func recordRun(_ run: RunRecord) async throws(SyncCacheError) {
-        let milliseconds =
-            run.duration.components.seconds * 1000 + run.duration.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = run.duration.inMilliseconds
         try await write("record a \(run.mode) run of \(run.integrationId)") { db in
             try db.execute(
                 sql: """

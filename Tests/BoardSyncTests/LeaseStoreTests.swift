@@ -14,24 +14,27 @@ import Testing
     @Test func aHeldLeaseIsRefusedUntilItExpiresOnTheServersClockAndThenTakenOver() async throws {
         try await TestServer.withDatabase { _, database in
             let store = LeaseStore(database: database)
+            // Held long enough that a loaded machine's pauses between the calls cannot let it expire; the
+            // renewal below shortens it to `duration`, so the takeover comes soon.
+            let holding = Duration.seconds(30)
             let duration = Duration.seconds(1)
             let first = try await store.acquire(
-                integrationId: "i", token: "a", holder: "worker A", runId: nil, duration: duration)
+                integrationId: "i", token: "a", holder: "worker A", runId: nil, duration: holding)
             guard case .acquired(let taken) = first else { throw WorldError("first acquisition refused") }
             #expect(taken.token == "a" && taken.holder == "worker A")
             let renewedAt = try #require(taken.renewedAt)
             let length = try #require(taken.expiresAt?.timeIntervalSince(renewedAt))
-            #expect(abs(length - 1) < 0.01, "expires_at is the server's now plus the duration")
+            #expect(abs(length - 30) < 0.01, "expires_at is the server's now plus the duration")
 
             guard
                 case .held(let current) = try await store.acquire(
-                    integrationId: "i", token: "b", holder: "worker B", runId: nil, duration: duration)
+                    integrationId: "i", token: "b", holder: "worker B", runId: nil, duration: holding)
             else { throw WorldError("a held lease was given to a second worker") }
             #expect(current?.holder == "worker A")
             // The holder may take it again (a retry of its own acquisition) and renew it.
             guard
                 case .acquired = try await store.acquire(
-                    integrationId: "i", token: "a", holder: "worker A", runId: nil, duration: duration)
+                    integrationId: "i", token: "a", holder: "worker A", runId: nil, duration: holding)
             else { throw WorldError("the holder could not take its own lease again") }
             let renewed = try #require(try await store.renew(integrationId: "i", token: "a", duration: duration))
             #expect(try await store.renew(integrationId: "i", token: "b", duration: duration) == nil)

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import PlaneAPI
 import SyncCache
@@ -181,7 +182,7 @@ final class PlaneMetadataSource {
         if copy.readThisRun { return true }
         let age = now().timeIntervalSince(copy.fetchedAt)
         // A copy from the future (a clock set back) is not trusted.
-        return age >= -60 && age <= Double(ttl.components.seconds) + Double(ttl.components.attoseconds) / 1e18
+        return age >= -60 && age <= ttl.inSeconds
     }
 
     private func fetch(_ part: MetadataPart) async throws {

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 
 /// Durations as people write them on the command line: `500ms`, `30s`, `5m`, `1h`, `1d`, `1h30m`, or plain seconds.
@@ -5,7 +6,7 @@ public enum DurationText {
     public static func parse(_ text: String) -> Duration? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !trimmed.isEmpty else { return nil }
-        if let seconds = Double(trimmed), seconds >= 0 { return .milliseconds(Int64(seconds * 1000)) }
+        if let seconds = Double(trimmed), seconds >= 0 { return .seconds(seconds) }
         var total = Duration.zero
         var number = ""
         var unit = ""
@@ -39,7 +40,7 @@ public enum DurationText {
 
     /// The way people write it back: `500ms`, `30s`, `5m`, `1h30m`, `1d` (milliseconds dropped above a second).
     public static func format(_ duration: Duration) -> String {
-        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = duration.inMilliseconds
         if milliseconds < 1000 { return "\(milliseconds)ms" }
         var seconds = milliseconds / 1000
         var text = ""

@@ -26,7 +26,7 @@ struct ReplicaHeartbeat: Sendable {
                 await deliver(.success(live))
                 let firstExpiry = live.filter { $0.id != replica.id }.compactMap(\.expiresAt).min()
                 if let firstExpiry {
-                    let left = Duration.milliseconds(Int64(firstExpiry.timeIntervalSince(serverNow) * 1000))
+                    let left = Duration.seconds(firstExpiry.timeIntervalSince(serverNow))
                     wake = min(wake, clock.now() + max(.zero, left) + .milliseconds(20))
                 }
             } catch {

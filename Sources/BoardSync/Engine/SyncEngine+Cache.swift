@@ -91,7 +91,7 @@ extension SyncEngine {
             try await cache.recordRun(
                 RunRecord(
                     integrationId: summary.integration, mode: summary.mode, startedAt: startedAt,
-                    duration: .milliseconds(Int64(summary.durationSeconds * 1000)), exitCode: Int(outcome.exitCode),
+                    duration: .seconds(summary.durationSeconds), exitCode: Int(outcome.exitCode),
                     summaryJSON: String(decoding: json, as: UTF8.self)))
         }
     }

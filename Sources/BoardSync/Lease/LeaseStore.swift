@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import MongoDriver
 
@@ -93,7 +94,7 @@ public struct LeaseStore: Sendable {
     static let expired: BSONValue = ["$lte": [["$toLong": "$expires_at"], ["$toLong": "$$NOW"]]]
 
     static func expiry(_ duration: Duration) -> BSONValue {
-        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = duration.inMilliseconds
         return ["$add": ["$$NOW", .int64(milliseconds)]]
     }
 }
