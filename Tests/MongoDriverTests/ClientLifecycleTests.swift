@@ -18,7 +18,9 @@ import Testing
                 try await client.database("nexus").runCommand(["ping": 1])
             }
         }
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // Far below libmongoc's default 30 s server selection: the URI's 300 ms was honoured. Not tighter: a loaded
+        // machine running the parallel suites stretched it past 3 s.
+        #expect(ContinuousClock.now - started < .seconds(15))
         #expect(error.code == .serverUnreachable)
         #expect(error.domain == 15 && error.libraryCode == 13053)
         for text in [error.description, "\(error)", String(reflecting: error.message)] {
