@@ -160,6 +160,21 @@ import Testing
 /// The back-link template is rendered once and the values put in; it must give what rendering each
 /// footer whole gives.
 @Suite struct BacklinkTemplateTests {
+    /// The byte-level encoder keeps exactly RFC 3986's unreserved ASCII, as Foundation's does with that set:
+    /// every ASCII character, and letters, digits and spaces from other scripts.
+    @Test func percentEncodingKeepsOnlyUnreservedASCII() {
+        let unreserved = CharacterSet(
+            charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        var samples = (0..<0x80).map { String(Character(Unicode.Scalar(UInt8($0)))) }
+        samples += ["Ärger", "٣٤", "項目 7", "a\u{00A0}b", "emoji 🙂", "6650a1c0e4b0c7a1d2f30002", "task_4~5"]
+        for text in samples {
+            #expect(
+                DescriptionRenderer.percentEncode(text)
+                    == text.addingPercentEncoding(withAllowedCharacters: unreserved),
+                "\(text.debugDescription)")
+        }
+    }
+
     @Test(arguments: [
         "Mirrored from the Nexus board: https://nexus.acme.example/board/{project_id}/items/{id}",
         "See [item {id}](https://b.example/{project_id}/{id} \"{id}\") in *{project_id}*",
