@@ -8,20 +8,9 @@ extension Integration {
         if enabled != old.enabled { parts.append("enabled") }
         if baseURL != old.baseURL { parts.append("base_url") }
         if workspaceSlug != old.workspaceSlug { parts.append("workspace_slug") }
-        if !credentialSource.isSame(as: old.credentialSource) { parts.append("credentials") }
+        if credentialSource != old.credentialSource { parts.append("credentials") }
         if rateLimit != old.rateLimit { parts.append("rate_limit") }
         let configuration = ConfigurationChange.between(old.configuration, self.configuration)
         return (parts + configuration.parts.map(\.rawValue), configuration)
-    }
-}
-
-extension Integration.CredentialSource {
-    func isSame(as other: Self) -> Bool {
-        switch (self, other) {
-        case (.inline(let one), .inline(let two)): one == two
-        case (.file(let one), .file(let two)): one == two
-        case (.environment(let one), .environment(let two)): one == two
-        default: false
-        }
     }
 }

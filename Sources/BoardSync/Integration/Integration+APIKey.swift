@@ -9,17 +9,10 @@ extension Integration {
     public func apiKey(environment: [String: String] = ProcessInfo.processInfo.environment) throws(IntegrationError)
         -> PlaneAPIKey
     {
-        switch credentialSource {
-        case .inline(let key):
-            return key  // checked when the document was validated
-        case .file(let path):
-            return PlaneAPIKey(
-                try Self.readSecret(.file(path), kind: .planeAPIKey, integrationId: id, environment: environment))
-        case .environment(let name):
-            return PlaneAPIKey(
-                try Self.readSecret(.environment(name), kind: .planeAPIKey, integrationId: id, environment: environment)
-            )
-        }
+        if case .inline(let key) = credentialSource { return key }  // checked when the document was validated
+        return PlaneAPIKey(
+            try Self.readSecret(credentialSource.place, kind: .planeAPIKey, integrationId: id, environment: environment)
+        )
     }
 
     static func checkedKey(_ raw: String, integrationId id: String, field: String, source: String)

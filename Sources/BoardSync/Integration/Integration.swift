@@ -6,7 +6,7 @@ import SyncCore
 /// A validated integration: everything a run needs to reach Plane and map the board, read from its
 /// `integrations` document. Build it with ``IntegrationLoader``.
 public struct Integration: Sendable {
-    public enum CredentialSource: Sendable, CustomStringConvertible {
+    public enum CredentialSource: Sendable, Equatable, CustomStringConvertible {
         /// The key is stored in the document itself.
         case inline(PlaneAPIKey)
         /// The key is read from this file (a mounted Kubernetes Secret, say).
@@ -14,13 +14,17 @@ public struct Integration: Sendable {
         /// The key is read from this environment variable.
         case environment(String)
 
-        public var description: String {
+        /// The same place as the webhook secret's forms name it (an inline key is not copied out of its
+        /// ``PlaneAPIKey``: only the place is).
+        var place: SecretSource {
             switch self {
-            case .inline: "inline in the integrations document"
-            case .file(let path): "file \(path)"
-            case .environment(let name): "environment variable \(name)"
+            case .inline: .inline("")
+            case .file(let path): .file(path)
+            case .environment(let name): .environment(name)
             }
         }
+
+        public var description: String { place.description }
     }
 
     public struct ProjectLink: Sendable, Equatable {
