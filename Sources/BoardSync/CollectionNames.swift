@@ -16,4 +16,6 @@ public enum CollectionNames {
     public static let replicas = "board_sync_replicas"
     /// Plane's verified webhook deliveries, kept a while for the replica that runs their integration.
     public static let webhookDeliveries = "plane_webhook_deliveries"
+    /// Whether each integration's webhook deliveries are trusted in place of the listing (``WebhookHealth``).
+    public static let webhookHealth = "plane_webhook_health"
 }

@@ -6,15 +6,19 @@ public struct DaemonObserver: Sendable {
     public var served: @Sendable (ServedIntegrations) -> Void
     /// After each heartbeat: whether MongoDB answered, and if not, why (no secret in it).
     public var mongo: @Sendable (_ problem: String?) -> Void
+    /// When an integration's webhook health changes (healthy, or falling back to listing every tick).
+    public var webhooks: @Sendable (WebhookHealth) -> Void
 
     public init(
         run: @escaping @Sendable (Integration, Result<SyncEngine.Report, any Error>) -> Void = { _, _ in },
         served: @escaping @Sendable (ServedIntegrations) -> Void = { _ in },
-        mongo: @escaping @Sendable (_ problem: String?) -> Void = { _ in }
+        mongo: @escaping @Sendable (_ problem: String?) -> Void = { _ in },
+        webhooks: @escaping @Sendable (WebhookHealth) -> Void = { _ in }
     ) {
         self.run = run
         self.served = served
         self.mongo = mongo
+        self.webhooks = webhooks
     }
 }
 
