@@ -45,6 +45,18 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Receive Plane's webhook deliveries on this port: POST /webhooks/plane/{integration id}.")
     var webhookPort: Int?
 
+    @Option(
+        help: .duration(
+            "With --webhook-port: a tick with nothing to push skips Plane's listing while the deliveries arrive; "
+                + "a listing still runs this often (deletes and lost deliveries)."))
+    var planePoll = DurationArgument(.seconds(900))
+
+    @Option(
+        help: .duration(
+            "With --webhook-port: an echo of BoardSync's own write later than this makes every tick list Plane "
+                + "again until a delivery arrives."))
+    var echoTimeout = DurationArgument(.seconds(120))
+
     /// The schedule's lower bounds: a zero interval would spin, a heartbeat under 300 ms cannot be kept.
     func validate() throws {
         _ = try schedule()
@@ -57,6 +69,11 @@ struct RunCommand: AsyncParsableCommand {
         schedule.debounce = debounce.duration
         schedule.heartbeat = try heartbeat.check("--heartbeat", atLeast: .milliseconds(300))
         schedule.watch = !noWatch
+        if webhookPort != nil {
+            schedule.webhooks = DaemonSchedule.Webhooks(
+                planePoll: try planePoll.check("--plane-poll", atLeast: .seconds(1)),
+                echoTimeout: try echoTimeout.check("--echo-timeout", atLeast: .seconds(1)))
+        }
         return schedule
     }
 
@@ -81,7 +98,10 @@ struct RunCommand: AsyncParsableCommand {
                 services.append(observed.server(port: metricsPort, logger: logger))
             }
             if let webhookPort {
-                let receiver = WebhookReceiver(database: database, logger: logger)
+                var receiver = WebhookReceiver(database: database, logger: logger)
+                let notices = DeliveryNotices()
+                receiver.notices = notices
+                daemon.deliveryNotices = notices
                 services.append(WebhookServer(port: webhookPort, receiver: receiver, logger: logger))
             }
             services.append(daemon)

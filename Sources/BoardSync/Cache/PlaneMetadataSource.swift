@@ -105,6 +105,16 @@ final class PlaneMetadataSource {
         return assemble(projects)
     }
 
+    /// Whether the cache holds a copy of every part, of any age: then a run reads Plane's changes first and
+    /// the metadata only when there is something to decide (an idle tick sends no metadata request).
+    func hasCopies(projects: [String]) async -> Bool {
+        if !cacheRead {
+            cacheRead = true
+            await readCache(projects)
+        }
+        return MetadataPart.all(projects).allSatisfy { copies[$0] != nil }
+    }
+
     /// Whether the part was read from Plane in this run (then a refusal is no reason to read it again).
     func wasRead(_ kind: MetadataKind, project: String) -> Bool {
         copies[MetadataPart(kind, project: project)]?.readThisRun ?? false

@@ -15,6 +15,10 @@ struct BoardWatcher: Sendable {
     }
 
     let collection: MongoCollection
+    /// What an event is about (the board project; the integration of a webhook delivery).
+    let key: @Sendable (MongoChangeEvent) -> String?
+    /// What a change lets the daemon do, for the log.
+    let purpose: String
     let maxAwait: Duration
     let clock: InjectedClock
     let logger: Logger
@@ -26,10 +30,31 @@ struct BoardWatcher: Sendable {
         edited: @escaping @Sendable (String?) -> Void
     ) {
         collection = database.collection(CollectionNames.boardItems)
+        key = { Self.project(of: $0) }
+        purpose = "an edit is synced within seconds"
         self.maxAwait = maxAwait
         self.clock = clock
         self.logger = logger
         self.edited = edited
+    }
+
+    /// Watches `plane_webhook_deliveries`: each delivery stored, by any replica, wakes the worker of its
+    /// integration here (`edited` is told the integration id).
+    init(
+        deliveriesOf database: MongoDatabase, maxAwait: Duration, clock: InjectedClock, logger: Logger,
+        stored: @escaping @Sendable (String?) -> Void
+    ) {
+        collection = database.collection(CollectionNames.webhookDeliveries)
+        // Inserts only: marking a delivery acted on changes it too.
+        key = { event in
+            guard event.document["operationType"]?.stringValue == "insert" else { return nil }
+            return event.document["fullDocument"]?.documentValue?["integration_id"]?.stringValue
+        }
+        purpose = "a delivery stored by any replica is acted on within seconds"
+        self.maxAwait = maxAwait
+        self.clock = clock
+        self.logger = logger
+        edited = stored
     }
 
     /// Watches until cancelled. `opened` is called once, when the stream is open (an edit made after it is
@@ -47,13 +72,13 @@ struct BoardWatcher: Sendable {
                 try await iterator.open()
                 if !announced {
                     announced = true
-                    logger.info("watching board_items: an edit is synced within seconds")
+                    logger.info("watching \(collection.name): \(purpose)")
                     opened()
                 }
                 while let event = try await iterator.next() {
                     failures = 0
                     token = event.resumeToken
-                    edited(Self.project(of: event))
+                    edited(key(event))
                 }
                 return .cancelled
             } catch let error as MongoError where error.code == .changeStreamsUnsupported {
@@ -75,7 +100,7 @@ struct BoardWatcher: Sendable {
                 }
                 let delay = Duration.seconds(min(30, 1 << min(failures - 1, 5)))
                 logger.warning(
-                    "change stream on board_items broke; the interval syncs meanwhile",
+                    "change stream on \(collection.name) broke; the interval syncs meanwhile",
                     metadata: ["error": "\(error)", "reopening_in": "\(delay)"])
                 do { try await clock.sleep(for: delay) } catch { return .cancelled }
             }

@@ -21,12 +21,33 @@ public struct DaemonSchedule: Sendable, Equatable {
     /// How often the `integrations` documents are read again, change stream or not (the only way on a
     /// standalone server; otherwise a safety net).
     public var integrationsPoll: Duration
+    /// Set when the daemon receives Plane's webhook deliveries (`--webhook-port`): they are acted on within
+    /// a `debounce`, and a tick with nothing to push skips the listing while they are trusted.
+    public var webhooks: Webhooks?
+
+    public struct Webhooks: Sendable, Equatable {
+        /// A listing still runs this often (deletes send no delivery; a delivery Plane failed is not retried).
+        public var planePoll: Duration
+        /// An echo of our own write later than this makes the daemon list every tick again (``EchoWatch``).
+        public var echoTimeout: Duration
+        /// The several deliveries of one PATCH (one per changed field) make one decision.
+        public var debounce: Duration
+
+        public init(
+            planePoll: Duration = .seconds(900), echoTimeout: Duration = .seconds(120),
+            debounce: Duration = .milliseconds(300)
+        ) {
+            self.planePoll = planePoll
+            self.echoTimeout = echoTimeout
+            self.debounce = debounce
+        }
+    }
 
     public init(
         interval: Duration = .seconds(300), fullEvery: Duration = .seconds(86_400), jitter: Double = 0.1,
         debounce: Duration = .milliseconds(500), watch: Bool = true, maxAwait: Duration = .milliseconds(500),
         retryAfterFailure: Duration = .seconds(30), heartbeat: Duration = .seconds(15),
-        integrationsPoll: Duration = .seconds(5)
+        integrationsPoll: Duration = .seconds(5), webhooks: Webhooks? = nil
     ) {
         self.interval = interval
         self.fullEvery = fullEvery
@@ -37,6 +58,7 @@ public struct DaemonSchedule: Sendable, Equatable {
         self.retryAfterFailure = retryAfterFailure
         self.heartbeat = heartbeat
         self.integrationsPoll = integrationsPoll
+        self.webhooks = webhooks
     }
 
     /// The next wait: `interval` with jitter.

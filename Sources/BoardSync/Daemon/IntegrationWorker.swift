@@ -1,5 +1,8 @@
+import Essentials
+import Foundation
 import Logging
 import ServiceLifecycle
+import SyncCore
 
 /// Serves one integration in the daemon: runs it on its ``WorkerTimetable``, each run under the
 /// integration's lease (taken per run, so replicas and a manual resync take turns). Nothing polls: the
@@ -11,6 +14,8 @@ struct IntegrationWorker: Sendable {
         case boardChanged
         /// The timer armed with this generation fired (an older one was re-armed since and is ignored).
         case due(Int)
+        /// A webhook delivery was stored for the integration.
+        case delivered
         /// The integration is no longer this replica's (disabled, deleted, refused, moved to another
         /// replica): stop once the run in flight is done.
         case retire
@@ -23,6 +28,22 @@ struct IntegrationWorker: Sendable {
         var currentLease: @Sendable () async -> LeaseRecord?
         /// How soon to ask again when the lease is held elsewhere.
         var pollEvery: Duration
+        /// Acts on the integration's stored webhook deliveries (nil: the daemon receives none).
+        var deliveries: (@Sendable () async throws -> DeliveryRun.Outcome)? = nil
+        /// Whether a board change waits to be pushed (past the cursor, or a link due for retry).
+        var boardPending: (@Sendable () async -> Bool)? = nil
+        /// Told when the integration's webhook health is first known and when it changes.
+        var health: (@Sendable (WebhookHealth) async -> Void)? = nil
+        /// The clock writes and deliveries are timed on (deliveries carry MongoDB-stored wall-clock times).
+        var wallClock: @Sendable () -> Date = { Date() }
+    }
+
+    /// What the worker knows of the webhook deliveries between turns.
+    struct WebhookState: Sendable {
+        var echo: EchoWatch
+        /// When a run last listed Plane (the daemon's clock).
+        var lastListing: Duration?
+        var lastDelivery: Date?
     }
 
     let integrationId: String
@@ -56,6 +77,8 @@ struct IntegrationWorker: Sendable {
     func serve() async {
         var timetable = WorkerTimetable(schedule: schedule, now: clock.now())
         var generator = random.generator
+        var hooks = WebhookState(echo: EchoWatch(timeout: (schedule.webhooks?.echoTimeout ?? .zero).inSeconds))
+        if schedule.webhooks != nil { await tell(hooks) }
         var timer: Task<Void, Never>?
         var generation = 0
         defer {
@@ -84,10 +107,18 @@ struct IntegrationWorker: Sendable {
                 let before = timetable.wakeAt
                 timetable.boardChanged(at: clock.now())
                 if timetable.wakeAt != before { arm() }
+            case .delivered:
+                let before = timetable.wakeAt
+                timetable.delivered(at: clock.now())
+                if timetable.wakeAt != before { arm() }
             case .due(let due):
                 guard due == generation else { continue }
+                if timetable.takeDeliveries(at: clock.now()) {
+                    await actOnDeliveries(&timetable, &hooks)
+                    if stop.isRequested || Task.isCancelled { return }
+                }
                 if let turn = timetable.turn(at: clock.now()) {
-                    await take(turn, timetable: &timetable, generator: &generator)
+                    await take(turn, timetable: &timetable, generator: &generator, hooks: &hooks)
                     if stop.isRequested || Task.isCancelled { return }
                 }
                 arm()
@@ -96,9 +127,16 @@ struct IntegrationWorker: Sendable {
     }
 
     private func take(
-        _ turn: WorkerTimetable.Turn, timetable: inout WorkerTimetable, generator: inout RandomSource.Generator
+        _ turn: WorkerTimetable.Turn, timetable: inout WorkerTimetable, generator: inout RandomSource.Generator,
+        hooks: inout WebhookState
     ) async {
         let metadata: Logger.Metadata = ["integration": "\(integrationId)", "trigger": "\(turn.trigger.rawValue)"]
+        if turn.mode == .incremental, turn.trigger == .timer, await skipsListing(&hooks, timetable: &timetable) {
+            _ = timetable.begin(turn)
+            logger.debug("nothing to push and webhook deliveries arrive: no listing this tick", metadata: metadata)
+            timetable.skipped(at: clock.now(), interval: schedule.nextInterval(using: &generator))
+            return
+        }
         if let token = timetable.begin(turn), let current = await runner.currentLease(), current.token == token,
             current.releasedAt != nil
         {
@@ -109,6 +147,8 @@ struct IntegrationWorker: Sendable {
         do {
             let report = try await runner.run(turn.mode)
             onRun(.success(report))
+            hooks.lastListing = clock.now()
+            hooks.echo.wrote(report.planeItemsWritten, at: runner.wallClock())
             logger.info("\(turn.mode.rawValue) done: \(SummaryText.render(report.summary))", metadata: metadata)
             timetable.ran(turn, at: clock.now(), interval: schedule.nextInterval(using: &generator))
         } catch let held as LeaseUnavailable {

@@ -151,7 +151,38 @@ extension SyncDaemon {
                 }
             },
             currentLease: { try? await leasedRun.keeper.store.current(id) },
-            pollEvery: leasedRun.keeper.settings.pollEvery)
+            pollEvery: leasedRun.keeper.settings.pollEvery,
+            deliveries: schedule.webhooks == nil ? nil : deliveryRunner(id, stop: stop),
+            boardPending: { [database] in await BoardPending.check(database: database, integrationId: id) },
+            health: { [self] health in await self.keep(health) })
+    }
+
+    /// Acting on the integration's stored webhook deliveries, cancelled at a safe point by a stop.
+    private func deliveryRunner(_ id: String, stop: RunStop) -> @Sendable () async throws -> DeliveryRun.Outcome {
+        let (deliveries, makeOptions) = (DeliveryRun(leasedRun: leasedRun, logger: logger), makeOptions)
+        return {
+            try await stop.run {
+                try await deliveries.run(id) { integration in
+                    var options = makeOptions(integration, .incremental)
+                    options.stopRequested = { stop.isRequested }
+                    return options
+                }
+            }
+        }
+    }
+
+    /// A worker's webhook health: said to the observers and kept for `status`.
+    private func keep(_ health: WebhookHealth) async {
+        var health = health
+        health.replica = replica.id
+        observer.webhooks(health)
+        do {
+            try await WebhookHealthStore(database: database).save(health)
+        } catch {
+            logger.warning(
+                "the webhook health could not be kept for status: \(error)",
+                metadata: ["integration": "\(health.integrationId)"])
+        }
     }
 
     /// A refused document is said once (again when what is wrong changes); one that is fixed, too.

@@ -22,6 +22,8 @@ public struct SyncDaemon: Service {
     /// The options of each run (timeouts, retry policy, transport); the daemon adds the lease and the stop.
     public var makeOptions: @Sendable (Integration, SyncEngine.Mode) -> SyncEngine.Options
     public var observer: DaemonObserver
+    /// Where this process's webhook receiver says it stored a delivery (`--webhook-port`).
+    public var deliveryNotices: DeliveryNotices?
     /// Tests replace what a worker's turn runs.
     var makeRunner: (@Sendable (_ integrationId: String, RunStop) -> IntegrationWorker.Runner)?
 
@@ -70,6 +72,10 @@ public struct SyncDaemon: Service {
         let watcher = BoardWatcher(
             database: database, maxAwait: schedule.maxAwait, clock: clock, logger: logger,
             edited: { directory.boardChanged(project: $0) })
+        let deliveries = BoardWatcher(
+            deliveriesOf: database, maxAwait: schedule.maxAwait, clock: clock, logger: logger,
+            stored: { id in if let id { directory.delivered(integrationId: id) } })
+        deliveryNotices?.listen { directory.delivered(integrationId: $0) }
         var supervision = Supervision(replica: replica, watching: !schedule.watch)
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
@@ -77,6 +83,7 @@ public struct SyncDaemon: Service {
                 group.addTask { await follower.follow { post.yield(.integrations($0)) } }
                 if schedule.watch {
                     group.addTask { _ = await watcher.run(opened: { post.yield(.watching) }) }
+                    if schedule.webhooks != nil { group.addTask { _ = await deliveries.run(opened: {}) } }
                 }
                 for await event in events.cancelOnGracefulShutdown() {
                     let started = await handle(event, &supervision, directory: directory, stop: stop, clock: clock)

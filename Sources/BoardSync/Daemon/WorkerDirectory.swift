@@ -32,6 +32,15 @@ final class WorkerDirectory: Sendable {
         inbox?.yield(.retire)
     }
 
+    /// A webhook delivery was stored for `integrationId` (nil: for any, as after a lost position): wakes its
+    /// worker, if this replica runs it.
+    func delivered(integrationId: String?) {
+        let inboxes = entries.withLock { entries in
+            entries.filter { integrationId == nil || $0.key == integrationId }.map(\.value.inbox)
+        }
+        for inbox in inboxes { inbox.yield(.delivered) }
+    }
+
     /// An item of `project` changed (nil: unknown, as for a delete, or every project after the stream lost
     /// its position): wakes the workers mapping it.
     func boardChanged(project: String?) {

@@ -22,6 +22,8 @@ struct WorkerTimetable: Sendable, Equatable {
     /// lease, it made the run and the next turn is skipped too; if the lease expires instead, its holder
     /// died and this worker takes over.
     private(set) var skippedFor: String?
+    /// When stored webhook deliveries are acted on: the first notice plus the webhooks' debounce.
+    private(set) var deliveryDue: Duration?
 
     init(schedule: DaemonSchedule, now: Duration) {
         self.schedule = schedule
@@ -30,7 +32,24 @@ struct WorkerTimetable: Sendable, Equatable {
     }
 
     /// When the worker must wake next.
-    var wakeAt: Duration { changeDue.map { min($0, nextDue) } ?? nextDue }
+    var wakeAt: Duration { [changeDue, deliveryDue].compactMap { $0 }.reduce(nextDue, min) }
+
+    /// A webhook delivery was stored for the integration.
+    mutating func delivered(at now: Duration) {
+        if deliveryDue == nil { deliveryDue = now + (schedule.webhooks?.debounce ?? schedule.debounce) }
+    }
+
+    /// Whether the stored deliveries are to be acted on now (and from now on, not again until told).
+    mutating func takeDeliveries(at now: Duration) -> Bool {
+        guard let due = deliveryDue, now >= due else { return false }
+        deliveryDue = nil
+        return true
+    }
+
+    /// Acting on deliveries could not be done now (the lease is held elsewhere, MongoDB failed): again later.
+    mutating func deliveriesWait(until time: Duration) {
+        deliveryDue = min(deliveryDue ?? time, time)
+    }
 
     mutating func boardChanged(at now: Duration) {
         if changeDue == nil { changeDue = now + schedule.debounce }

@@ -16,7 +16,7 @@ extension SyncEngine {
     )
         throws -> TitleAdoption
     {
-        guard options.onlyItem == nil, listing.full, gathered.complete else {
+        guard !options.scoped, listing.full, gathered.complete else {
             throw RunStopped(
                 kind: .configuration,
                 reason: "adoption by title needs both sides read whole and completely: run it with resync"

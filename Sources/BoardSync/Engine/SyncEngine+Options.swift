@@ -32,6 +32,14 @@ extension SyncEngine {
         /// Adopt Plane items made by hand by their title (`resync --adopt-by-title`; SyncCore's ``TitleMatcher``):
         /// only on a run that lists both sides whole.
         public var adoptByTitle = false
+        /// Plane's side from webhook deliveries: only these items are decided, each on the work item its
+        /// delivery carries (read by id where it carries none, or where its board item waits to be pushed);
+        /// nothing else of Plane is listed and the checkpoint stays where it is.
+        public var delivered: [DeliveredItem]?
+
+        /// The run decides chosen items only (`resync --item`, webhook deliveries): no board pass, no
+        /// adoption, no checkpoint.
+        var scoped: Bool { onlyItem != nil || delivered != nil }
 
         public init(
             mode: Mode, dryRun: Bool = false, overlap: Duration = .seconds(300), onlyItem: BoardItemID? = nil,

@@ -24,26 +24,33 @@ extension SyncEngine {
         _ integration: Integration, client: PlaneClient, links: LinkStore, metadata: PlaneMetadataSource,
         cache: RunCache?, options: Options
     ) async throws -> Planned {
-        var plane = try await stopOnPlaneFailure {
-            try await metadata.context(projects: integration.planeProjectIds)
-        }
+        // With a copy of the metadata at hand, Plane's changes are read first and the metadata only when
+        // something is to be decided; without one, the metadata is read first (`users/me` blames a bad key).
+        let deferred = await metadata.hasCopies(projects: integration.planeProjectIds)
+        var plane =
+            deferred
+            ? PlaneContext(ownUserId: nil, projects: [:])
+            : try await stopOnPlaneFailure { try await metadata.context(projects: integration.planeProjectIds) }
         var gatherer = SyncInputGatherer(
             integration: integration, client: client, board: BoardReader(database: database), links: links,
             options: options)
         if options.mode == .incremental { gatherer.positions = await listingPositions(integration, cache: cache) }
         let listing = try await stopOnPlaneFailure { try await gatherer.readPlane() }
         var pass: BoardPassReason?
-        if options.mode == .incremental, options.onlyItem == nil, !listing.full {
+        if options.mode == .incremental, !options.scoped, !listing.full {
             pass = BoardPassRule.reason(
                 lastPass: integration.checkpoint.boardPassAt, storedDigest: integration.checkpoint.configurationDigest,
                 configuration: integration.configuration, now: options.now())
         }
-        var wholeBoard = options.onlyItem == nil && (listing.full || pass != nil)
+        var wholeBoard = !options.scoped && (listing.full || pass != nil)
         var gathered = try await stopOnPlaneFailure { try await gatherer.pair(listing, wholeBoard: wholeBoard) }
+        if deferred, !gathered.items.isEmpty {
+            plane = try await stopOnPlaneFailure { try await metadata.context(projects: integration.planeProjectIds) }
+        }
         let linkedItems = try await links.linkedCount()
         // Asked for (--adopt-by-title): both sides must be read whole. By the setting: whenever they are.
         let adoptBySetting =
-            integration.configuration.policy.adoptByTitle && options.onlyItem == nil && listing.full && wholeBoard
+            integration.configuration.policy.adoptByTitle && !options.scoped && listing.full && wholeBoard
             && gathered.complete
         let adoption =
             try options.adoptByTitle || adoptBySetting ? titleAdoption(&gathered, listing, integration, options) : nil
@@ -59,7 +66,7 @@ extension SyncEngine {
         plan = checked.plan
         plane = checked.plane ?? plane
         plan.titleAdoption = adoption
-        if !wholeBoard, options.onlyItem == nil, BoardPassRule.escalates(plan) {
+        if !wholeBoard, !options.scoped, BoardPassRule.escalates(plan) {
             pass = .deletes
             wholeBoard = true
             gathered = try await stopOnPlaneFailure { try await gatherer.pair(listing, wholeBoard: true) }

@@ -24,6 +24,8 @@ public struct SyncEngine: Sendable {
         public var boardProblems: [BoardReadProblem]
         /// How the run ended: its exit code on the command line and in the run history alike.
         public var outcome: RunOutcome
+        /// Plane items this run created or changed (their webhook deliveries are the echoes ``EchoWatch`` awaits).
+        public var planeItemsWritten: [String] = []
     }
 
     public let database: MongoDatabase
@@ -116,6 +118,7 @@ public struct SyncEngine: Sendable {
         }
         if let blocked = plan.blocked { summary.stoppedBecause = blocked }
         var stoppedBySignal = false
+        var written: [String] = []
 
         if !options.dryRun, let approve = options.approve, !(await approve(plan, linkedItems)) {
             summary.dryRun = true
@@ -165,11 +168,12 @@ public struct SyncEngine: Sendable {
                     retry, executor: executor, metadata: metadata, integration: integration, gathered: gathered,
                     linkedItems: linkedItems, options: options)
                 summary = executor.summary
+                written = executor.answers.values.map(\.id).sorted()
                 summary.problems += adopted.problems
                 stoppedBySignal = executor.stoppedEarly
                 CrashPoint.hit(.beforeCheckpoint)
                 // One item (`resync --item`) read no other board item and decided no other Plane change.
-                if options.onlyItem == nil {
+                if !options.scoped {
                     // A holder that lost the lease must not move the checkpoint under the new one.
                     try await options.lease?.checkBeforeWrite()
                     try await saveCheckpoint(
@@ -196,7 +200,9 @@ public struct SyncEngine: Sendable {
         let outcome: RunOutcome =
             stoppedBySignal
             ? .stoppedBySignal : .completed(failedItems: summary.failed, heldBack: summary.stoppedBecause != nil)
-        return Report(plan: plan, summary: summary, boardProblems: gathered.boardProblems, outcome: outcome)
+        return Report(
+            plan: plan, summary: summary, boardProblems: gathered.boardProblems, outcome: outcome,
+            planeItemsWritten: written)
     }
 
     /// Board documents that cannot be read (an `updated_at` that is not a date, a field of the wrong type).

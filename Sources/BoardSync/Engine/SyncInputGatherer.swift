@@ -77,6 +77,7 @@ struct SyncInputGatherer: Sendable {
     /// Plane's side: its changes since the watermark, newest first, or everything on a full run. Plane is
     /// read first, so a hand edit is known before anything is pushed.
     func readPlane() async throws -> PlaneListing {
+        if let delivered = options.delivered { return try await deliveredListing(delivered) }
         var listing = PlaneListing()
         // A checkpoint with no link at all: the links were lost (dropped collection, restored backup). What
         // the checkpoint skips would stay unlinked, so both sides are read whole and the mirror is adopted.
@@ -153,6 +154,8 @@ struct SyncInputGatherer: Sendable {
         var read: BoardReader.Read
         if let only = options.onlyItem {
             read = try await board.items([only])
+        } else if options.delivered != nil {
+            read = try await board.items(byExternalId.keys.sorted().flatMap(Self.candidateIds))
         } else if wholeBoard {
             read = try await board.all()
         } else {
@@ -163,7 +166,7 @@ struct SyncInputGatherer: Sendable {
         var allLinks: [BoardItemID: Link]?
         var retries: [Link] = []
         let missing = listing.missing
-        if options.onlyItem == nil {
+        if !options.scoped {
             // Items Plane no longer shows (deleted or archived by hand) are decided like the ones due for retry.
             retries += try await links.links(mirroredTo: Array(missing))
             if wholeBoard {
@@ -229,6 +232,14 @@ struct SyncInputGatherer: Sendable {
                 }
             var observation = try await plane(
                 for: id, link: link, full: full, byExternalId: byExternalId, byPlaneId: byPlaneId)
+            if options.delivered != nil, case .live(let item) = boardObservation, let link,
+                let planeId = link.planeItemId, link.state != .unlinked,
+                (item.updatedAt ?? .distantFuture) >= (integration.checkpoint.cursor ?? .distantPast)
+            {
+                // The board item waits to be pushed: what is pushed is weighed against Plane's item as it is
+                // now, not as a delivery (perhaps a late retry) showed it.
+                observation = try await current(planeId, project: link.planeProjectId, boardItem: id)
+            }
             if observation == .notFetched, let link, let planeId = link.planeItemId, missing.contains(planeId) {
                 // Not shown by its project any more: read by id (a page that shifted may have hidden it),
                 // then the external-id lookup tells archived from deleted.

@@ -17,7 +17,7 @@ public struct LeasedRun: Sendable {
     /// - Throws: ``LeaseUnavailable`` (held elsewhere, `wait` false), ``RunFailure``, ``IntegrationError``.
     public func run(
         _ integrationId: String, mode: SyncEngine.Mode, wait: Bool,
-        options makeOptions: @escaping @Sendable (Integration) -> SyncEngine.Options
+        options makeOptions: @escaping @Sendable (Integration) async throws -> SyncEngine.Options
     ) async throws -> SyncEngine.Report {
         let database = engine.database
         let runId = BSONObjectId().hex
@@ -31,7 +31,7 @@ public struct LeasedRun: Sendable {
             integrationId, wait: wait, token: token, runId: runId, runStarted: started
         ) { lease in
             let integration = try await IntegrationLoader(database: database).load(id: integrationId)
-            var options = makeOptions(integration)
+            var options = try await makeOptions(integration)
             options.lease = lease
             options.recordedRunId = runId
             return try await engine.run(integration, options: options)

@@ -20,6 +20,8 @@ public struct WebhookReceiver: Sendable {
     let secrets: SecretLookup
     let store: WebhookDeliveryStore
     public let counters: WebhookCounters
+    /// Told the integration of each delivery stored (the daemon of this process acts on it at once).
+    public var notices: DeliveryNotices?
     let logger: Logger
     let now: @Sendable () -> Date
 
@@ -83,6 +85,7 @@ public struct WebhookReceiver: Sendable {
             let stored = try await store.store(
                 delivery, integrationID: integrationID, deliveryID: deliveryID, body: request.body, receivedAt: now())
             let outcome: WebhookOutcome = stored ? .stored : .duplicate
+            if stored { notices?.post(integrationID) }
             logger.debug(
                 "webhook delivery \(outcome.rawValue)",
                 metadata: [

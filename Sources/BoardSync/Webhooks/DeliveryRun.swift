@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+import PlaneAPI
+import SyncCore
+import Synchronization
+
+/// Acts on an integration's stored webhook deliveries (whatever replica received them): SyncCore's
+/// ``DeliveryChoice`` picks each item's newest delivery that is newer than what is known, and those items
+/// are decided at once under the integration's lease, each on its delivery's `data` (``SyncEngine/Options/delivered``):
+/// a person's edit becomes a conflict report (`hold`) or is overwritten and reported (`overwrite`); the
+/// echo of our own write changes nothing. Every delivery looked at is marked with its verdict, so none is
+/// acted on twice; deliveries never move the checkpoint.
+struct DeliveryRun: Sendable {
+    struct Outcome: Sendable {
+        /// Every delivery looked at: its item and when it was received (``EchoWatch`` hears of them).
+        var received: [(item: String?, receivedAt: Date)] = []
+        /// The run that decided the items, when there was something to decide.
+        var report: SyncEngine.Report?
+        var verdicts: [DeliveryChoice.Verdict: Int] = [:]
+    }
+
+    let leasedRun: LeasedRun
+    let store: WebhookDeliveryStore
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    init(leasedRun: LeasedRun, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+        self.leasedRun = leasedRun
+        store = WebhookDeliveryStore(database: leasedRun.engine.database)
+        self.now = now
+        self.logger = logger
+    }
+
+    /// - Throws: ``LeaseUnavailable`` (the lease is held elsewhere: ask again), ``RunFailure``, MongoDB errors.
+    func run(
+        _ integrationId: String, options makeOptions: @escaping @Sendable (Integration) -> SyncEngine.Options
+    ) async throws -> Outcome {
+        let pending = try await store.pending(integrationId: integrationId)
+        guard !pending.isEmpty else { return Outcome() }
+        var outcome = Outcome(received: pending.map { ($0.facts.itemId, $0.receivedAt) })
+        // Without the lease: settle what is ignored or stale anyway, and take the lease only to decide.
+        let first = try await choose(
+            pending, IntegrationLoader(database: leasedRun.engine.database).load(id: integrationId))
+        guard first.values.contains(.decide) else {
+            try await settle(first, into: &outcome)
+            return outcome
+        }
+        let chosen = Mutex<[String: DeliveryChoice.Verdict]>([:])
+        let report = try await leasedRun.run(integrationId, mode: .incremental, wait: false) { [self] integration in
+            // Read again under the lease: a run that held it may have decided newer news meanwhile.
+            let current = try await store.pending(integrationId: integrationId)
+            let verdicts = try await choose(current, integration)
+            chosen.withLock { $0 = verdicts }
+            var options = makeOptions(integration)
+            options.delivered = current.filter { verdicts[$0.id] == .decide }.compactMap { delivery in
+                guard let item = delivery.facts.itemId, let project = delivery.facts.projectId else { return nil }
+                return DeliveredItem(project: project, id: item, workItem: delivery.workItem)
+            }
+            return options
+        }
+        outcome.report = report
+        try await settle(chosen.withLock { $0 }, into: &outcome)
+        return outcome
+    }
+
+    private func choose(_ pending: [StoredDelivery], _ integration: Integration) async throws
+        -> [String: DeliveryChoice.Verdict]
+    {
+        let items = Set(pending.compactMap(\.facts.itemId))
+        let known = DeliveryChoice.Known(
+            watermarkMicros: integration.checkpoint.remoteWatermark.flatMap(PlaneTimestamp.init)?
+                .microsecondsSinceEpoch,
+            decidedMicros: try await store.decidedMicros(integrationId: integration.id, items: items.sorted()))
+        return DeliveryChoice.verdicts(
+            pending.map(\.facts), externalSource: integration.externalSource,
+            projects: Set(integration.planeProjectIds), known: known)
+    }
+
+    private func settle(_ verdicts: [String: DeliveryChoice.Verdict], into outcome: inout Outcome) async throws {
+        try await store.settle(verdicts, at: now())
+        for verdict in verdicts.values { outcome.verdicts[verdict, default: 0] += 1 }
+    }
+}
