@@ -64,6 +64,10 @@ public enum BoardSyncIndexes {
                 keys: ["received_at": 1], name: "received_at_ttl",
                 expireAfterSeconds: retention.webhookDeliveriesSeconds),
             MongoIndexModel(keys: ["integration_id": 1, "received_at": 1], name: "integration_received_at"),
+            // The worker's reads: the deliveries not acted on yet, and what was decided of an item.
+            MongoIndexModel(
+                keys: ["integration_id": 1, "handled_at": 1, "received_at": 1], name: "integration_pending"),
+            MongoIndexModel(keys: ["integration_id": 1, "item_id": 1], name: "integration_item"),
         ]
     }
 

@@ -108,8 +108,12 @@ struct RunCommand: AsyncParsableCommand {
             let what = settings.integration.map { "integration \($0)" } ?? "every enabled integration"
             let every = DurationText.format(schedule.interval)
             let fullEvery = DurationText.format(schedule.fullEvery)
+            let hooks = schedule.webhooks.map {
+                "; webhooks on port \(webhookPort ?? 0): an idle tick lists Plane every "
+                    + DurationText.format($0.planePoll) + " while deliveries arrive"
+            }
             logger.info(
-                "replica \(daemon.replica.id) (\(daemon.replica.holder)): \(what), every \(every), full every \(fullEvery)"
+                "replica \(daemon.replica.id) (\(daemon.replica.holder)): \(what), every \(every), full every \(fullEvery)\(hooks ?? "")"
             )
             let group = ServiceGroup(
                 configuration: ServiceGroupConfiguration(

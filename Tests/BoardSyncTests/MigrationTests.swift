@@ -12,7 +12,7 @@ import Testing
             let first = try await migration.run(createBoardItemsIndex: false)
             let second = try await migration.run(createBoardItemsIndex: false)
             #expect(first == second)
-            #expect(first.ensured.count == 11)
+            #expect(first.ensured.count == 13)
             #expect(!first.boardItemsIndexPresent)
             #expect(first.warning?.contains("--board-items-index") == true)
             #expect(try await database.collection(CollectionNames.boardItems).listIndexes().isEmpty)

@@ -60,6 +60,12 @@ import Testing
             }
             var changed = genuine.body
             changed[changed.count / 2] ^= 0x01
+            // A recorded delivery replayed with a newer `updated_at`, to pass the staleness check: the
+            // signature still is the original's.
+            let text = String(decoding: genuine.body, as: UTF8.self)
+            let newer = Array(
+                text.replacingOccurrences(of: "\"updated_at\": \"2026-", with: "\"updated_at\": \"2027-").utf8)
+            #expect(newer != genuine.body)
             var unsigned = genuine.headers
             unsigned["x-plane-signature"] = nil
             var garbled = genuine.headers
@@ -69,6 +75,7 @@ import Testing
             let cases: [(String, WebhookRequest, WebhookOutcome)] = [
                 ("wrong secret", request(headers: signed(genuine.body, "plane_wh_wrong")), .badSignature),
                 ("one byte changed", request(body: changed), .badSignature),
+                ("replayed with a newer updated_at", request(body: newer), .badSignature),
                 (
                     "another integration's signature", request(headers: signed(genuine.body, WebhookWorld.otherSecret)),
                     .badSignature
@@ -98,7 +105,7 @@ import Testing
                 #expect(!outcome.accepted && !(200..<300).contains(outcome.status), "\(name)")
             }
             #expect(try await WebhookWorld.stored(database).isEmpty)
-            #expect(receiver.counters[.badSignature] == 5 && receiver.counters[.missingSignature] == 2)
+            #expect(receiver.counters[.badSignature] == 6 && receiver.counters[.missingSignature] == 2)
             #expect(receiver.counters[.tooLarge] == 2 && receiver.counters[.notJSON] == 2)
             #expect(receiver.counters.total == cases.count)
             // The genuine one, sent to the integration it was signed for, still goes through.
