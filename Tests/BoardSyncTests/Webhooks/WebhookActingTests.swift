@@ -51,6 +51,16 @@ import FoundationNetworking
                     try await Self.actedDeliveries(database, ownPlaneId) > acted
                 }, "the echo is acted on")
             #expect(try await Self.pendingConflict(database, ownPlaneId) == nil)
+
+            // An edit through the API with the bot's own key (what a write whose answer was lost looks like):
+            // its delivery is acted on and raises none either.
+            let before = try await Self.actedDeliveries(database, ownPlaneId)
+            try await Self.patchAsBot(simulator, database, ownPlaneId, #"{"priority": "urgent"}"#)
+            #expect(
+                try await DaemonProcessTests.eventually(.seconds(30)) {
+                    try await Self.actedDeliveries(database, ownPlaneId) > before
+                }, "the bot's edit is acted on")
+            #expect(try await Self.pendingConflict(database, ownPlaneId) == nil)
         }
     }
 
@@ -144,6 +154,25 @@ import FoundationNetworking
             #expect(await daemon.wait(atMost: .seconds(20))?.status == 0)
             #expect(!daemon.errorsSoFar.contains(WebhookWorld.secret))
         }
+    }
+
+    /// A PATCH of a mirrored work item through the simulator's API with the bot's key.
+    static func patchAsBot(_ simulator: PlaneSimulator, _ database: MongoDatabase, _ planeId: String, _ json: String)
+        async throws
+    {
+        let link = try await database.collection(CollectionNames.boardLinks).findOne([
+            "plane_item_id": .string(planeId)
+        ])
+        let project = try #require(link?["plane_project_id"]?.stringValue)
+        var request = URLRequest(
+            url: simulator.apiBaseURL.appendingPathComponent(
+                "workspaces/acme/projects/\(project)/work-items/\(planeId)/"))
+        request.httpMethod = "PATCH"
+        request.setValue(PlaneFixtures.botAPIKey, forHTTPHeaderField: "X-Api-Key")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(json.utf8)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
     }
 
     static func linkedPlaneIds(_ database: MongoDatabase, count: Int) async throws -> [String] {
