@@ -91,14 +91,16 @@ struct RunCommand: AsyncParsableCommand {
                 leasedRun: LeasedRun(engine: engine, keeper: keeper), schedule: schedule,
                 only: settings.integration, logger: logger)
             var services: [any Service] = []
-            if let metricsPort {
-                let observed = ObservedRuns()
+            let observed = metricsPort.map { _ in ObservedRuns() }
+            if let metricsPort, let observed {
                 daemon.makeOptions = observed.makeOptions
                 daemon.observer = observed.observer
                 services.append(observed.server(port: metricsPort, logger: logger))
             }
             if let webhookPort {
-                var receiver = WebhookReceiver(database: database, logger: logger)
+                // One count of deliveries: what the receiver counts is what /metrics shows.
+                let counters = observed?.webhooks.counters ?? WebhookCounters()
+                var receiver = WebhookReceiver(database: database, counters: counters, logger: logger)
                 let notices = DeliveryNotices()
                 receiver.notices = notices
                 daemon.deliveryNotices = notices

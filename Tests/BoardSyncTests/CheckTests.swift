@@ -10,7 +10,7 @@ import Testing
 @Suite struct CheckTests {
     static func check(
         _ database: MongoDatabase, environment: [String: String] = [:], cache: String? = nil,
-        uri: String? = nil, integration: String? = nil
+        uri: String? = nil, integration: String? = nil, webhookURL: String? = nil
     ) async throws -> CheckReport {
         let overrides = BoardSyncSettings.Overrides(
             mongodbURI: try uri ?? TestServer.uri(), database: database.name,
@@ -19,7 +19,8 @@ import Testing
                     "check-\(UUID().uuidString)/cache.sqlite"
                 ).path, integration: integration)
         return await PreflightCheck(
-            configFile: nil, overrides: overrides, environment: environment, requestTimeout: .seconds(5)
+            configFile: nil, overrides: overrides, environment: environment, requestTimeout: .seconds(5),
+            webhookURL: webhookURL
         ).run()
     }
 

@@ -1,12 +1,14 @@
 /// One line of `boardsync check`: what was checked, what was found and, when it is not fine, what to do.
 public struct CheckResult: Sendable, Codable, Equatable {
     public enum Outcome: String, Sendable, Codable {
-        case pass, warning, fail
+        /// `info`: something worth knowing that is neither fine nor wrong (a feature not set up).
+        case pass, info, warning, fail
 
-        /// The mark the terminal shows: ✓, ⚠ or ✗.
+        /// The mark the terminal shows: ✓, ℹ, ⚠ or ✗.
         public var mark: String {
             switch self {
             case .pass: "✓"
+            case .info: "ℹ"
             case .warning: "⚠"
             case .fail: "✗"
             }
@@ -22,6 +24,8 @@ public struct CheckResult: Sendable, Codable, Equatable {
     public var detail: String
     /// What to do about a failure or a warning.
     public var remedy: String?
+    /// The webhook line's facts, for `--json` readers (the receiver's path and URL, the events to tick).
+    public var webhook: WebhookSetup?
 
     public init(
         _ outcome: Outcome, _ check: String, integration: String? = nil, _ detail: String, remedy: String? = nil

@@ -5,7 +5,8 @@ import PlaneAPI
 /// `boardsync check`: the pre-flight of an installation, one ``CheckResult`` per thing a run relies on:
 /// the configuration, MongoDB and BoardSync's indexes, every integration document, its key (checked with
 /// Plane's `users/me`, its storage form named, the key itself never shown), the mapped Plane projects and
-/// states, the board's statuses, assignees and `updated_at` types, and the cache path.
+/// states, the board's statuses, assignees and `updated_at` types, each integration's webhook (its secret,
+/// the receiver's URL, what to tick in Plane), and the cache path.
 ///
 /// A check that cannot go on (no configuration, no MongoDB) ends the report there: what follows depends on it.
 public struct PreflightCheck: Sendable {
@@ -14,15 +15,19 @@ public struct PreflightCheck: Sendable {
     public var environment: [String: String]
     /// How long one Plane request may take; a check should answer in seconds, not wait out an outage.
     public var requestTimeout: Duration
+    /// `--webhook-url`: the public base Plane posts to (else `BOARDSYNC_WEBHOOK_URL` from `environment`).
+    public var webhookURL: String?
 
     public init(
         configFile: String?, overrides: BoardSyncSettings.Overrides = .init(),
-        environment: [String: String] = ProcessInfo.processInfo.environment, requestTimeout: Duration = .seconds(10)
+        environment: [String: String] = ProcessInfo.processInfo.environment, requestTimeout: Duration = .seconds(10),
+        webhookURL: String? = nil
     ) {
         self.configFile = configFile
         self.overrides = overrides
         self.environment = environment
         self.requestTimeout = requestTimeout
+        self.webhookURL = webhookURL
     }
 
     public func run() async -> CheckReport {
@@ -40,12 +45,13 @@ public struct PreflightCheck: Sendable {
                     remedy: "fix the setting named (see config/boardsync.example.json and the README's reference)"))
             return report
         }
+        let publicURL = webhookPublicURL(into: &report)
         do {
             try await withMongoClient(MongoClient.Configuration(uri: settings.mongodbURI)) { client in
                 let database = client.database(settings.database)
                 _ = try await database.runCommand(["ping": 1])
                 report.add(CheckResult(.pass, "MongoDB reachable", "ping answered; database \(settings.database)"))
-                try await checkDatabase(database, settings: settings, into: &report)
+                try await checkDatabase(database, settings: settings, publicURL: publicURL, into: &report)
             }
         } catch let error as MongoError {
             report.add(
@@ -61,9 +67,24 @@ public struct PreflightCheck: Sendable {
         return report
     }
 
-    private func checkDatabase(_ database: MongoDatabase, settings: BoardSyncSettings, into report: inout CheckReport)
-        async throws
-    {
+    /// The public base of the webhook receiver, when one is given; a bad one is a ✗ line and no URL.
+    private func webhookPublicURL(into report: inout CheckReport) -> WebhookPublicURL? {
+        do {
+            guard let publicURL = try WebhookPublicURL.resolve(option: webhookURL, environment: environment) else {
+                return nil
+            }
+            report.add(WebhookCheck.publicURLResult(publicURL))
+            return publicURL
+        } catch {
+            report.add(CheckResult(.fail, "webhook URL", error.detail, remedy: error.remedy))
+            return nil
+        }
+    }
+
+    private func checkDatabase(
+        _ database: MongoDatabase, settings: BoardSyncSettings, publicURL: WebhookPublicURL?,
+        into report: inout CheckReport
+    ) async throws {
         report.add(try await Self.indexes(database))
         report.add(try await Self.boardItemsIndex(database))
         report.add(try await BoardCheck(database: database).updatedAtTypes())
@@ -75,6 +96,7 @@ public struct PreflightCheck: Sendable {
                 integration: integration, board: BoardCheck(database: database), environment: environment,
                 requestTimeout: requestTimeout
             ).run(into: &report)
+            report.add(WebhookCheck.result(integration, publicURL: publicURL, environment: environment))
         }
     }
 

@@ -10,11 +10,16 @@ public final class ObservedRuns: Sendable {
     public let registry = PrometheusCollectorRegistry()
     public let metrics: RunMetrics
     public let health = HealthState()
+    /// Deliveries by outcome and each integration's webhook fallback; share ``WebhookMetrics/counters`` with
+    /// the daemon's ``WebhookReceiver``.
+    public let webhooks: WebhookMetrics
     /// Integration → its counting transport, made when it first runs (integrations come and go).
     private let transports = Mutex<[String: RequestCountingTransport]>([:])
 
     public init() {
-        metrics = RunMetrics(factory: PrometheusMetricsFactory(registry: registry))
+        let factory = PrometheusMetricsFactory(registry: registry)
+        metrics = RunMetrics(factory: factory)
+        webhooks = WebhookMetrics(factory: factory)
     }
 
     /// A run's options, sending through the integration's counting transport.
@@ -26,9 +31,10 @@ public final class ObservedRuns: Sendable {
         }
     }
 
-    /// What the daemon tells: runs (with the requests they sent), what it serves, whether MongoDB answers.
+    /// What the daemon tells: runs (with the requests they sent), what it serves, whether MongoDB answers,
+    /// whether each integration's webhook deliveries stand in for the listing.
     public var observer: DaemonObserver {
-        let (metrics, health) = (metrics, health)
+        let (metrics, health, webhooks) = (metrics, health, webhooks)
         return DaemonObserver(
             run: { [self] integration, result in
                 let requests = transport(integration.id).take()
@@ -42,13 +48,17 @@ public final class ObservedRuns: Sendable {
                 }
             },
             served: { metrics.record($0) },
-            mongo: { health.mongo($0) })
+            mongo: { health.mongo($0) }, webhooks: { webhooks.record($0) })
     }
 
     public func server(port: Int, logger: Logger) -> MetricsServer {
-        let metrics = metrics
+        let (metrics, webhooks) = (metrics, webhooks)
         return MetricsServer(
-            port: port, registry: registry, health: health, beforeScrape: { metrics.refreshLag() }, logger: logger)
+            port: port, registry: registry, health: health,
+            beforeScrape: {
+                metrics.refreshLag()
+                webhooks.refresh()
+            }, logger: logger)
     }
 
     private func transport(_ integrationId: String) -> RequestCountingTransport {

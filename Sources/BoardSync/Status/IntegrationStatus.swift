@@ -69,6 +69,8 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
     /// The integration document changed since its items were last all decided (SyncCore's
     /// ``ConfigurationChange``): what the next run does about it, and what needs a person, if anything.
     public var configurationChange: String?
+    /// Plane's webhook deliveries and whether they stand in for the listing; nil without webhooks.
+    public var webhooks: WebhookStatus? = nil
 
     enum CodingKeys: String, CodingKey {
         case integration, enabled, projects, cursor
@@ -85,6 +87,7 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
         case skewedExamples = "skewed_examples"
         case servedBy = "served_by"
         case configurationChange = "configuration_change"
+        case webhooks
     }
 
     /// Reads the status of `integration` from `database`; `replicas` are the daemon replicas' heartbeats
@@ -133,7 +136,8 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
             skewedItems: skewed?.count ?? 0, skewedExamples: skewed?.examples ?? [],
             servedBy: replicas.filter { $0.isLive(at: now) && $0.serving.contains(integration.id) }.map(\.id),
             configurationChange: ConfigurationChange.pending(
-                since: integration.checkpoint.configurationDigest, integration.configuration))
+                since: integration.checkpoint.configurationDigest, integration.configuration),
+            webhooks: try await WebhookStatus.read(integration, database: database, now: now))
     }
 
     static func lastFullResync(_ integrationId: String, database: MongoDatabase) async throws -> Date? {

@@ -71,6 +71,7 @@ public enum StatusText {
                 + (servers.isEmpty
                     ? "no live daemon replica (runs come from cron or a person)" : servers.joined(separator: " and ")))
         if let change = status.configurationChange { lines.append("  configuration: \(change)") }
+        lines += webhookLines(status.webhooks, integration: status.integration, now: now)
         if !status.failing.isEmpty {
             lines.append("  failing or blocked items:")
             for item in status.failing {
