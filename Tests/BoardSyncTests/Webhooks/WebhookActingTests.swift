@@ -164,15 +164,9 @@ import FoundationNetworking
             "plane_item_id": .string(planeId)
         ])
         let project = try #require(link?["plane_project_id"]?.stringValue)
-        var request = URLRequest(
-            url: simulator.apiBaseURL.appendingPathComponent(
-                "workspaces/acme/projects/\(project)/work-items/\(planeId)/"))
-        request.httpMethod = "PATCH"
-        request.setValue(PlaneFixtures.botAPIKey, forHTTPHeaderField: "X-Api-Key")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(json.utf8)
-        let (_, response) = try await URLSession.shared.data(for: request)
-        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        let (_, status) = try await WebhookEndToEndTests.asBot(
+            simulator, "PATCH", "projects/\(project)/work-items/\(planeId)/", json)
+        #expect(status == 200)
     }
 
     static func linkedPlaneIds(_ database: MongoDatabase, count: Int) async throws -> [String] {

@@ -62,15 +62,22 @@ import FoundationNetworking
 
     /// Creates a work item through the simulator's API as the bot; returns its id.
     static func createItem(_ simulator: PlaneSimulator, name: String) async throws -> String {
-        var request = URLRequest(
-            url: simulator.apiBaseURL.appendingPathComponent(
-                "workspaces/acme/projects/\(PlaneFixtures.nexusProjectID)/work-items/"))
-        request.httpMethod = "POST"
-        request.setValue(PlaneFixtures.botAPIKey, forHTTPHeaderField: "X-Api-Key")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(#"{"name": "\#(name)"}"#.utf8)
-        let (data, _) = try await URLSession.shared.data(for: request)
+        let (data, _) = try await asBot(
+            simulator, "POST", "projects/\(PlaneFixtures.nexusProjectID)/work-items/", #"{"name": "\#(name)"}"#)
         let json = try SimJSON.parse(data)
         return try #require(json["id"]?.stringValue)
+    }
+
+    /// A JSON request to the simulator's API under `workspaces/acme/`, with the bot's key.
+    static func asBot(_ simulator: PlaneSimulator, _ method: String, _ path: String, _ json: String) async throws
+        -> (Data, Int?)
+    {
+        var request = URLRequest(url: simulator.apiBaseURL.appendingPathComponent("workspaces/acme/\(path)"))
+        request.httpMethod = method
+        request.setValue(PlaneFixtures.botAPIKey, forHTTPHeaderField: "X-Api-Key")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(json.utf8)
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return (data, (response as? HTTPURLResponse)?.statusCode)
     }
 }
