@@ -99,7 +99,10 @@ enum IdleDaemonScenario {
         let seconds = 3600 * hours / scale
         try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
         let requests = await world.simulator.requestLog().filter { $0.time.timeIntervalSince(started) < seconds }
-        if trace { printTrace(requests, tally.lines, from: started, scale: scale) }
+        if trace {
+            printTrace(requests, tally.lines, from: started, scale: scale)
+            try await printState(world)
+        }
         let measured = Measured(
             requests: requests, seconds: seconds, firstRun: firstRun, runs: runs.withLock { $0 } - 1,
             skipped: tally.skipped - skippedBefore, deliveries: counters.total, warnings: tally.warnings)
@@ -120,6 +123,29 @@ enum IdleDaemonScenario {
             FileHandle.standardError.write(
                 Data("\(format(time.timeIntervalSince(start) * scale, digits: 0)) s  \(text)\n".utf8))
         }
+    }
+
+    /// What decides whether an idle run has items to decide: the checkpoint, the board items from its cursor on,
+    /// and the links that are not plainly synced (failed, with their next attempt).
+    private static func printState(_ world: BenchWorld) async throws {
+        let integration = try await world.database.collection(CollectionNames.integrations).findOne(
+            ["_id": .string(BenchWorld.integrationId)])
+        let state = integration?["sync_state"]?.documentValue ?? [:]
+        var lines = [
+            "sync_state: cursor \(state["cursor"].map { "\($0)" } ?? "-"), watermark \(state["remote_watermark"].map { "\($0)" } ?? "-")"
+        ]
+        if let cursor = state["cursor"] {
+            let after = try await world.board.countDocuments(["updated_at": ["$gte": cursor]])
+            lines.append("board items at or after the cursor: \(after)")
+        }
+        for try await link in world.database.collection(CollectionNames.boardLinks).find(
+            ["state": ["$ne": "synced"]])
+        {
+            lines.append(
+                "link \(link["board_item_id"].map { "\($0)" } ?? "?") state \(link["state"].map { "\($0)" } ?? "?") next attempt \(link["next_attempt_at"].map { "\($0)" } ?? "-")"
+            )
+        }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 
     /// The daemon as `boardsync run` builds it, every duration divided by `scale`.
