@@ -12,6 +12,9 @@ import Foundation
 ///     fresh-process                                     scenarios 7a, 7e, 7d (no-op syncs in new processes)
 ///     daemon  --edits 10 --spacing 6 [--cache]          scenario 7b (edit → Plane through the daemon with the
 ///                                                       SQLite cache, as `boardsync run`; 7c without one)
+///     idle-daemon [--scale 60] [--hours 1] [--trace]    scenario 9a, 9b (an idle daemon's Plane requests per hour,
+///                                                       without webhooks and with them; time scaled by --scale;
+///                                                       --trace prints the hour's requests and runs)
 ///     sync-once --database NAME [--mode sync|resync] [--cache PATH]  one sync in this process (7a starts it)
 ///     table   --out FILE [--markdown BENCHMARKS.md --command "…" --before FILE]
 ///
@@ -57,6 +60,10 @@ struct BenchCommand {
                 try await DaemonLatencyScenario.run(
                     edits: int("--edits", 10), spacing: .seconds(int("--spacing", 6)),
                     withCache: arguments.contains("--cache"), mongoURI: uri, out: out)
+            case "idle-daemon":
+                try await IdleDaemonScenario.run(
+                    scale: Double(value("--scale") ?? "") ?? 60, hours: Double(value("--hours") ?? "") ?? 1,
+                    trace: arguments.contains("--trace"), mongoURI: uri, out: out)
             case "sync-once":
                 try await ChildSync.runHere(
                     database: value("--database") ?? "", mode: value("--mode") ?? "sync", cache: value("--cache"),
@@ -69,7 +76,7 @@ struct BenchCommand {
                 FileHandle.standardError.write(
                     Data(
                         ("usage: boardsync-bench api|pacing|plan-noop|plan-full|read|upgrade|initial|fresh-process|"
-                            + "daemon|sync-once|table [options]\n").utf8))
+                            + "daemon|idle-daemon|sync-once|table [options]\n").utf8))
                 exit(2)
             }
         } catch {

@@ -108,7 +108,7 @@ enum DaemonLatencyScenario {
         }
     }
 
-    private static func waitFor(seconds: Double, _ condition: () async throws -> Bool) async throws {
+    static func waitFor(seconds: Double, _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         while try await !condition() {
             guard ContinuousClock.now < deadline else { throw BenchError("gave up after \(seconds) s") }
