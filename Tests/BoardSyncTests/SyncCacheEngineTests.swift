@@ -42,13 +42,21 @@ import Testing
                 #expect(second.summary.api.metadataReads == 0)
                 await simulator.clearRequestLog()
 
+                // Expired, but a run with nothing to write does not need it (SyncCore's ExpiredMetadataRule).
                 _ = try await SyncWorld.run(database, Self.options(at: start + 601), cache: cache)
+                #expect(Self.metadataRequests(await simulator.requestLog()).isEmpty, "expired, not needed")
+                await simulator.clearRequestLog()
+
+                // Expired and needed (an edit to write): read again.
+                try await SyncWorld.edit(database, SyncWorld.hex("02"), ["title": "Edited after the TTL"])
+                let fourth = try await SyncWorld.run(database, Self.options(at: start + 602), cache: cache)
+                #expect(fourth.summary.updated == 1)
                 #expect(Self.metadataRequests(await simulator.requestLog()).count == 10, "expired: read again")
 
                 let runs = try await cache.recentRuns(integrationId: "plane-acme")
                 // Newest first: the first run had items that cannot be mirrored (exit 3); the second decided
                 // them again when their one-minute backoff ended (exit 3); the third found them in backoff.
-                #expect(runs.map(\.exitCode) == [0, 3, 3] && runs.allSatisfy { $0.mode == "sync" })
+                #expect(runs.map(\.exitCode) == [0, 0, 3, 3] && runs.allSatisfy { $0.mode == "sync" })
                 #expect(runs.last?.summaryJSON.contains("\"created\":62") == true)
                 let integration = try await IntegrationLoader(database: database).load(id: "plane-acme")
                 let saved = integration.checkpoint

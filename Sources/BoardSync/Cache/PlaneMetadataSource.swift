@@ -115,6 +115,10 @@ final class PlaneMetadataSource {
         return MetadataPart.all(projects).allSatisfy { copies[$0] != nil }
     }
 
+    /// The metadata as the cache holds it, whatever its age (after ``hasCopies(projects:)`` said it holds every
+    /// part): what a run plans with first when SyncCore's ``ExpiredMetadataRule`` may let the plan stand.
+    func copiedContext(projects: [String]) -> PlaneContext { assemble(projects) }
+
     /// Whether the part was read from Plane in this run (then a refusal is no reason to read it again).
     func wasRead(_ kind: MetadataKind, project: String) -> Bool {
         copies[MetadataPart(kind, project: project)]?.readThisRun ?? false

@@ -24,12 +24,13 @@ extension SyncEngine {
         _ integration: Integration, client: PlaneClient, links: LinkStore, metadata: PlaneMetadataSource,
         cache: RunCache?, options: Options
     ) async throws -> Planned {
-        // With a copy of the metadata at hand, Plane's changes are read first and the metadata only when
-        // something is to be decided; without one, the metadata is read first (`users/me` blames a bad key).
+        // With a copy of the metadata at hand (of any age), the run plans on it first and reads the parts past
+        // their TTL only when the plan needs them (SyncCore's ``ExpiredMetadataRule``); without one, the
+        // metadata is read first (`users/me` blames a bad key or address).
         let deferred = await metadata.hasCopies(projects: integration.planeProjectIds)
         var plane =
             deferred
-            ? PlaneContext(ownUserId: nil, projects: [:])
+            ? metadata.copiedContext(projects: integration.planeProjectIds)
             : try await stopOnPlaneFailure { try await metadata.context(projects: integration.planeProjectIds) }
         var gatherer = SyncInputGatherer(
             integration: integration, client: client, board: BoardReader(database: database), links: links,
@@ -44,9 +45,6 @@ extension SyncEngine {
         }
         var wholeBoard = !options.scoped && (listing.full || pass != nil)
         var gathered = try await stopOnPlaneFailure { try await gatherer.pair(listing, wholeBoard: wholeBoard) }
-        if deferred, !gathered.items.isEmpty {
-            plane = try await stopOnPlaneFailure { try await metadata.context(projects: integration.planeProjectIds) }
-        }
         let linkedItems = try await links.linkedCount()
         // Asked for (--adopt-by-title): both sides must be read whole. By the setting: whenever they are.
         let adoptBySetting =
@@ -56,6 +54,16 @@ extension SyncEngine {
             try options.adoptByTitle || adoptBySetting ? titleAdoption(&gathered, listing, integration, options) : nil
         let first = input(integration, plane, gathered, linkedItems, options)
         var plan = try await OwnThread.run { Reconciler.plan(first) }
+        if deferred, !ExpiredMetadataRule.stands(plan) {
+            let fresh = try await stopOnPlaneFailure {
+                try await metadata.context(projects: integration.planeProjectIds)
+            }
+            if fresh != plane {
+                plane = fresh
+                let again = input(integration, fresh, gathered, linkedItems, options)
+                plan = try await OwnThread.run { Reconciler.plan(again) }
+            }
+        }
         // Board values that map to nothing in a copy of Plane's metadata kept from an earlier run: read those
         // parts once, and plan with what Plane says.
         let checked = try await replanOnEvidence(plan, metadata: metadata, integration: integration) {
