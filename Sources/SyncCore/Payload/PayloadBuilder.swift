@@ -106,11 +106,22 @@ public struct PayloadBuilder: Sendable {
         return .passed(checked)
     }
 
+    /// The instants between which `datesProblem` may skip the calendar (1900-01-02 to 9999-12-29 UTC).
+    private static let fastDatesFrom = Date(timeIntervalSince1970: -2_208_902_400)
+    private static let fastDatesUntil = Date(timeIntervalSince1970: 253_402_041_600)
+
     /// An unknown time zone, or a start day after the due day.
     private func datesProblem(_ item: BoardItem) -> ItemProblem? {
         let timeZoneId = configuration.mapping.timezone
         guard item.startDate != nil || item.dueDate != nil else { return nil }
         guard let start = item.startDate, let due = item.dueDate else {
+            return CalendarDay.knows(timeZoneId) ? nil : .unknownTimeZone(timeZoneId)
+        }
+        // Two calendar days per dated item were a sixth of a no-op plan. A due date two days or more after the
+        // start is never on an earlier day: a zone's offset from UTC stays within ±16 hours (historic local mean
+        // times included), and the Julian-to-Gregorian switch only jumps forward. Within 1900-9999 the day
+        // strings also compare as dates (four-digit years); anything else takes the exact comparison below.
+        if due.timeIntervalSince(start) >= 2 * 86_400, start >= Self.fastDatesFrom, due < Self.fastDatesUntil {
             return CalendarDay.knows(timeZoneId) ? nil : .unknownTimeZone(timeZoneId)
         }
         guard let startDay = CalendarDay.string(for: start, timeZoneId: timeZoneId),

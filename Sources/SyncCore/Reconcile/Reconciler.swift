@@ -23,9 +23,7 @@ public enum Reconciler {
         var adopted: [BoardItemID: (project: String, id: String)] = [:]
         var perItem: [[PlannedAction]] = []
         perItem.reserveCapacity(ordered.count)
-        for position in ordered {
-            var item = input.items[position]
-            if case .duplicates = item.plane { item.plane = item.plane.deduplicated }
+        func decide(_ item: ReconcileItem) {
             let problem =
                 collisions[item.boardItemId].map(ItemProblem.idCollision)
                 ?? cycles[item.boardItemId].map(ItemProblem.parentCycle)
@@ -55,6 +53,19 @@ public enum Reconciler {
                 }
             }
             perItem.append(actions)
+        }
+        // Items are passed on borrowed from the buffer: `var item = input.items[position]` copied each one (a
+        // retain and a release of every string in it), a sixth of a no-op plan. Only folded duplicates copy.
+        input.items.withUnsafeBufferPointer { items in
+            for position in ordered {
+                if case .duplicates = items[position].plane {
+                    var item = items[position]
+                    item.plane = item.plane.deduplicated
+                    decide(item)
+                } else {
+                    decide(items[position])
+                }
+            }
         }
         let (safe, blocked) = Safety.apply(perItem, input: input)
         let (labels, budgeted) = labelActions(safe, cap: input.configuration.policy.maxLabelCreationsPerRun)
