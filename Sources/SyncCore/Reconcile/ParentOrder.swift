@@ -7,8 +7,11 @@ enum ParentOrder {
     static func order(_ items: [ReconcileItem]) -> ([Int], [BoardItemID: [BoardItemID]]) {
         var first: [BoardItemID: Int] = [:]
         first.reserveCapacity(items.count)
-        for (index, item) in items.enumerated() where first[item.boardItemId] == nil {
-            first[item.boardItemId] = index
+        // By position through the buffer: `enumerated()` copied every item (a retain of each of its strings).
+        items.withUnsafeBufferPointer { items in
+            for index in items.indices where first[items[index].boardItemId] == nil {
+                first[items[index].boardItemId] = index
+            }
         }
         // Done: 0 not visited, 1 on the current path, 2 done; by position.
         var state = [UInt8](repeating: 0, count: items.count)
