@@ -122,6 +122,45 @@ import Testing
         #expect(build(item, builder: bad) == .problem(.unknownTimeZone("Mars/Olympus")))
     }
 
+    /// The builder skips the calendar for a due date two days or more after the start: its answer must be the
+    /// one comparing calendar days gives, in zones far from UTC, across DST and offset changes, and at the
+    /// edges of four-digit years.
+    @Test(arguments: [
+        "UTC", "Pacific/Kiritimati", "Pacific/Niue", "America/Santiago", "Asia/Manila", "Pacific/Apia",
+        "Australia/Lord_Howe",
+    ])
+    func dayCheckAgreesWithCalendarDays(timezone: String) {
+        let builder = PayloadBuilder(configuration: Fixtures.configuration(timezone: timezone))
+        let starts = [
+            "1844-12-30T12:00:00Z", "1899-12-31T20:00:00Z", "1900-01-02T00:00:00Z", "1969-12-31T23:30:00Z",
+            "2011-12-29T10:00:00Z", "2026-04-04T13:00:00Z", "2026-09-05T03:30:00Z", "9999-12-26T12:00:00Z",
+        ]
+        for start in starts.map(Fixtures.date) {
+            for hours: Double in [-30, 0, 23, 47.99, 48, 49, 240, 9_600] {
+                var item = Fixtures.item()
+                item.startDate = start
+                item.dueDate = start.addingTimeInterval(hours * 3_600)
+                let startDay = CalendarDay.string(for: start, timeZoneId: timezone)!
+                let dueDay = CalendarDay.string(for: item.dueDate!, timeZoneId: timezone)!
+                let expected: ItemProblem? =
+                    startDay > dueDay ? .startAfterDue(start: startDay, due: dueDay) : nil
+                var found: ItemProblem?
+                if case .problem(let problem) = build(item, builder: builder) { found = problem }
+                #expect(found == expected, "\(timezone) \(start) + \(hours) h")
+            }
+        }
+    }
+
+    @Test func farApartDatesInAnUnknownZoneAreAProblem() {
+        var item = Fixtures.item()
+        item.startDate = Fixtures.date("2026-06-01T00:00:00Z")
+        item.dueDate = Fixtures.date("2026-07-01T00:00:00Z")
+        let bad = PayloadBuilder(configuration: Fixtures.configuration(timezone: "Mars/Olympus"))
+        #expect(build(item, builder: bad) == .problem(.unknownTimeZone("Mars/Olympus")))
+        item.startDate = nil
+        #expect(build(item, builder: bad) == .problem(.unknownTimeZone("Mars/Olympus")))
+    }
+
     @Test func startAfterDueIsAProblem() {
         var item = Fixtures.item()
         item.startDate = Fixtures.date("2026-06-02T00:00:00Z")

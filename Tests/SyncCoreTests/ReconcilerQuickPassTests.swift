@@ -17,6 +17,42 @@ import Testing
         #expect(action.action == .skip(.itemProblem(.mappedStateMissing(status: "todo", stateName: "Todo"))))
     }
 
+    /// A blocked item's skip stamps its fingerprint on the link: the next run finds it "unchanged" by
+    /// fingerprint, and the payload's checks must still hold it.
+    @Test func itemBlockedUnderTheLinksFingerprintStaysBlocked() throws {
+        let item = Fixtures.item()
+        var (link, _) = Fixtures.synced(item)
+        var late = item
+        late.startDate = Fixtures.date("2026-03-10T12:00:00Z")
+        late.dueDate = Fixtures.date("2026-03-09T12:00:00Z")
+        var crowded = item
+        crowded.labels = (0...SyncConfiguration.Policy.defaultMaxLabelsPerItem).map { "label-\($0)" }
+        let cases: [(BoardItem, ItemProblem)] = [
+            (late, .startAfterDue(start: "2026-03-10", due: "2026-03-09")),
+            (
+                crowded,
+                .tooManyLabels(
+                    count: SyncConfiguration.Policy.defaultMaxLabelsPerItem + 1,
+                    max: SyncConfiguration.Policy.defaultMaxLabelsPerItem)
+            ),
+        ]
+        for (board, problem) in cases {
+            link.inputFingerprint = Fingerprint.input(board, mapping: Fixtures.configuration().mapping)
+            let action = try #require(Reconcile.single(Reconcile.live(board, link: link)))
+            #expect(action.action == .skip(.itemProblem(problem)))
+        }
+    }
+
+    /// An unchanged child whose parent is created earlier in the same plan cannot be stamped without it: it waits.
+    @Test func unchangedChildOfAParentCreatedInThisPlanWaits() throws {
+        let parent = Fixtures.item("task_parent")
+        let child = Fixtures.item("task_child", parent: parent.id)
+        let (link, _) = Fixtures.synced(child)
+        let plan = Reconcile.plan([Reconcile.live(parent), Reconcile.live(child, link: link)])
+        let action = try #require(plan.actions.first { $0.boardItemId == child.id })
+        #expect(action.action == .skip(.waitingForParent(parent.id)))
+    }
+
     @Test func changedTitleOfAnUnchangedDescriptionPatchesOnlyTheName() throws {
         let item = Fixtures.item()
         let (link, _) = Fixtures.synced(item)

@@ -39,7 +39,8 @@ enum ChildSync {
     static func run(in world: BenchWorld, mode: String = "sync", cache: String? = nil) async throws -> Outcome {
         let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
         let output = try await ChildRun.run(
-            executable, ["sync-once", "--database", world.database.name, "--mode", mode] + (cache.map { ["--cache", $0] } ?? []))
+            executable,
+            ["sync-once", "--database", world.database.name, "--mode", mode] + (cache.map { ["--cache", $0] } ?? []))
         guard let line = output.split(separator: "\n").last else { throw BenchError("the child sync printed nothing") }
         return try JSONDecoder().decode(Outcome.self, from: Data(line.utf8))
     }

@@ -28,6 +28,9 @@ final class CursorHandle: MongoResource, @unchecked Sendable {
         }
     }
 
+    /// The client's executor while the cursor is open, for work on bytes already read that needs no cursor.
+    var executor: BlockingExecutor? { lock.withLock { _ in connection?.client.executor } }
+
     /// Destroys the cursor and returns its connection; idempotent.
     func close() async {
         guard let executor = lock.withLock({ _ in connection?.client.executor }) else { return }

@@ -11,6 +11,9 @@ public enum CalendarDay {
         return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 
+    /// True when `timeZoneId` names a zone this process knows.
+    public static func knows(_ timeZoneId: String) -> Bool { calendar(timeZoneId) != nil }
+
     /// One Gregorian calendar per zone for the process: making a `TimeZone` and a `Calendar` for every
     /// dated item was 3% of a full plan. An unknown zone is remembered as such.
     private static let calendars = Mutex<[String: Calendar?]>([:])

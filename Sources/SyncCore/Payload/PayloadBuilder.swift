@@ -11,73 +11,123 @@ public struct PayloadBuilder: Sendable {
         self.configuration = configuration
     }
 
-    /// Builds the payload of `item` for the Plane project `metadata` describes.
-    public func build(_ item: BoardItem, metadata: PlaneMetadata, parent: ParentResolution) -> PayloadOutcome {
-        build(item, metadata: metadata, parent: parent, renderingDescription: true)
-    }
-
-    /// As above; with `renderingDescription` false the description is left empty (the decider's quick pass for
-    /// unchanged items, which never reads it). Every check is made either way.
-    func build(_ item: BoardItem, metadata: PlaneMetadata, parent: ParentResolution, renderingDescription: Bool)
-        -> PayloadOutcome
-    {
-        let mapping = configuration.mapping
-        let externalIdLength = item.id.externalId.unicodeScalars.count
-        if externalIdLength > Self.maxNameCodePoints {
-            return .problem(.externalIdTooLong(codePoints: externalIdLength))
-        }
-        let name: String
-        switch Self.validateTitle(item.title) {
-        case .success(let trimmed): name = trimmed
-        case .failure(let problem): return .problem(problem)
-        }
-        let stateId: String
-        switch resolveState(item.status, metadata: metadata) {
-        case .success(let id): stateId = id
-        case .failure(let problem): return .problem(problem)
-        }
-        var notes: [PayloadNote] = []
-        let startDate = item.startDate.map { CalendarDay.string(for: $0, timeZoneId: mapping.timezone) }
-        let dueDate = item.dueDate.map { CalendarDay.string(for: $0, timeZoneId: mapping.timezone) }
-        if startDate == .some(nil) || dueDate == .some(nil) { return .problem(.unknownTimeZone(mapping.timezone)) }
-        if let start = startDate ?? nil, let due = dueDate ?? nil, start > due {
-            return .problem(.startAfterDue(start: start, due: due))
-        }
+    /// What ``build(_:metadata:parent:)`` checks, in its order, and the values the checks find.
+    private struct Checked {
+        var name: String
+        var stateId: String
         var parentId: String?
         var pendingParent: BoardItemID?
-        switch parent {
-        case .none: break
-        case .inPlane(let project, let id):
-            if item.parentId == item.id { return .problem(.parentIsSelf) }
-            guard project == metadata.projectId else {
-                return .problem(.parentInOtherProject(parent: item.parentId ?? item.id, planeProjectId: project))
-            }
-            parentId = id
-        case .pendingInPlan(let id): pendingParent = id
-        case .notYetInPlane(let id):
-            if id == item.id { return .problem(.parentIsSelf) }
-            return .waitingForParent(id)
+    }
+
+    /// The outcome of ``check(_:metadata:parent:)``: passed, or the outcome `build` gives instead of a payload.
+    private enum Check {
+        case passed(Checked)
+        case refused(PayloadOutcome)
+    }
+
+    /// Builds the payload of `item` for the Plane project `metadata` describes.
+    public func build(_ item: BoardItem, metadata: PlaneMetadata, parent: ParentResolution) -> PayloadOutcome {
+        let checked: Checked
+        switch check(item, metadata: metadata, parent: parent) {
+        case .passed(let passed): checked = passed
+        case .refused(let outcome): return outcome
         }
-        let labelNames = Set((item.labels ?? []).map { $0.trimmedWhitespace.lowercased() }.filter { !$0.isEmpty })
-        if labelNames.count > configuration.policy.maxLabelsPerItem {
-            return .problem(.tooManyLabels(count: labelNames.count, max: configuration.policy.maxLabelsPerItem))
-        }
+        let mapping = configuration.mapping
+        var notes: [PayloadNote] = []
         let priority = resolvePriority(item.priority, notes: &notes)
         let (labelIds, missingLabels) = resolveLabels(item.labels ?? [], metadata: metadata)
         notes += missingLabels.map(PayloadNote.labelToCreate)
         let assigneeIds = resolveAssignees(item.assignees ?? [], metadata: metadata, notes: &notes)
         let renderer = DescriptionRenderer(backlinkTemplate: mapping.backlinkTemplate)
         let values = PlaneValues(
-            name: name,
-            descriptionHTML: renderingDescription
-                ? renderer.render(markdown: item.description, id: item.id, projectId: item.projectId) : "",
-            stateId: stateId, priority: priority, labelIds: labelIds, assigneeIds: assigneeIds,
-            startDate: startDate ?? nil, targetDate: dueDate ?? nil, parentId: parentId)
+            name: checked.name,
+            descriptionHTML: renderer.render(markdown: item.description, id: item.id, projectId: item.projectId),
+            stateId: checked.stateId, priority: priority, labelIds: labelIds, assigneeIds: assigneeIds,
+            startDate: item.startDate.flatMap { CalendarDay.string(for: $0, timeZoneId: mapping.timezone) },
+            targetDate: item.dueDate.flatMap { CalendarDay.string(for: $0, timeZoneId: mapping.timezone) },
+            parentId: checked.parentId)
         return .ready(
             DesiredPayload(
                 boardItemId: item.id, planeProjectId: metadata.projectId, values: values,
                 externalSource: configuration.externalSource, externalId: item.id.externalId,
-                missingLabels: missingLabels, pendingParent: pendingParent, notes: notes))
+                missingLabels: missingLabels, pendingParent: checked.pendingParent, notes: notes))
+    }
+
+    /// True when ``build(_:metadata:parent:)`` gives a payload whose parent is known in Plane (or absent): every
+    /// check, none of the label, member and priority look-ups, no calendar day unless the dates need one.
+    /// The decider's test for an unchanged item, which never reads the payload's values.
+    func buildsWithKnownParent(_ item: BoardItem, metadata: PlaneMetadata, parent: ParentResolution) -> Bool {
+        guard case .passed(let checked) = check(item, metadata: metadata, parent: parent) else { return false }
+        return checked.pendingParent == nil
+    }
+
+    private func check(_ item: BoardItem, metadata: PlaneMetadata, parent: ParentResolution) -> Check {
+        // The UTF-8 length bounds the code points: an id that short needs no count.
+        if item.id.externalId.utf8.count > Self.maxNameCodePoints {
+            let externalIdLength = item.id.externalId.unicodeScalars.count
+            if externalIdLength > Self.maxNameCodePoints {
+                return .refused(.problem(.externalIdTooLong(codePoints: externalIdLength)))
+            }
+        }
+        let name: String
+        switch Self.validateTitle(item.title) {
+        case .success(let trimmed): name = trimmed
+        case .failure(let problem): return .refused(.problem(problem))
+        }
+        let stateId: String
+        switch resolveState(item.status, metadata: metadata) {
+        case .success(let id): stateId = id
+        case .failure(let problem): return .refused(.problem(problem))
+        }
+        if let problem = datesProblem(item) { return .refused(.problem(problem)) }
+        var checked = Checked(name: name, stateId: stateId)
+        switch parent {
+        case .none: break
+        case .inPlane(let project, let id):
+            if item.parentId == item.id { return .refused(.problem(.parentIsSelf)) }
+            guard project == metadata.projectId else {
+                return .refused(
+                    .problem(.parentInOtherProject(parent: item.parentId ?? item.id, planeProjectId: project)))
+            }
+            checked.parentId = id
+        case .pendingInPlan(let id): checked.pendingParent = id
+        case .notYetInPlane(let id):
+            if id == item.id { return .refused(.problem(.parentIsSelf)) }
+            return .refused(.waitingForParent(id))
+        }
+        let maxLabels = configuration.policy.maxLabelsPerItem
+        // Distinct names are never more than names: a short list needs no set.
+        if let labels = item.labels, labels.count > maxLabels {
+            let labelNames = Set(labels.map { $0.trimmedWhitespace.lowercased() }.filter { !$0.isEmpty })
+            if labelNames.count > maxLabels {
+                return .refused(.problem(.tooManyLabels(count: labelNames.count, max: maxLabels)))
+            }
+        }
+        return .passed(checked)
+    }
+
+    /// The instants between which `datesProblem` may skip the calendar (1900-01-02 to 9999-12-29 UTC).
+    private static let fastDatesFrom = Date(timeIntervalSince1970: -2_208_902_400)
+    private static let fastDatesUntil = Date(timeIntervalSince1970: 253_402_041_600)
+
+    /// An unknown time zone, or a start day after the due day.
+    private func datesProblem(_ item: BoardItem) -> ItemProblem? {
+        let timeZoneId = configuration.mapping.timezone
+        guard item.startDate != nil || item.dueDate != nil else { return nil }
+        guard let start = item.startDate, let due = item.dueDate else {
+            return CalendarDay.knows(timeZoneId) ? nil : .unknownTimeZone(timeZoneId)
+        }
+        // Two calendar days per dated item were a sixth of a no-op plan. A due date two days or more after the
+        // start is never on an earlier day: a zone's offset from UTC stays within ±16 hours (historic local mean
+        // times included), and the Julian-to-Gregorian switch only jumps forward. Within 1900-9999 the day
+        // strings also compare as dates (four-digit years); anything else takes the exact comparison below.
+        if due.timeIntervalSince(start) >= 2 * 86_400, start >= Self.fastDatesFrom, due < Self.fastDatesUntil {
+            return CalendarDay.knows(timeZoneId) ? nil : .unknownTimeZone(timeZoneId)
+        }
+        guard let startDay = CalendarDay.string(for: start, timeZoneId: timeZoneId),
+            let dueDay = CalendarDay.string(for: due, timeZoneId: timeZoneId)
+        else { return .unknownTimeZone(timeZoneId) }
+        return startDay > dueDay ? .startAfterDue(start: startDay, due: dueDay) : nil
     }
 
     /// The trimmed title, or the problem: missing, empty, NUL, over 255 code points.

@@ -16,19 +16,9 @@ extension ItemDecider {
                 changes.isEmpty ? .skip(.noEffectiveChange) : .update(changes: changes, overwritten: [])
             return write(context, action, planeItemId)
         }
-        var owned = Set(link.ownedLabelIds ?? base.labelIds)
         if let fields = link.reassertFields { return reassert(context, link: link, fields: fields, current: current) }
         let boardChanged = link.inputFingerprint != context.fingerprint
-        // No snapshot: Plane was not read for this item, and `current` is the base itself.
-        let remoteUnchanged =
-            snapshot == nil || (link.remoteFingerprint ?? Fingerprint.remote(base)) == Fingerprint.remote(current)
-        // Plane last written by our own user: what differs from the base is a write of ours whose outcome
-        // was never recorded (the run was killed after its PATCH, or the answer was lost), not a hand edit.
-        let ourOwnWrite = input.ownUserId != nil && snapshot?.updatedBy == input.ownUserId
-        let planeEdits =
-            remoteUnchanged || ourOwnWrite ? [] : comparison.planeEdits(base: base, current: current, owned: owned)
-        // The labels that unrecorded write left are ours too.
-        if ourOwnWrite && !remoteUnchanged { owned.formUnion(current.labelIds) }
+        let (planeEdits, owned) = planeSide(link: link, base: base, current: current, snapshot: snapshot)
         if !boardChanged && planeEdits.isEmpty {
             return skip(context.item, .unchanged)
         }
@@ -81,6 +71,25 @@ extension ItemDecider {
         return PlannedAction(
             boardItemId: context.item.boardItemId, planeProjectId: link.planeProjectId, planeItemId: planeItemId,
             action: .conflict(conflict), notes: context.payload.notes)
+    }
+
+    /// Plane's edits since the base, and the labels that are ours (the link's, or the base's).
+    func planeSide(link: Link, base: PlaneValues, current: PlaneValues, snapshot: PlaneItemSnapshot?)
+        -> (edits: [PlaneField], owned: Set<String>)
+    {
+        // No snapshot: Plane was not read for this item, and `current` is the base itself.
+        let remoteUnchanged =
+            snapshot == nil || (link.remoteFingerprint ?? Fingerprint.remote(base)) == Fingerprint.remote(current)
+        var owned = Set(link.ownedLabelIds ?? base.labelIds)
+        if remoteUnchanged { return ([], owned) }
+        // Plane last written by our own user: what differs from the base is a write of ours whose outcome
+        // was never recorded (the run was killed after its PATCH, or the answer was lost), not a hand edit.
+        // The labels that write left are ours too.
+        if input.ownUserId != nil && snapshot?.updatedBy == input.ownUserId {
+            owned.formUnion(current.labelIds)
+            return ([], owned)
+        }
+        return (comparison.planeEdits(base: base, current: current, owned: owned), owned)
     }
 
     /// An admin chose the board for these fields: push its values wherever Plane differs now, edits or not.

@@ -44,26 +44,46 @@ struct ItemDecider {
         guard let metadata = input.metadata[target] else {
             return [skip(item, .noPlaneMetadata(planeProjectId: target))]
         }
-        // Rendering the description is most of a payload's cost, and an unchanged item never looks at it:
-        // decide without it first, and render only when the answer is anything but "unchanged".
-        let unrendered = decideLive(
-            item, board: board, target: target, metadata: metadata, parent: parent, fingerprint: fingerprint,
-            renderingDescription: false)
-        if unrendered.count == 1, case .skip(.unchanged) = unrendered[0].action { return unrendered }
+        // An unchanged item (most of a run) is decided from its fingerprint and the payload's checks alone:
+        // building the payload (label and member look-ups, calendar days) was most of a no-op plan's time.
+        if unchanged(item, board: board, target: target, metadata: metadata, parent: parent, fingerprint: fingerprint) {
+            return [skip(item, .unchanged)]
+        }
         return decideLive(
-            item, board: board, target: target, metadata: metadata, parent: parent, fingerprint: fingerprint,
-            renderingDescription: true)
+            item, board: board, target: target, metadata: metadata, parent: parent, fingerprint: fingerprint)
+    }
+
+    /// True exactly when deciding with the payload would give one `.skip(.unchanged)`: the payload builds with
+    /// its parent known in Plane (or none), the link is to this project, and ``threeWay`` finds the board's
+    /// fingerprint the link's and no Plane edit since the base. None of that reads the payload's values.
+    private func unchanged(
+        _ item: ReconcileItem, board: BoardItem, target: String, metadata: PlaneMetadata, parent: ParentResolution,
+        fingerprint: String
+    ) -> Bool {
+        guard let link = item.link, let linkedId = link.planeItemId, link.planeProjectId == target,
+            link.reassertFields == nil, link.inputFingerprint == fingerprint, let base = link.base
+        else { return false }
+        let current: PlaneValues
+        let snapshot: PlaneItemSnapshot?
+        switch item.plane {
+        case .notFetched: (current, snapshot) = (base, nil)
+        case .present(let found) where found.id == linkedId: (current, snapshot) = (found.values, found)
+        default: return false
+        }
+        guard
+            PayloadBuilder(configuration: configuration).buildsWithKnownParent(
+                board, metadata: metadata, parent: parent)
+        else { return false }
+        return planeSide(link: link, base: base, current: current, snapshot: snapshot).edits.isEmpty
     }
 
     private func decideLive(
         _ item: ReconcileItem, board: BoardItem, target: String, metadata: PlaneMetadata, parent: ParentResolution,
-        fingerprint: String, renderingDescription: Bool
+        fingerprint: String
     ) -> [PlannedAction] {
         let link = item.link
         let payload: DesiredPayload
-        switch PayloadBuilder(configuration: configuration).build(
-            board, metadata: metadata, parent: parent, renderingDescription: renderingDescription)
-        {
+        switch PayloadBuilder(configuration: configuration).build(board, metadata: metadata, parent: parent) {
         case .ready(let ready): payload = ready
         case .problem(let problem): return [blocked(item, .itemProblem(problem), fingerprint, project: target)]
         case .waitingForParent(let parentId):

@@ -13,7 +13,10 @@ public enum Reconciler {
         for link in input.otherLinks { otherLinks[link.boardItemId] = link }
         var linkedAt: [BoardItemID: Int] = [:]
         linkedAt.reserveCapacity(input.items.count)
-        for (index, item) in input.items.enumerated() where item.link != nil { linkedAt[item.boardItemId] = index }
+        // By position through the buffer: `enumerated()` copied every item (a retain of each of its strings).
+        input.items.withUnsafeBufferPointer { items in
+            for index in items.indices where items[index].link != nil { linkedAt[items[index].boardItemId] = index }
+        }
         func link(of id: BoardItemID) -> Link? { linkedAt[id].flatMap { input.items[$0].link } ?? otherLinks[id] }
         let collisions = idCollisions(input.items)
         let (ordered, cycles) = ParentOrder.order(input.items)
@@ -23,9 +26,7 @@ public enum Reconciler {
         var adopted: [BoardItemID: (project: String, id: String)] = [:]
         var perItem: [[PlannedAction]] = []
         perItem.reserveCapacity(ordered.count)
-        for position in ordered {
-            var item = input.items[position]
-            if case .duplicates = item.plane { item.plane = item.plane.deduplicated }
+        func decide(_ item: ReconcileItem) {
             let problem =
                 collisions[item.boardItemId].map(ItemProblem.idCollision)
                 ?? cycles[item.boardItemId].map(ItemProblem.parentCycle)
@@ -56,6 +57,19 @@ public enum Reconciler {
             }
             perItem.append(actions)
         }
+        // Items are passed on borrowed from the buffer: `var item = input.items[position]` copied each one (a
+        // retain and a release of every string in it), a sixth of a no-op plan. Only folded duplicates copy.
+        input.items.withUnsafeBufferPointer { items in
+            for position in ordered {
+                if case .duplicates = items[position].plane {
+                    var item = items[position]
+                    item.plane = item.plane.deduplicated
+                    decide(item)
+                } else {
+                    decide(items[position])
+                }
+            }
+        }
         let (safe, blocked) = Safety.apply(perItem, input: input)
         let (labels, budgeted) = labelActions(safe, cap: input.configuration.policy.maxLabelCreationsPerRun)
         // One array built once (labels, the rest in order, deletes last), not three concatenated copies.
@@ -81,15 +95,20 @@ public enum Reconciler {
         var firstAt: [String: Int] = [:]
         firstAt.reserveCapacity(items.count)
         var shared: [String: [Int]] = [:]
-        for (index, item) in items.enumerated() {
-            let external = item.boardItemId.externalId
-            guard let first = firstAt[external] else {
-                firstAt[external] = index
-                continue
+        // By position through the buffer: `enumerated()` copied every item (a retain of each of its strings).
+        items.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                let external = buffer[index].boardItemId.externalId
+                guard let first = firstAt[external] else {
+                    firstAt[external] = index
+                    continue
+                }
+                var group = shared[external] ?? [first]
+                if !group.contains(where: { buffer[$0].boardItemId == buffer[index].boardItemId }) {
+                    group.append(index)
+                }
+                shared[external] = group
             }
-            var group = shared[external] ?? [first]
-            if !group.contains(where: { items[$0].boardItemId == item.boardItemId }) { group.append(index) }
-            shared[external] = group
         }
         let byExternal = shared.mapValues { $0.map { items[$0] } }
         var result: [BoardItemID: BoardItemID] = [:]

@@ -29,6 +29,9 @@ enum Safety {
     /// leaves in place), and each Plane item is deleted once at most: whatever the observations said (one
     /// Plane project listed twice makes every item look like its own duplicate), the item kept stays.
     static func sparingKeptItems(_ perItem: [[PlannedAction]]) -> [[PlannedAction]] {
+        // Without a delete there is nothing to spare: a no-op plan of 100,000 items hashed every Plane id and
+        // copied every item's actions for nothing.
+        if !perItem.contains(where: { $0.contains(where: { $0.kind == .delete }) }) { return perItem }
         var kept = Set<String>()
         for action in perItem.joined() where action.kind != .delete {
             if let id = action.planeItemId { kept.insert(id) }
