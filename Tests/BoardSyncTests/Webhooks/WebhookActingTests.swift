@@ -123,10 +123,39 @@ import FoundationNetworking
         }
     }
 
+    /// A delivery lost with nothing pushed meanwhile: idle ticks skip the listing, and the next listing, at
+    /// `--plane-poll`, finds the person's edit.
+    @Test func aLostDeliveryIsCaughtByTheNextPlanePoll() async throws {
+        try await Self.withDaemon(["--interval", "1s", "--plane-poll", "4s"]) { database, simulator, target in
+            let planeId = try #require(try await Self.linkedPlaneIds(database, count: 1).first)
+            var dead = target
+            dead.url = try #require(URL(string: "http://127.0.0.1:\(try FreePort.next())/webhooks/plane/plane-acme"))
+            dead.retryDelay = .seconds(3600)
+            await simulator.setWebhook(dead)
+            await simulator.clearRequestLog()
+            _ = try await simulator.editItemAsPerson(planeId, actorEmail: SyncWorld.alice, changes: ["name": "Unseen"])
+            let started = ContinuousClock.now
+            #expect(
+                try await DaemonProcessTests.eventually(.seconds(30)) {
+                    try await Self.reportedName(database, planeId) == "Unseen"
+                })
+            #expect(ContinuousClock.now - started < .seconds(15), "at the next plane poll")
+            #expect(try await Self.actedDeliveries(database, planeId) == 0, "no delivery told it")
+            // Ticks every second, a listing at most every 4 s (each lists both projects once).
+            let elapsed = (ContinuousClock.now - started).inSeconds
+            let listings = await simulator.requestLog().filter {
+                $0.method == "GET" && $0.pathAndQuery.contains("/work-items/?")
+            }.count
+            #expect(
+                listings >= 2 && Double(listings) <= 2 * (elapsed / 4 + 2), "\(listings) listing pages in \(elapsed) s")
+        }
+    }
+
     // MARK: - The world
 
     /// The fixtures synced once, the simulator posting to a daemon (`--interval 1h --webhook-port`) that is up.
     static func withDaemon(
+        _ schedule: [String] = ["--interval", "1h"],
         _ body: (MongoDatabase, PlaneSimulator, WebhookTarget) async throws -> Void
     ) async throws {
         try await SyncEndToEndTests.withWorld { database, simulator, _ in
@@ -137,7 +166,7 @@ import FoundationNetworking
             let target = WebhookTarget(url: url, secret: WebhookWorld.secret, retryDelay: .seconds(3))
             await simulator.setWebhook(target)
             let daemon = try DaemonProcessTests.daemon(
-                database, ["--interval", "1h", "--debounce", "200ms", "--webhook-port", "\(port)"])
+                database, schedule + ["--debounce", "200ms", "--webhook-port", "\(port)"])
             defer { daemon.signal(SIGKILL) }
             let events = database.collection(CollectionNames.events)
             let up = try await DaemonProcessTests.eventually(.seconds(60)) {
