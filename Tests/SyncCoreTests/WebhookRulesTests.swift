@@ -58,6 +58,28 @@ import Testing
         #expect(decided == ["created"])
     }
 
+    // MARK: - DeliveredPlanRule
+
+    @Test func anItemPlannedOnADeliveryIsReadAgainOnlyWhenItsActionWritesToPlane() {
+        let actions: [SyncAction] = [
+            .skip(.unchanged), .update(changes: [], overwritten: []), .delete(reason: .boardItemDeleted),
+            .unlink(reason: .keptByPolicy), .adopt(changes: []), .update(changes: [], overwritten: []),
+            .delete(reason: .orphan),
+        ]
+        let plan = SyncPlan(
+            actions: actions.enumerated().map { index, action in
+                PlannedAction(
+                    boardItemId: .string("b\(index)"), planeProjectId: "p", planeItemId: "w\(index)", action: action)
+            } + [
+                PlannedAction(
+                    boardItemId: nil, planeProjectId: "p", planeItemId: nil, action: .createLabel(name: "ops"))
+            ])
+        let delivered: Set<BoardItemID> = [.string("b0"), .string("b1"), .string("b2"), .string("b3"), .string("b4")]
+        // b5's and b6's Plane side was read by id this run already: their plan stands.
+        #expect(DeliveredPlanRule.itemsToRead(plan, asDelivered: delivered) == [.string("b1"), .string("b2")])
+        #expect(DeliveredPlanRule.itemsToRead(plan, asDelivered: []).isEmpty)
+    }
+
     // MARK: - EchoWatch
 
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
@@ -75,8 +97,8 @@ import Testing
         watch.delivered(item: "w1", receivedAt: Self.t0.addingTimeInterval(0.3))
         let saidBeforeTheTimeout = watch.check(now: Self.t0.addingTimeInterval(59))
         #expect(!saidBeforeTheTimeout)
-        // A delivery received before the write is no echo of it.
-        watch.delivered(item: "w2", receivedAt: Self.t0.addingTimeInterval(-1))
+        // A delivery received before the write (more than the clocks' skew) is no echo of it.
+        watch.delivered(item: "w2", receivedAt: Self.t0.addingTimeInterval(-6))
         let saidAfterTheTimeout = watch.check(now: Self.t0.addingTimeInterval(61))
         #expect(saidAfterTheTimeout)
         #expect(!watch.isHealthy && watch.missed?.item == "w2" && watch.missed?.wroteAt == Self.t0)
@@ -85,6 +107,15 @@ import Testing
         // Any delivery after the fallback began shows the webhook works again.
         watch.delivered(item: "w9", receivedAt: Self.t0.addingTimeInterval(200))
         #expect(watch.isHealthy && watch.missed == nil)
+    }
+
+    @Test func anEchoStampedByAReplicaWhoseClockIsBehindStillCounts() {
+        var watch = EchoWatch(timeout: 60, clockSkew: 5)
+        // The run began at t0; the echo was received by a replica whose clock is 3 s behind.
+        watch.wrote(["w1"], at: Self.t0)
+        watch.delivered(item: "w1", receivedAt: Self.t0.addingTimeInterval(-3))
+        let fellBack = watch.check(now: Self.t0.addingTimeInterval(120))
+        #expect(!fellBack && watch.isHealthy && watch.awaiting.isEmpty)
     }
 
     @Test func aDeliveryFromBeforeTheFallbackDoesNotRestoreIt() {

@@ -1,4 +1,5 @@
 import PlaneAPI
+import SyncCore
 
 /// One Plane work item a webhook delivery told about, to be decided on its own (``SyncEngine/Options/delivered``).
 public struct DeliveredItem: Sendable {
@@ -16,7 +17,8 @@ public struct DeliveredItem: Sendable {
 
 extension SyncInputGatherer {
     /// Plane's side of a run on webhook deliveries: the items they carry, each read by id where its
-    /// delivery carried nothing readable (an item gone since is left out: the next listing tells).
+    /// delivery carried nothing readable. An item that cannot be read by id (gone since, or refused for
+    /// itself alone) is left out: the next listing tells, and the other items are not held up by it.
     func deliveredListing(_ delivered: [DeliveredItem]) async throws -> PlaneListing {
         var listing = PlaneListing()
         for entry in delivered {
@@ -24,7 +26,8 @@ extension SyncInputGatherer {
             if item == nil {
                 do {
                     item = try await client.workItem(project: entry.project, id: entry.id)
-                } catch let error as PlaneAPIError where error.code == .notFound {
+                    listing.readById.insert(entry.id)
+                } catch let error as PlaneAPIError where Self.concernsTheItemAlone(error) {
                     continue
                 }
             }
@@ -33,5 +36,44 @@ extension SyncInputGatherer {
             listing.workItems[item.id] = item
         }
         return listing
+    }
+
+    /// A run on deliveries whose plan writes to Plane: the items to write are read by id first
+    /// (SyncCore's ``DeliveredPlanRule``), so what is pushed is weighed against Plane as it is now. An
+    /// item that cannot be read for itself alone is left out of the run (nothing is written to it).
+    func readAgain(_ ids: Set<BoardItemID>, in input: inout SyncInput) async throws {
+        var leftOut = Set<BoardItemID>()
+        for index in input.items.indices where ids.contains(input.items[index].boardItemId) {
+            let entry = input.items[index]
+            let linked = entry.link.flatMap { $0.state == .unlinked ? nil : $0 }
+            guard let planeId = linked?.planeItemId ?? entry.plane.snapshot?.id,
+                let project = linked?.planeProjectId ?? entry.plane.snapshot?.projectId
+            else { continue }
+            do {
+                let read = try await read(planeId, project: project, boardItem: entry.boardItemId)
+                input.items[index].plane = read.observation
+                if let item = read.item { input.planeWorkItems[item.id] = item }
+                input.asDelivered.remove(entry.boardItemId)
+            } catch let error as PlaneAPIError where Self.concernsTheItemAlone(error) {
+                leftOut.insert(entry.boardItemId)
+            }
+        }
+        input.items.removeAll { leftOut.contains($0.boardItemId) }
+    }
+
+    /// A refusal of one item's read (a 404 the lookup did not settle, a 403 on the item, an answer that
+    /// is not a work item) rather than of the key, the project or Plane as a whole.
+    static func concernsTheItemAlone(_ error: PlaneAPIError) -> Bool {
+        [.notFound, .forbidden, .invalidResponse, .validation, .unexpectedStatus].contains(error.code)
+    }
+}
+
+extension PlaneObservation {
+    /// The Plane item observed, when one was.
+    var snapshot: PlaneItemSnapshot? {
+        switch self {
+        case .present(let snapshot), .archived(let snapshot): snapshot
+        case .deleted, .duplicates, .notFetched: nil
+        }
     }
 }

@@ -54,6 +54,14 @@ extension SyncEngine {
             try options.adoptByTitle || adoptBySetting ? titleAdoption(&gathered, listing, integration, options) : nil
         let first = input(integration, plane, gathered, linkedItems, options)
         var plan = try await OwnThread.run { Reconciler.plan(first) }
+        // A run on webhook deliveries pushes nothing on a delivery's word: the items it would write are read
+        // by id and planned again (SyncCore's ``DeliveredPlanRule``).
+        let toRead = DeliveredPlanRule.itemsToRead(plan, asDelivered: gathered.asDelivered)
+        if !toRead.isEmpty {
+            try await stopOnPlaneFailure { try await gatherer.readAgain(toRead, in: &gathered) }
+            let again = input(integration, plane, gathered, linkedItems, options)
+            plan = try await OwnThread.run { Reconciler.plan(again) }
+        }
         if deferred, !ExpiredMetadataRule.stands(plan) {
             let fresh = try await stopOnPlaneFailure {
                 try await metadata.context(projects: integration.planeProjectIds)

@@ -27,6 +27,8 @@ struct SyncInput: Sendable {
     var missingFromPlane: Set<BoardItemID> = []
     /// What each Plane project's count said this run.
     var planeCounts: [String: PlaneListing.ProjectCount] = [:]
+    /// A run on webhook deliveries: the items whose Plane side is a delivery's `data`, not read this run.
+    var asDelivered: Set<BoardItemID> = []
 }
 
 extension SyncInput {
@@ -59,6 +61,8 @@ struct PlaneListing: Sendable {
     var newestByProject: [String: PlaneTimestamp] = [:]
     /// By Plane project.
     var counts: [String: ProjectCount] = [:]
+    /// Plane ids read by id this run (a run on deliveries reads those whose `data` could not be read).
+    var readById: Set<String> = []
 
     var missing: Set<String> { counts.values.reduce(into: Set<String>()) { $0.formUnion($1.missing) } }
 }
@@ -232,13 +236,9 @@ struct SyncInputGatherer: Sendable {
                 }
             var observation = try await plane(
                 for: id, link: link, full: full, byExternalId: byExternalId, byPlaneId: byPlaneId)
-            if options.delivered != nil, case .live(let item) = boardObservation, let link,
-                let planeId = link.planeItemId, link.state != .unlinked,
-                (item.updatedAt ?? .distantFuture) >= (integration.checkpoint.cursor ?? .distantPast)
-            {
-                // The board item waits to be pushed: what is pushed is weighed against Plane's item as it is
-                // now, not as a delivery (perhaps a late retry) showed it.
-                observation = try await current(planeId, project: link.planeProjectId, boardItem: id)
+            if options.delivered != nil, let shown = observation.snapshot, !listing.readById.contains(shown.id) {
+                // Plane's side as a delivery showed it: enough to decide, not to push (``DeliveredPlanRule``).
+                input.asDelivered.insert(id)
             }
             if observation == .notFetched, let link, let planeId = link.planeItemId, missing.contains(planeId) {
                 // Not shown by its project any more: read by id (a page that shifted may have hidden it),
@@ -310,15 +310,20 @@ struct SyncInputGatherer: Sendable {
     }
 
     /// One linked Plane item read by id; gone by id, the external-id lookup tells archived from deleted.
-    private func current(_ planeId: String, project: String, boardItem id: BoardItemID) async throws
-        -> PlaneObservation
+    func current(_ planeId: String, project: String, boardItem id: BoardItemID) async throws -> PlaneObservation {
+        try await read(planeId, project: project, boardItem: id).observation
+    }
+
+    /// ``current(_:project:boardItem:)`` with the work item read, when the read by id found it.
+    func read(_ planeId: String, project: String, boardItem id: BoardItemID) async throws
+        -> (observation: PlaneObservation, item: PlaneWorkItem?)
     {
         do {
             let item = try await client.workItem(project: project, id: planeId)
             let snapshot = PlaneConversion.snapshot(of: item, project: project)
-            return item.archivedAt != nil ? .archived(snapshot) : .present(snapshot)
+            return (item.archivedAt != nil ? .archived(snapshot) : .present(snapshot), item)
         } catch let error as PlaneAPIError where error.code == .notFound {
-            return try await lookUp(id, project: project, linkedTo: planeId)
+            return (try await lookUp(id, project: project, linkedTo: planeId), nil)
         }
     }
 
