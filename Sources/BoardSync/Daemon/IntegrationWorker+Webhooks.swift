@@ -6,9 +6,13 @@ import SyncCore
 /// trusted (SyncCore's ``ListingRule``), and saying when they stop being trusted (``EchoWatch``).
 extension IntegrationWorker {
     /// Acts on the stored deliveries; a lease held elsewhere or a failure tries again later.
-    func actOnDeliveries(_ timetable: inout WorkerTimetable, _ hooks: inout WebhookState) async {
-        guard let deliveries = runner.deliveries else { return }
+    /// - Returns: whether every stored delivery was acted on (false: the lease was elsewhere, or it failed).
+    @discardableResult
+    func actOnDeliveries(_ timetable: inout WorkerTimetable, _ hooks: inout WebhookState) async -> Bool {
+        guard let deliveries = runner.deliveries else { return true }
         let metadata: Logger.Metadata = ["integration": "\(integrationId)", "trigger": "webhook"]
+        // Each write is awaited from before the run began: its echo may arrive while the run still goes on.
+        let started = runner.wallClock()
         do {
             let outcome = try await deliveries()
             let wasHealthy = hooks.echo.isHealthy
@@ -18,7 +22,7 @@ extension IntegrationWorker {
             }
             if let report = outcome.report {
                 onRun(.success(report))
-                hooks.echo.wrote(report.planeItemsWritten, at: runner.wallClock())
+                hooks.echo.wrote(report.planeItemsWritten, at: started)
                 let counts = outcome.verdicts.sorted { $0.key.rawValue < $1.key.rawValue }
                     .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
                 logger.info(
@@ -30,23 +34,26 @@ extension IntegrationWorker {
                     metadata: metadata)
                 await tell(hooks)
             }
+            return outcome.report?.outcome != .stoppedBySignal
         } catch let held as LeaseUnavailable {
             logger.info("webhook deliveries wait: \(held)", metadata: metadata)
             timetable.deliveriesWait(until: clock.now() + runner.pollEvery)
         } catch {
             onRun(.failure(error))
-            if stop.isRequested { return }
+            if stop.isRequested { return false }
             logger.error("acting on webhook deliveries failed: \(error)", metadata: metadata)
             timetable.deliveriesWait(until: clock.now() + schedule.retryAfterFailure)
         }
+        return false
     }
 
-    /// Whether this timer tick skips the listing: webhooks on and trusted, nothing to push, a listing
-    /// within `--plane-poll`. Deliveries stored by other replicas are acted on first, and a missed echo is
-    /// said here.
+    /// Whether this timer tick skips the listing: webhooks on and trusted, every stored delivery acted on,
+    /// nothing to push, a listing within `--plane-poll`. Deliveries stored by other replicas are acted on
+    /// first (when that fails or waits for the lease, the tick lists: what they told is then known only
+    /// from Plane), and a missed echo is said here.
     func skipsListing(_ hooks: inout WebhookState, timetable: inout WorkerTimetable) async -> Bool {
         guard let webhooks = schedule.webhooks else { return false }
-        await actOnDeliveries(&timetable, &hooks)
+        let acted = await actOnDeliveries(&timetable, &hooks)
         if hooks.echo.check(now: runner.wallClock()) {
             logger.warning(
                 "\(WebhookHealthText.reason(hooks.echo, webhooks: webhooks))",
@@ -54,7 +61,8 @@ extension IntegrationWorker {
             await tell(hooks)
         }
         let now = clock.now()
-        let pending = await runner.boardPending?() ?? true
+        var pending = true
+        if acted { pending = await runner.boardPending?() ?? true }
         let facts = ListingRule.Facts(
             webhooks: true, healthy: hooks.echo.isHealthy, boardPending: pending,
             sinceListing: hooks.lastListing.map { now - $0 }, planePoll: webhooks.planePoll)

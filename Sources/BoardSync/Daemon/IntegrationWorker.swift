@@ -144,11 +144,13 @@ struct IntegrationWorker: Sendable {
             timetable.skipped(at: clock.now(), interval: schedule.nextInterval(using: &generator))
             return
         }
+        // Each write is awaited from before the run began: its echo may arrive while the run still goes on.
+        let started = runner.wallClock()
         do {
             let report = try await runner.run(turn.mode)
             onRun(.success(report))
             hooks.lastListing = clock.now()
-            hooks.echo.wrote(report.planeItemsWritten, at: runner.wallClock())
+            hooks.echo.wrote(report.planeItemsWritten, at: started)
             logger.info("\(turn.mode.rawValue) done: \(SummaryText.render(report.summary))", metadata: metadata)
             timetable.ran(turn, at: clock.now(), interval: schedule.nextInterval(using: &generator))
         } catch let held as LeaseUnavailable {
