@@ -14,10 +14,13 @@ public struct LeasedRun: Sendable {
         self.keeper = keeper
     }
 
+    /// - Parameter afterRun: what is recorded of the run still under the lease (deliveries marked acted on),
+    ///   with the lease to check before writing.
     /// - Throws: ``LeaseUnavailable`` (held elsewhere, `wait` false), ``RunFailure``, ``IntegrationError``.
     public func run(
         _ integrationId: String, mode: SyncEngine.Mode, wait: Bool,
-        options makeOptions: @escaping @Sendable (Integration) async throws -> SyncEngine.Options
+        options makeOptions: @escaping @Sendable (Integration) async throws -> SyncEngine.Options,
+        afterRun: (@Sendable (SyncEngine.Report, LeaseHandle) async throws -> Void)? = nil
     ) async throws -> SyncEngine.Report {
         let database = engine.database
         let runId = BSONObjectId().hex
@@ -34,7 +37,9 @@ public struct LeasedRun: Sendable {
             var options = try await makeOptions(integration)
             options.lease = lease
             options.recordedRunId = runId
-            return try await engine.run(integration, options: options)
+            let report = try await engine.run(integration, options: options)
+            try await afterRun?(report, lease)
+            return report
         }
     }
 }

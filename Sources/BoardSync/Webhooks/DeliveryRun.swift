@@ -35,9 +35,12 @@ struct DeliveryRun: Sendable {
     func run(
         _ integrationId: String, options makeOptions: @escaping @Sendable (Integration) -> SyncEngine.Options
     ) async throws -> Outcome {
-        let pending = try await store.pending(integrationId: integrationId)
-        guard !pending.isEmpty else { return Outcome() }
-        var outcome = Outcome(received: pending.map { ($0.facts.itemId, $0.receivedAt) })
+        let read = try await store.pending(integrationId: integrationId)
+        var outcome = Outcome(received: read.deliveries.map { ($0.facts.itemId, $0.receivedAt) })
+        // A stored delivery that cannot be read any more is marked, not looked at on every turn.
+        try await settle(Dictionary(uniqueKeysWithValues: read.unreadable.map { ($0, .ignored) }), into: &outcome)
+        let pending = read.deliveries
+        guard !pending.isEmpty else { return outcome }
         // Without the lease: settle what is ignored or stale anyway, and take the lease only to decide.
         let first = try await choose(
             pending, IntegrationLoader(database: leasedRun.engine.database).load(id: integrationId))
@@ -46,20 +49,31 @@ struct DeliveryRun: Sendable {
             return outcome
         }
         let chosen = Mutex<[String: DeliveryChoice.Verdict]>([:])
-        let report = try await leasedRun.run(integrationId, mode: .incremental, wait: false) { [self] integration in
-            // Read again under the lease: a run that held it may have decided newer news meanwhile.
-            let current = try await store.pending(integrationId: integrationId)
-            let verdicts = try await choose(current, integration)
-            chosen.withLock { $0 = verdicts }
-            var options = makeOptions(integration)
-            options.delivered = current.filter { verdicts[$0.id] == .decide }.compactMap { delivery in
-                guard let item = delivery.facts.itemId, let project = delivery.facts.projectId else { return nil }
-                return DeliveredItem(project: project, id: item, workItem: delivery.workItem)
-            }
-            return options
-        }
-        outcome.report = report
-        try await settle(chosen.withLock { $0 }, into: &outcome)
+        let settled = Mutex<[DeliveryChoice.Verdict: Int]>([:])
+        outcome.report = try await leasedRun.run(
+            integrationId, mode: .incremental, wait: false,
+            options: { [self] integration in
+                // Read again under the lease: a run that held it may have decided newer news meanwhile.
+                let current = try await store.pending(integrationId: integrationId).deliveries
+                let verdicts = try await choose(current, integration)
+                chosen.withLock { $0 = verdicts }
+                var options = makeOptions(integration)
+                options.delivered = current.filter { verdicts[$0.id] == .decide }.compactMap { delivery in
+                    guard let item = delivery.facts.itemId, let project = delivery.facts.projectId else { return nil }
+                    return DeliveredItem(project: project, id: item, workItem: delivery.workItem)
+                }
+                return options
+            },
+            afterRun: { [self] report, lease in
+                // Marked still under the lease, and only when the run went through its plan: a run stopped by a
+                // signal leaves its deliveries to the next turn (or replica).
+                guard report.outcome != .stoppedBySignal else { return }
+                try await lease.checkBeforeWrite()
+                var marked = Outcome()
+                try await settle(chosen.withLock { $0 }, into: &marked)
+                settled.withLock { $0 = marked.verdicts }
+            })
+        outcome.verdicts.merge(settled.withLock { $0 }, uniquingKeysWith: +)
         return outcome
     }
 

@@ -28,18 +28,23 @@ struct StoredDelivery: Sendable {
 }
 
 extension WebhookDeliveryStore {
-    /// The integration's deliveries no worker acted on yet, oldest first.
-    func pending(integrationId: String) async throws -> [StoredDelivery] {
+    /// The integration's deliveries no worker acted on yet, oldest first, and the ids of those that cannot
+    /// be read any more (a body that is not a delivery: stored by an older version, or edited by hand).
+    func pending(integrationId: String) async throws -> (deliveries: [StoredDelivery], unreadable: [String]) {
         var found: [StoredDelivery] = []
+        var unreadable: [String] = []
         let filter: BSONDocument = ["integration_id": .string(integrationId), "handled_at": .null]
         for try await document in collection.find(filter, options: MongoFindOptions(sort: ["received_at": 1])) {
-            guard let id = document["_id"]?.stringValue, let body = document["body"]?.stringValue,
-                let stored = WebhookDelivery(body: Array(body.utf8))
-            else { continue }
+            guard let id = document["_id"]?.stringValue else { continue }
+            guard let body = document["body"]?.stringValue, let stored = WebhookDelivery(body: Array(body.utf8))
+            else {
+                unreadable.append(id)
+                continue
+            }
             let receivedAt = document["received_at"]?.dateValue ?? .distantPast
             found.append(StoredDelivery(id: id, receivedAt: receivedAt, body: body, stored: stored))
         }
-        return found
+        return (found, unreadable)
     }
 
     /// The newest `data.updated_at` decided from a delivery, for each of these Plane items.
@@ -64,7 +69,8 @@ extension WebhookDeliveryStore {
         let grouped = Dictionary(grouping: verdicts, by: \.value)
         for (verdict, entries) in grouped {
             try await collection.updateMany(
-                ["_id": ["$in": .array(entries.map { .string($0.key) })]],
+                // Only what no other worker marked meanwhile: the first verdict stands.
+                ["_id": ["$in": .array(entries.map { .string($0.key) })], "handled_at": .null],
                 [
                     "$set": [
                         "handled_at": .datetime(BSONDateTime(time)), "verdict": .string(verdict.rawValue),

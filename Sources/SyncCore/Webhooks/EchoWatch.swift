@@ -10,6 +10,9 @@ public struct EchoWatch: Sendable, Equatable {
     /// How long an echo may take before the webhook counts as broken (Plane's take 0.1–0.4 s; a loaded
     /// Plane worker queue, a minute).
     public var timeout: TimeInterval
+    /// How far the clock of the replica that received a delivery may be behind this one's: an echo
+    /// received by another replica is stamped by that replica's clock.
+    public var clockSkew: TimeInterval
     /// Plane items written by us and not echoed yet, with when they were written.
     public private(set) var awaiting: [String: Date] = [:]
     /// Since when the deliveries are not trusted (nil: trusted).
@@ -17,21 +20,25 @@ public struct EchoWatch: Sendable, Equatable {
     /// The write whose echo was missed.
     public private(set) var missed: (item: String, wroteAt: Date)?
 
-    public init(timeout: TimeInterval = 120) {
+    public init(timeout: TimeInterval = 120, clockSkew: TimeInterval = 5) {
         self.timeout = timeout
+        self.clockSkew = clockSkew
     }
 
     public var isHealthy: Bool { fallbackSince == nil }
 
-    /// Our writes of this run (PATCH or POST answered by Plane).
+    /// Our writes of a run (PATCH or POST answered by Plane), stamped with when the run began: an echo can
+    /// arrive before the run ends.
     public mutating func wrote(_ items: some Sequence<String>, at time: Date) {
         for item in items where awaiting[item] == nil { awaiting[item] = time }
     }
 
     /// A delivery arrived (any item, any event of this integration): it echoes a write of that item made
-    /// before it, and after a fallback it shows the webhook works again.
+    /// before it (within ``clockSkew``), and after a fallback it shows the webhook works again.
     public mutating func delivered(item: String?, receivedAt: Date) {
-        if let item, let wrote = awaiting[item], receivedAt >= wrote { awaiting[item] = nil }
+        if let item, let wrote = awaiting[item], receivedAt >= wrote.addingTimeInterval(-clockSkew) {
+            awaiting[item] = nil
+        }
         if let since = fallbackSince, receivedAt >= since {
             fallbackSince = nil
             missed = nil
@@ -52,7 +59,8 @@ public struct EchoWatch: Sendable, Equatable {
     }
 
     public static func == (lhs: EchoWatch, rhs: EchoWatch) -> Bool {
-        lhs.timeout == rhs.timeout && lhs.awaiting == rhs.awaiting && lhs.fallbackSince == rhs.fallbackSince
+        lhs.timeout == rhs.timeout && lhs.clockSkew == rhs.clockSkew && lhs.awaiting == rhs.awaiting
+            && lhs.fallbackSince == rhs.fallbackSince
             && lhs.missed?.item == rhs.missed?.item && lhs.missed?.wroteAt == rhs.missed?.wroteAt
     }
 }
