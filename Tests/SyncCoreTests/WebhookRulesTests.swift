@@ -147,3 +147,38 @@ import Testing
         #expect(ListingRule.decide(Self.facts(since: .seconds(899))) == .skip)
     }
 }
+
+/// A Plane change listed for an item the plan does not decide: marked on its link, or the watermark waits.
+@Suite struct UndecidedPlaneChangeRuleTests {
+    static let linked = Link(boardItemId: .string("b"), planeProjectId: "p", planeItemId: "w", state: .failed)
+
+    @Test func aLinkedItemInItsBackoffIsMarkedOnItsLink() {
+        #expect(
+            UndecidedPlaneChange.keeping(link: Self.linked, action: .skip(.backoff(until: Date()))) == .markLink)
+        // Its board document unreadable: not decided at all.
+        #expect(UndecidedPlaneChange.keeping(link: Self.linked, action: nil) == .markLink)
+    }
+
+    @Test func aDecidedItemNeedsNothingAndAnItemWithoutAPlaneLinkHoldsTheWatermark() {
+        #expect(UndecidedPlaneChange.keeping(link: Self.linked, action: .skip(.unchanged)) == .decided)
+        #expect(
+            UndecidedPlaneChange.keeping(link: Self.linked, action: .update(changes: [], overwritten: [])) == .decided)
+        #expect(UndecidedPlaneChange.keeping(link: nil, action: nil) == .holdWatermark)
+        var creating = Self.linked
+        creating.state = .creating
+        #expect(UndecidedPlaneChange.keeping(link: creating, action: nil) == .holdWatermark)
+        var unlinked = Self.linked
+        unlinked.state = .unlinked
+        #expect(UndecidedPlaneChange.keeping(link: unlinked, action: nil) == .holdWatermark)
+        var neverSent = Self.linked
+        neverSent.planeItemId = nil
+        #expect(UndecidedPlaneChange.keeping(link: neverSent, action: nil) == .holdWatermark)
+    }
+
+    @Test func aMarkedLinkIsDecidedOnPlanesItemReadById() {
+        var marked = Self.linked
+        #expect(!UndecidedPlaneChange.readsCurrent(marked))
+        marked.undecidedPlaneChange = 1_800_000_000_000_000
+        #expect(UndecidedPlaneChange.readsCurrent(marked))
+    }
+}

@@ -44,6 +44,7 @@ enum LinkDocument {
             reassertFields: document["reassert_fields"]?.arrayValue.map {
                 $0.compactMap { $0.stringValue.flatMap(PlaneField.init(rawValue:)) }
             }, failedInput: document["failed_input"]?.stringValue,
-            failedConfiguration: document["failed_configuration"]?.stringValue)
+            failedConfiguration: document["failed_configuration"]?.stringValue,
+            undecidedPlaneChange: document["undecided_plane_change"]?.int64Value)
     }
 }

@@ -135,15 +135,27 @@ struct LinkStore: Sendable {
                 "attempts": .int32(0), "last_error": nil,
                 // An item adopted without a fingerprint is due at once: the next run pushes what differs.
                 "next_attempt_at": inputFingerprint == nil ? .date(now) : .null, "reassert_fields": nil,
-                "failed_input": nil, "failed_configuration": nil,
+                "failed_input": nil, "failed_configuration": nil, "undecided_plane_change": nil,
             ], now: now)
     }
 
     /// Re-stamps the fingerprint when the board changed in a way that changes nothing in Plane.
     func saveFingerprint(_ id: BoardItemID, inputFingerprint: String, now: Date) async throws {
         try await update(
-            id, set: ["input_fingerprint": .string(inputFingerprint), "next_attempt_at": nil, "reassert_fields": nil],
-            now: now)
+            id,
+            set: [
+                "input_fingerprint": .string(inputFingerprint), "next_attempt_at": nil, "reassert_fields": nil,
+                "undecided_plane_change": nil,
+            ], now: now)
+    }
+
+    /// Plane changes this run listed without deciding them (SyncCore's ``UndecidedPlaneChange``): each
+    /// item's next decision reads its Plane item by id, so the watermark may pass them. A decision saved
+    /// on that read clears the mark (``saveSynced``, ``saveFingerprint``).
+    func markUndecidedPlaneChanges(_ marks: [BoardItemID: Int64], now: Date) async throws {
+        for (id, micros) in marks.sorted(by: { $0.key < $1.key }) {
+            try await update(id, set: ["undecided_plane_change": .int64(micros)], now: now)
+        }
     }
 
     func recordFailure(

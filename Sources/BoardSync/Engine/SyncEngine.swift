@@ -176,6 +176,9 @@ public struct SyncEngine: Sendable {
                 if !options.scoped {
                     // A holder that lost the lease must not move the checkpoint under the new one.
                     try await options.lease?.checkBeforeWrite()
+                    // Plane changes listed and not decided: marked on their links, or the watermark waits.
+                    var gathered = gathered
+                    try await links.markUndecidedPlaneChanges(gathered.keepUndecided(plan), now: options.now())
                     try await saveCheckpoint(
                         integration, gathered: gathered, unsettled: executor.unsettled,
                         heldPlaneItems: executor.heldPlaneItems, writes: executor.oldestWrites,

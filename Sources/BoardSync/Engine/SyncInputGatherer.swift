@@ -15,6 +15,9 @@ struct SyncInput: Sendable {
     /// Plane changes of ours this run lists but does not decide (an item in backoff, one whose board document
     /// cannot be read), by Plane project: the watermark must stay before the oldest.
     var undecidedByProject: [String: [Int64]] = [:]
+    /// Plane changes listed for items that may not be decided (in their backoff, or their board document
+    /// unreadable): once planned, each is marked on its link or holds the watermark (``keepUndecided(_:)``).
+    var undecided: [(id: BoardItemID, link: Link?, listed: [PlaneItemSnapshot])] = []
     /// Plane's newest `updated_at` listed in each project.
     var newestByProject: [String: PlaneTimestamp] = [:]
     /// Plane's items read this run, by id.
@@ -36,6 +39,25 @@ extension SyncInput {
         for snapshot in snapshots ?? [] {
             undecidedByProject[snapshot.projectId, default: []].append(snapshot.updatedAtMicros)
         }
+    }
+
+    /// Settles the Plane changes listed for items the plan may not decide (SyncCore's
+    /// ``UndecidedPlaneChange``): a decided one needs nothing, a linked one is marked on its link (returned:
+    /// board item → Plane's newest `updated_at` listed), any other holds the watermark.
+    mutating func keepUndecided(_ plan: SyncPlan) -> [BoardItemID: Int64] {
+        var actions: [BoardItemID: SyncAction] = [:]
+        for planned in plan.actions {
+            if let id = planned.boardItemId, actions[id] == nil { actions[id] = planned.action }
+        }
+        var marks: [BoardItemID: Int64] = [:]
+        for change in undecided {
+            switch UndecidedPlaneChange.keeping(link: change.link, action: actions[change.id]) {
+            case .decided: continue
+            case .holdWatermark: holdWatermark(for: change.listed)
+            case .markLink: marks[change.id] = change.listed.map(\.updatedAtMicros).max()
+            }
+        }
+        return marks
     }
 }
 
@@ -236,7 +258,12 @@ struct SyncInputGatherer: Sendable {
                 }
             var observation = try await plane(
                 for: id, link: link, full: full, byExternalId: byExternalId, byPlaneId: byPlaneId)
-            if options.delivered != nil, let shown = observation.snapshot, !listing.readById.contains(shown.id) {
+            if options.delivered != nil, let link, link.undecidedPlaneChange != nil, let planeId = link.planeItemId,
+                link.state != .unlinked
+            {
+                // A change an earlier run listed without deciding it: the delivery may be older than it.
+                observation = try await current(planeId, project: link.planeProjectId, boardItem: id)
+            } else if options.delivered != nil, let shown = observation.snapshot, !listing.readById.contains(shown.id) {
                 // Plane's side as a delivery showed it: enough to decide, not to push (``DeliveredPlanRule``).
                 input.asDelivered.insert(id)
             }
@@ -252,11 +279,19 @@ struct SyncInputGatherer: Sendable {
                 observation = try await lookUp(id, project: link.planeProjectId)
             }
             input.items.append(ReconcileItem(boardItemId: id, board: boardObservation, link: link, plane: observation))
-            if let next = link?.nextAttemptAt, next > options.now() {
-                input.holdWatermark(for: byExternalId[id.externalId])
+            if let next = link?.nextAttemptAt, next > options.now(), let listed = byExternalId[id.externalId] {
+                input.undecided.append((id, link, listed))
             }
         }
-        for problem in problemIds { input.holdWatermark(for: byExternalId[problem]) }
+        let unreadableChanged = problemIds.filter { byExternalId[$0] != nil }
+        if !unreadableChanged.isEmpty {
+            let problemLinks = try await links.links(for: unreadableChanged.flatMap(Self.candidateIds))
+            for problem in unreadableChanged.sorted() {
+                let candidates = Self.candidateIds(problem)
+                let link = candidates.lazy.compactMap { problemLinks[$0] }.first
+                input.undecided.append((link?.boardItemId ?? candidates[0], link, byExternalId[problem] ?? []))
+            }
+        }
         let parents = Set(boardItems.values.compactMap(\.parentId)).subtracting(ids)
         if let allLinks {
             input.otherLinks = parents.compactMap { allLinks[$0] }
@@ -278,8 +313,9 @@ struct SyncInputGatherer: Sendable {
             if let snapshot = byPlaneId[planeId] { return .present(snapshot) }
             if let other = matches.first { return .present(other) }
             guard let project = link?.planeProjectId else { return .notFetched }
-            // A held conflict, or the board re-asserted by an admin, is decided on Plane's item as it is now.
-            if !full, link?.state == .conflict || link?.reassertFields != nil {
+            // A held conflict, the board re-asserted by an admin, or a change listed earlier without being
+            // decided: decided on Plane's item as it is now.
+            if !full, let link, UndecidedPlaneChange.readsCurrent(link) {
                 return try await current(planeId, project: project, boardItem: id)
             }
             guard full else { return .notFetched }

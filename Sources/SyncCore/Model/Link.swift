@@ -35,12 +35,17 @@ public struct Link: Sendable, Hashable {
     /// The integration's configuration digest when the last failure or problem was recorded: a changed
     /// mapping, scope or project list ends the backoff at once.
     public var failedConfiguration: String?
+    /// Plane's `updated_at` (µs since the epoch) of a change to the item that a run listed without deciding it (the item waited in
+    /// its backoff, or its board document could not be read): the next decision reads Plane's item by id, so
+    /// the watermark need not wait for it (``UndecidedPlaneChange``). nil = none.
+    public var undecidedPlaneChange: Int64?
 
     public init(
         boardItemId: BoardItemID, planeProjectId: String, planeItemId: String? = nil, state: State = .synced,
         base: PlaneValues? = nil, ownedLabelIds: [String]? = nil, inputFingerprint: String? = nil,
         remoteFingerprint: String? = nil, attempts: Int = 0, nextAttemptAt: Date? = nil,
-        reassertFields: [PlaneField]? = nil, failedInput: String? = nil, failedConfiguration: String? = nil
+        reassertFields: [PlaneField]? = nil, failedInput: String? = nil, failedConfiguration: String? = nil,
+        undecidedPlaneChange: Int64? = nil
     ) {
         self.boardItemId = boardItemId
         self.planeProjectId = planeProjectId
@@ -55,5 +60,6 @@ public struct Link: Sendable, Hashable {
         self.reassertFields = reassertFields
         self.failedInput = failedInput
         self.failedConfiguration = failedConfiguration
+        self.undecidedPlaneChange = undecidedPlaneChange
     }
 }

@@ -51,7 +51,9 @@ import FoundationNetworking
                 let stored = await simulator.storedItem(id)
                 #expect(rename["updated_at"] == stored?["updated_at"].flatMap { $0.stringValue.map { .string($0) } })
                 #expect(await simulator.webhookAttempts().allSatisfy { $0.status == 202 })
-                #expect(receiver.counters[.stored] == 3 && receiver.counters.total == 3)
+                // Counted just after the document is stored: wait for the count too.
+                let counted = await eventually(within: .seconds(10)) { receiver.counters[.stored] == 3 }
+                #expect(counted && receiver.counters.total == 3, "\(attempts)")
                 try await simulator.stop()
             } catch {
                 try? await simulator.stop()
