@@ -20,6 +20,14 @@ extension IntegrationWorker {
                 hooks.echo.delivered(item: delivery.item, receivedAt: delivery.receivedAt)
                 hooks.lastDelivery = max(hooks.lastDelivery ?? delivery.receivedAt, delivery.receivedAt)
             }
+            if !wasHealthy, hooks.echo.isHealthy {
+                logger.notice(
+                    "webhook deliveries arrive again: a tick with nothing to push skips the listing again",
+                    metadata: metadata)
+                await tell(hooks)
+            }
+            // What was received is heard of even when acting on it failed.
+            if let failure = outcome.failure { throw failure }
             if let report = outcome.report {
                 onRun(.success(report))
                 hooks.echo.wrote(report.planeItemsWritten, at: started)
@@ -28,12 +36,6 @@ extension IntegrationWorker {
                 logger.info(
                     "webhook deliveries (\(counts)) done: \(SummaryText.render(report.summary))", metadata: metadata)
             }
-            if !wasHealthy, hooks.echo.isHealthy {
-                logger.notice(
-                    "webhook deliveries arrive again: a tick with nothing to push skips the listing again",
-                    metadata: metadata)
-                await tell(hooks)
-            }
             return outcome.report?.outcome != .stoppedBySignal
         } catch let held as LeaseUnavailable {
             logger.info("webhook deliveries wait: \(held)", metadata: metadata)
@@ -41,7 +43,9 @@ extension IntegrationWorker {
         } catch {
             onRun(.failure(error))
             if stop.isRequested { return false }
-            logger.error("acting on webhook deliveries failed: \(error)", metadata: metadata)
+            logger.error(
+                "acting on webhook deliveries failed: \(LogRedaction.redact("\(error)")); trying again later",
+                metadata: metadata)
             timetable.deliveriesWait(until: clock.now() + schedule.retryAfterFailure)
         }
         return false

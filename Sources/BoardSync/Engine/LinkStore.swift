@@ -1,5 +1,6 @@
 import Foundation
 import MongoDriver
+import PlaneAPI
 import SyncCore
 
 /// The integration's `board_links`: the only truth about what was mirrored. Every write carries the
@@ -107,6 +108,24 @@ struct LinkStore: Sendable {
             if let id = document["plane_item_id"]?.stringValue { ids.insert(id) }
         }
         return ids
+    }
+
+    /// Plane's `updated_at` as each linked Plane item's link recorded it (our last write or decision).
+    func remoteUpdatedMicros(planeItemIds: [String]) async throws -> [String: Int64] {
+        guard !planeItemIds.isEmpty else { return [:] }
+        var found: [String: Int64] = [:]
+        let filter: BSONDocument = [
+            "integration_id": .string(integrationId),
+            "plane_item_id": ["$in": .array(planeItemIds.map(BSONValue.string))],
+        ]
+        for try await document in collection.find(filter) {
+            guard let planeId = document["plane_item_id"]?.stringValue,
+                let micros = document["remote_updated_at"]?.stringValue.flatMap(PlaneTimestamp.init)?
+                    .microsecondsSinceEpoch
+            else { continue }
+            found[planeId] = micros
+        }
+        return found
     }
 
     /// Phase one of a create: the link says `creating` before the POST, so a crash leaves a trace

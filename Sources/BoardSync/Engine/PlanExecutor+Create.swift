@@ -15,7 +15,7 @@ extension PlanExecutor {
         do {
             CrashPoint.hit(.afterPostSent)
             item = try await client.createWorkItem(project: payload.planeProjectId, PlaneConversion.create(resolved))
-            created(in: payload.planeProjectId)
+            created(item, in: payload.planeProjectId)
             CrashPoint.hit(.afterPlaneAnswered)
             configuration.metadataRetry?.dropped(
                 planned, project: payload.planeProjectId, sent: resolved.values.assigneeIds,
@@ -35,7 +35,7 @@ extension PlanExecutor {
             if DeliberateBreak.skipsLookupBeforePost {
                 item = try await client.createWorkItem(
                     project: payload.planeProjectId, PlaneConversion.create(resolved))
-                created(in: payload.planeProjectId)
+                created(item, in: payload.planeProjectId)
                 createdIds[payload.boardItemId] = item.id
                 try await save(saved, payload: resolved, item: item)
                 return
@@ -44,7 +44,7 @@ extension PlanExecutor {
                 let found = try await client.lookUpWorkItem(
                     project: payload.planeProjectId, externalID: payload.externalId, externalSource: externalSource)
             else { throw error }
-            created(in: payload.planeProjectId)  // the lost answer's POST made it
+            created(found, in: payload.planeProjectId)  // the lost answer's POST made it
             item = found
         }
         createdIds[payload.boardItemId] = item.id

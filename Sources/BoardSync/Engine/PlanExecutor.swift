@@ -58,6 +58,10 @@ final class PlanExecutor {
     private(set) var oldestWrites: [String: PlaneTimestamp] = [:]
     /// Plane's answer to each item's write (or the item a write found), by board item: the cache's snapshot.
     private(set) var answers: [BoardItemID: PlaneItemSnapshot] = [:]
+    /// Plane items a POST or PATCH of this run changed: each should come back as a webhook delivery (its
+    /// echo). A link saved from Plane's item without a write (a conflict released, a create found by the
+    /// lookup) sends none.
+    private(set) var written: Set<String> = []
     /// Items whose link this run removed or unlinked: their snapshots go from the cache.
     private(set) var removedLinks: [BoardItemID] = []
     var createdIds: [BoardItemID: String] = [:]
@@ -257,6 +261,7 @@ final class PlanExecutor {
             item = try await client.workItem(project: project, id: planeId)
         } else {
             item = try await client.updateWorkItem(project: project, id: planeId, PlaneConversion.patch(changes))
+            written.insert(item.id)
             CrashPoint.hit(.afterPatch)
             if let change = changes.first(where: { $0.field == .assignees }), case .list(let sent) = change.new {
                 configuration.metadataRetry?.dropped(
@@ -309,7 +314,10 @@ final class PlanExecutor {
     }
 
     /// A POST of this run made an item in the project.
-    func created(in project: String) { planeWrites[project, default: 0] += 1 }
+    func created(_ item: PlaneWorkItem, in project: String) {
+        planeWrites[project, default: 0] += 1
+        written.insert(item.id)
+    }
 
     func save(_ planned: PlannedAction, payload: DesiredPayload?, item: PlaneWorkItem) async throws {
         let project = payload?.planeProjectId ?? planned.planeProjectId ?? item.project?.id ?? ""

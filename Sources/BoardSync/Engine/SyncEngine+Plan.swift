@@ -55,12 +55,9 @@ extension SyncEngine {
         let first = input(integration, plane, gathered, linkedItems, options)
         var plan = try await OwnThread.run { Reconciler.plan(first) }
         // A run on webhook deliveries pushes nothing on a delivery's word: the items it would write are read
-        // by id and planned again (SyncCore's ``DeliveredPlanRule``).
-        let toRead = DeliveredPlanRule.itemsToRead(plan, asDelivered: gathered.asDelivered)
-        if !toRead.isEmpty {
-            try await stopOnPlaneFailure { try await gatherer.readAgain(toRead, in: &gathered) }
-            let again = input(integration, plane, gathered, linkedItems, options)
-            plan = try await OwnThread.run { Reconciler.plan(again) }
+        // by id and planned again (SyncCore's ``DeliveredPlanRule``); again below, after any replan.
+        plan = try await readWhatIsWritten(plan, &gathered, gatherer) {
+            input(integration, plane, $0, linkedItems, options)
         }
         if deferred, !ExpiredMetadataRule.stands(plan) {
             let fresh = try await stopOnPlaneFailure {
@@ -81,6 +78,9 @@ extension SyncEngine {
         }
         plan = checked.plan
         plane = checked.plane ?? plane
+        plan = try await readWhatIsWritten(plan, &gathered, gatherer) {
+            input(integration, plane, $0, linkedItems, options)
+        }
         plan.titleAdoption = adoption
         if !wholeBoard, !options.scoped, BoardPassRule.escalates(plan) {
             pass = .deletes
@@ -93,6 +93,24 @@ extension SyncEngine {
         return Planned(
             gathered: gathered, plan: plan, linkedItems: linkedItems, wholeBoard: wholeBoard, boardPass: pass,
             plane: plane)
+    }
+
+    /// A run on webhook deliveries: while the plan writes to items whose Plane side is a delivery's, those
+    /// items are read by id and the plan made again (SyncCore's ``DeliveredPlanRule``). An item read (or left
+    /// out) is not read again, so this ends.
+    private func readWhatIsWritten(
+        _ first: SyncPlan, _ gathered: inout SyncInput, _ gatherer: SyncInputGatherer,
+        input makeInput: (SyncInput) -> ReconcileInput
+    ) async throws -> SyncPlan {
+        var plan = first
+        while true {
+            let toRead = DeliveredPlanRule.itemsToRead(plan, asDelivered: gathered.asDelivered)
+            guard !toRead.isEmpty else { return plan }
+            try await stopOnPlaneFailure { try await gatherer.readAgain(toRead, in: &gathered) }
+            gathered.asDelivered.subtract(toRead)
+            let again = makeInput(gathered)
+            plan = try await OwnThread.run { Reconciler.plan(again) }
+        }
     }
 
     private func input(

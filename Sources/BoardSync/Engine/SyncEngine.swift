@@ -168,7 +168,7 @@ public struct SyncEngine: Sendable {
                     retry, executor: executor, metadata: metadata, integration: integration, gathered: gathered,
                     linkedItems: linkedItems, options: options)
                 summary = executor.summary
-                written = executor.answers.values.map(\.id).sorted()
+                written = executor.written.sorted()
                 summary.problems += adopted.problems
                 stoppedBySignal = executor.stoppedEarly
                 CrashPoint.hit(.beforeCheckpoint)

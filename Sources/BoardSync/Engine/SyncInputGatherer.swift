@@ -261,8 +261,13 @@ struct SyncInputGatherer: Sendable {
             if options.delivered != nil, let link, link.undecidedPlaneChange != nil, let planeId = link.planeItemId,
                 link.state != .unlinked
             {
-                // A change an earlier run listed without deciding it: the delivery may be older than it.
-                observation = try await current(planeId, project: link.planeProjectId, boardItem: id)
+                // A change an earlier run listed without deciding it: the delivery may be older than it. An
+                // item Plane refuses to show for itself alone is left to the next listing.
+                do {
+                    observation = try await current(planeId, project: link.planeProjectId, boardItem: id)
+                } catch let error as PlaneAPIError where Self.concernsTheItemAlone(error) {
+                    continue
+                }
             } else if options.delivered != nil, let shown = observation.snapshot, !listing.readById.contains(shown.id) {
                 // Plane's side as a delivery showed it: enough to decide, not to push (``DeliveredPlanRule``).
                 input.asDelivered.insert(id)

@@ -47,6 +47,20 @@ extension WebhookDeliveryStore {
         return (found, unreadable)
     }
 
+    /// Deliveries of the integration received since `since`, acted on or not: their items and times.
+    func received(integrationId: String, since: Date) async throws -> [(item: String?, receivedAt: Date)] {
+        var found: [(item: String?, receivedAt: Date)] = []
+        let filter: BSONDocument = [
+            "integration_id": .string(integrationId), "received_at": ["$gte": .datetime(BSONDateTime(since))],
+        ]
+        let options = MongoFindOptions(projection: ["item_id": 1, "received_at": 1])
+        for try await document in collection.find(filter, options: options) {
+            guard let receivedAt = document["received_at"]?.dateValue else { continue }
+            found.append((document["item_id"]?.stringValue, receivedAt))
+        }
+        return found
+    }
+
     /// The newest `data.updated_at` decided from a delivery, for each of these Plane items.
     func decidedMicros(integrationId: String, items: [String]) async throws -> [String: Int64] {
         guard !items.isEmpty else { return [:] }

@@ -48,7 +48,10 @@ public enum DeliveryChoice {
     public struct Known: Sendable, Equatable {
         /// The integration's Plane watermark: every change up to it was decided by a listing.
         public var watermarkMicros: Int64?
-        /// The newest `updated_at` decided from a delivery, by Plane item.
+        /// The newest `updated_at` known of each Plane item: decided from a delivery, or what its link
+        /// recorded of Plane (`remote_updated_at`, the item as our last write or decision left it). A
+        /// delivery no newer is a late retry of what is known: deciding on it would take an old state of
+        /// the item for a person's edit.
         public var decidedMicros: [String: Int64]
 
         public init(watermarkMicros: Int64? = nil, decidedMicros: [String: Int64] = [:]) {

@@ -20,7 +20,10 @@ public struct EchoWatch: Sendable, Equatable {
     /// The write whose echo was missed.
     public private(set) var missed: (item: String, wroteAt: Date)?
 
-    public init(timeout: TimeInterval = 120, clockSkew: TimeInterval = 5) {
+    /// Replicas' clocks are kept within this of each other (NTP does far better).
+    public static let defaultClockSkew: TimeInterval = 5
+
+    public init(timeout: TimeInterval = 120, clockSkew: TimeInterval = defaultClockSkew) {
         self.timeout = timeout
         self.clockSkew = clockSkew
     }

@@ -3,6 +3,7 @@ import Foundation
 import MongoDriver
 import PlaneAPI
 import PlaneSimulator
+import SyncCache
 import SyncCore
 import Testing
 
@@ -72,6 +73,45 @@ import Testing
         }
     }
 
+    /// The same, when only fresh metadata makes the plan write: the board moves an item to a Plane state the
+    /// cached copy does not know yet, and an old delivery shows the item before a person moved it elsewhere.
+    /// The plan made on the copy writes nothing; the one made again on Plane's states would, so the item is
+    /// read first, and the person's state is held.
+    @Test func aWriteThatFreshMetadataBringsIsNotPushedOnAnOldDeliveryEither() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            try await SyncCacheEngineTests.withCachePath { path in
+                let cache = try SyncCache(path: path)
+                let start = Date()
+                _ = try await SyncWorld.run(database, SyncCacheEngineTests.options(at: start), cache: cache)
+                let id = SyncWorld.hex("05")
+                let plane = try await Self.planeSide(simulator, id)
+                let http = PlaneHTTP(simulator)
+                let added = try await http.send(
+                    "POST", "\(plane.project)/states/", ["name": "Reviewing", "color": "#aa00aa", "group": "started"])
+                #expect(added.json?["id"]?.stringValue != nil, "\(added)")
+                try await SyncWorld.setIntegration(database, ["mapping.status.in_review": "Reviewing"])
+                let old = try JSONDecoder().decode(
+                    PlaneWorkItem.self, from: try await Self.shown(simulator, plane.id, project: plane.project))
+                let current = try await SyncWorld.planeItem(simulator, externalId: id)["state"]?.stringValue
+                let other = try #require(
+                    try await http.states(plane.project).compactMap { $0["id"]?.stringValue }.first {
+                        $0 != current && $0 != added.json?["id"]?.stringValue
+                    })
+                try await simulator.editItemAsPerson(
+                    plane.id, actorEmail: SyncWorld.alice, changes: ["state": .string(other)])
+                try await SyncWorld.edit(database, id, ["status": "in_review"])
+                await simulator.clearRequestLog()
+
+                var options = SyncCacheEngineTests.options(at: start.addingTimeInterval(60))
+                options.delivered = [DeliveredItem(project: plane.project, id: plane.id, workItem: old)]
+                let report = try await SyncWorld.run(database, options, cache: cache)
+                #expect(SyncWorld.writes(await simulator.requestLog()).isEmpty, "\(report.summary)")
+                #expect(try await SyncWorld.planeItem(simulator, externalId: id)["state"]?.stringValue == other)
+                #expect(SyncHandEditTests.conflicts(report)[.objectId(id)]?.kind == .bothChanged, "\(report.summary)")
+            }
+        }
+    }
+
     /// The echo of our own write (the item as we left it, nothing waiting on the board) costs no request.
     @Test func anEchoIsDecidedOnItsDeliveryAlone() async throws {
         try await SyncEndToEndTests.withWorld { database, simulator, _ in
@@ -116,6 +156,85 @@ import Testing
             #expect(
                 SyncHandEditTests.conflicts(report)[.objectId(SyncWorld.hex("04"))]?.kind == .handEdit)
             #expect(report.plan.actions.allSatisfy { $0.boardItemId != .objectId(SyncWorld.hex("05")) })
+        }
+    }
+
+    /// A delivery that arrives after BoardSync wrote the item since (Plane retried it late) shows an older
+    /// state than the link recorded: it is stale, and raises no conflict over what is no longer there.
+    @Test func aDeliveryOlderThanOurLastWriteIsStale() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            let id = SyncWorld.hex("04")
+            let plane = try await Self.planeSide(simulator, id)
+            let original = try #require(try await SyncWorld.planeItem(simulator, externalId: id)["priority"])
+            try await simulator.editItemAsPerson(plane.id, actorEmail: SyncWorld.alice, changes: ["priority": "urgent"])
+            let late = try await Self.shown(simulator, plane.id, project: plane.project)
+            // Undone at once (its delivery lost), then the board's edit is pushed by a listing.
+            try await simulator.editItemAsPerson(plane.id, actorEmail: SyncWorld.alice, changes: ["priority": original])
+            try await SyncWorld.edit(database, id, ["title": "Pushed after the edit"])
+            let pushed = try await SyncWorld.run(database, SyncWorld.options())
+            #expect(pushed.summary.updated == 1 && pushed.summary.conflicts == 0, "\(pushed.summary)")
+
+            // The watermark may lag far behind (held by another item's change): the link still knows better.
+            let lateAt = try #require(
+                try JSONDecoder().decode(PlaneWorkItem.self, from: late).updatedAt?.microsecondsSinceEpoch)
+            let lagging = PlaneTimestamp(microsecondsSinceEpoch: lateAt - 10_000_000)
+            try await SyncWorld.setIntegration(database, ["sync_state.remote_watermark": .string(lagging.description)])
+            let approvals = database.collection(CollectionNames.approvals)
+            let reportsBefore = try await approvals.countDocuments([:])
+            try await Self.store(database, data: late)
+            let outcome = try await DeliveryRun(leasedRun: Self.leasedRun(database), logger: .silent()).run(
+                "plane-acme"
+            ) { _ in SyncWorld.options() }
+            #expect(outcome.report == nil && outcome.verdicts == [.stale: 1])
+            #expect(try await SyncWorld.link(database, id)?["state"] == "synced")
+            #expect(try await approvals.countDocuments([:]) == reportsBefore)
+        }
+    }
+
+    /// Only a POST or PATCH awaits its echo: a held conflict released (the board came to agree with the
+    /// person's edit) saves the link from Plane's item and sends nothing, and Plane sends no delivery for it.
+    @Test func onlyAWriteAwaitsAnEcho() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            let id = SyncWorld.hex("04")
+            let plane = try await Self.planeSide(simulator, id)
+            try await simulator.editItemAsPerson(plane.id, actorEmail: SyncWorld.alice, changes: ["name": "Alice's"])
+            let held = try await SyncWorld.run(database, SyncWorld.options())
+            #expect(held.summary.conflicts == 1 && held.planeItemsWritten.isEmpty)
+            try await SyncWorld.edit(database, id, ["title": "Alice's"])
+            await simulator.clearRequestLog()
+            let released = try await SyncWorld.run(database, SyncWorld.options())
+            #expect(SyncWorld.writes(await simulator.requestLog()).isEmpty)
+            #expect(try await SyncWorld.link(database, id)?["state"] == "synced", "\(released.summary)")
+            #expect(released.planeItemsWritten.isEmpty, "\(released.planeItemsWritten)")
+
+            try await SyncWorld.edit(database, id, ["title": "Pushed, so echoed"])
+            let pushed = try await SyncWorld.run(database, SyncWorld.options())
+            #expect(pushed.planeItemsWritten == [plane.id])
+        }
+    }
+
+    /// Deliveries another worker acted on meanwhile are heard of as received (their echoes count), and what
+    /// was received is told even when acting on it fails.
+    @Test func whatWasReceivedIsToldWhoeverActedOnIt() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            let plane = try await Self.planeSide(simulator, SyncWorld.hex("04"))
+            let run = DeliveryRun(leasedRun: Self.leasedRun(database), logger: .silent())
+            let nothing = try await run.run("plane-acme") { _ in SyncWorld.options() }
+            #expect(nothing.received.isEmpty)
+            try await Self.store(database, data: try await Self.shown(simulator, plane.id, project: plane.project))
+            let id = try #require(try await Self.deliveries(database).first?["_id"]?.stringValue)
+            try await WebhookDeliveryStore(database: database).settle([id: .decide], at: Date())
+            let heard = try await run.run("plane-acme") { _ in SyncWorld.options() }
+            #expect(heard.received.map(\.item) == [plane.id] && heard.report == nil)
+
+            try await simulator.editItemAsPerson(plane.id, actorEmail: SyncWorld.alice, changes: ["priority": "urgent"])
+            try await Self.store(database, data: try await Self.shown(simulator, plane.id, project: plane.project))
+            _ = try await database.collection(CollectionNames.integrations).deleteOne(["_id": "plane-acme"])
+            let failed = try await run.run("plane-acme") { _ in SyncWorld.options() }
+            #expect(failed.failure != nil && Set(failed.received.map(\.item)) == [plane.id])
         }
     }
 
