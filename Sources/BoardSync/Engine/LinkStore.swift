@@ -168,6 +168,11 @@ struct LinkStore: Sendable {
             ], now: now)
     }
 
+    /// The item was decided on its Plane item as it is now (a read by id or this run's listing).
+    func clearUndecidedPlaneChange(_ id: BoardItemID, now: Date) async throws {
+        try await update(id, set: ["undecided_plane_change": nil], now: now)
+    }
+
     /// Plane changes this run listed without deciding them (SyncCore's ``UndecidedPlaneChange``): each
     /// item's next decision reads its Plane item by id, so the watermark may pass them. A decision saved
     /// on that read clears the mark (``saveSynced``, ``saveFingerprint``).
@@ -225,7 +230,7 @@ struct LinkStore: Sendable {
                 id,
                 set: [
                     "attempts": .int64(0), "last_error": nil, "next_attempt_at": nil, "failed_input": nil,
-                    "failed_configuration": nil,
+                    "failed_configuration": nil, "undecided_plane_change": nil,
                 ], now: now)
             // A failed write the board has since made moot: the item is synced again.
             try await collection.updateOne(

@@ -298,6 +298,11 @@ final class PlanExecutor {
             }
         case .itemProblem, .waitingForLabels:
             summary.problems.append(planned.message)
+        case .unchanged:
+            // Decided on Plane's item as it is now (a marked link is always read): the mark has done its work.
+            if let id = planned.boardItemId, configuration.linksRead[id]?.undecidedPlaneChange != nil {
+                try await links.clearUndecidedPlaneChange(id, now: now())
+            }
         default:
             break
         }

@@ -104,6 +104,12 @@ public struct SyncEngine: Sendable {
         summary.boardPass = planned.boardPass?.rawValue
         summary.problems += gathered.boardProblems.map(\.description)
         summary.add(.failed, gathered.boardProblems.count)
+        summary.problems += gathered.planeUnreadable.map {
+            "Board item \($0.id): its Plane item had to be read by id and Plane refused it (\($0.reason)); nothing "
+                + "was decided or written for it, and the next run tries again. If this repeats, open the item in "
+                + "Plane (it may have been moved, archived or made private)"
+        }
+        summary.add(.failed, gathered.planeUnreadable.count)
         let updates = plan.summary.count(.update)
         if planned.boardPass == .configurationChanged, linkedItems >= 20,
             Double(updates) > Double(linkedItems) * PlanText.massRewriteShare
@@ -178,9 +184,12 @@ public struct SyncEngine: Sendable {
                     try await options.lease?.checkBeforeWrite()
                     // Plane changes listed and not decided: marked on their links, or the watermark waits.
                     var gathered = gathered
-                    try await links.markUndecidedPlaneChanges(gathered.keepUndecided(plan), now: options.now())
+                    let notDone = executor.unsettled.union(executor.failedItems)
+                    try await links.markUndecidedPlaneChanges(
+                        gathered.keepUndecided(plan, notDone: notDone), now: options.now())
                     try await saveCheckpoint(
-                        integration, gathered: gathered, unsettled: executor.unsettled,
+                        integration, gathered: gathered,
+                        unsettled: executor.unsettled.union(gathered.planeUnreadable.map(\.id)),
                         heldPlaneItems: executor.heldPlaneItems, writes: executor.oldestWrites,
                         boardPass: planned.wholeBoard, cache: cache, now: options.now())
                     try await savePlaneCounts(

@@ -30,6 +30,9 @@ struct SyncInput: Sendable {
     var missingFromPlane: Set<BoardItemID> = []
     /// What each Plane project's count said this run.
     var planeCounts: [String: PlaneListing.ProjectCount] = [:]
+    /// Linked items whose Plane item had to be read by id and could not be (Plane refused it for itself
+    /// alone): left out of this run, counted as failed, their board change held before the cursor.
+    var planeUnreadable: [(id: BoardItemID, reason: String)] = []
     /// A run on webhook deliveries: the items whose Plane side is a delivery's `data`, not read this run.
     var asDelivered: Set<BoardItemID> = []
 }
@@ -44,17 +47,26 @@ extension SyncInput {
     /// Settles the Plane changes listed for items the plan may not decide (SyncCore's
     /// ``UndecidedPlaneChange``): a decided one needs nothing, a linked one is marked on its link (returned:
     /// board item → Plane's newest `updated_at` listed), any other holds the watermark.
-    mutating func keepUndecided(_ plan: SyncPlan) -> [BoardItemID: Int64] {
+    /// Items whose write failed or was left for later (`notDone`) are undecided too: the change they were
+    /// decided on is Plane's latest this run saw of them.
+    mutating func keepUndecided(_ plan: SyncPlan, notDone: Set<BoardItemID>) -> [BoardItemID: Int64] {
         var actions: [BoardItemID: SyncAction] = [:]
         for planned in plan.actions {
             if let id = planned.boardItemId, actions[id] == nil { actions[id] = planned.action }
         }
+        var changes = undecided
+        for item in items where notDone.contains(item.boardItemId) {
+            guard let seen = item.plane.snapshot else { continue }
+            actions[item.boardItemId] = nil
+            changes.append((item.boardItemId, item.link, [seen]))
+        }
         var marks: [BoardItemID: Int64] = [:]
-        for change in undecided {
+        for change in changes {
             switch UndecidedPlaneChange.keeping(link: change.link, action: actions[change.id]) {
             case .decided: continue
             case .holdWatermark: holdWatermark(for: change.listed)
-            case .markLink: marks[change.id] = change.listed.map(\.updatedAtMicros).max()
+            case .markLink:
+                marks[change.id] = max(marks[change.id] ?? .min, change.listed.map(\.updatedAtMicros).max() ?? .min)
             }
         }
         return marks
@@ -256,8 +268,16 @@ struct SyncInputGatherer: Sendable {
                 case let item? where item.deletedAt != nil: .softDeleted(item)
                 case let item?: .live(item)
                 }
-            var observation = try await plane(
-                for: id, link: link, full: full, byExternalId: byExternalId, byPlaneId: byPlaneId)
+            var observation: PlaneObservation
+            do {
+                observation = try await plane(
+                    for: id, link: link, full: full, byExternalId: byExternalId, byPlaneId: byPlaneId)
+            } catch let error as PlaneAPIError where Self.concernsTheItemAlone(error) {
+                // Its Plane item must be read by id and Plane refuses it: nothing is decided or written for it this
+                // run, and its board change stays ahead of the cursor (read again next run).
+                input.planeUnreadable.append((id, LogRedaction.redact(error.description)))
+                continue
+            }
             if options.delivered != nil, let link, link.undecidedPlaneChange != nil, let planeId = link.planeItemId,
                 link.state != .unlinked
             {
