@@ -6,7 +6,7 @@ import MongoDriver
 /// Unknown fields are ignored and a missing optional field is `nil`. Types are checked: a field of the
 /// wrong type makes decoding fail with a ``BSONError`` that names the field and the document's `_id`,
 /// so one bad document never stops the others from being read.
-public struct BoardItemDocument: Decodable, Sendable, Equatable {
+public struct BoardItemDocument: BSONFieldDecodable, Equatable {
     /// `ObjectId` or string, kept as stored.
     public var id: BSONValue
     public var projectId: String
@@ -37,34 +37,80 @@ public struct BoardItemDocument: Decodable, Sendable, Equatable {
         case deletedAt = "deleted_at"
     }
 
+    /// Through ``init(fields:)``, so ``BSONDecoder`` (fixtures, change events) and the cursor agree.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decode(BSONValue.self, forKey: .id)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        title = try container.decodeIfPresent(String.self, forKey: .title)
-        description = try container.decodeIfPresent(String.self, forKey: .description)
-        status = try container.decodeIfPresent(String.self, forKey: .status)
-        priority = try container.decodeIfPresent(String.self, forKey: .priority)
-        labels = try container.decodeIfPresent([String].self, forKey: .labels)
-        assignees = try container.decodeIfPresent([String].self, forKey: .assignees)
-        startDate = try container.decodeIfPresent(Date.self, forKey: .startDate)
-        dueDate = try container.decodeIfPresent(Date.self, forKey: .dueDate)
-        parentId = try container.decodeIfPresent(BSONValue.self, forKey: .parentId)
-        createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
-        updatedAt = try container.decode(Date.self, forKey: .updatedAt)
-        deletedAt = try container.decodeIfPresent(Date.self, forKey: .deletedAt)
-        let all = try decoder.container(keyedBy: FieldName.self)
-        for key in all.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
-            if try !all.decodeNil(forKey: key) { otherFields.insert(key.stringValue) }
-        }
+        self = try Self(decodingFieldsOf: decoder)
     }
 
-    /// Any field's name.
-    private struct FieldName: CodingKey {
-        let stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
+    /// The known fields, in `CodingKeys` order.
+    private static let names = BSONKeyTable(CodingKeys.allCases.map(\.rawValue))
+    /// Absent, these refuse the document.
+    private static let required: [CodingKeys] = [.id, .projectId, .updatedAt]
+
+    /// One pass over the stored fields, by hand rather than through `Codable`: on the read of 100,000 items
+    /// (benchmark 5c) the keyed-container decode was most of BoardSync's own CPU, several times this pass
+    /// (figures in Benchmarks/NOTES.md). It accepts and refuses what the `Codable` reading did, with the same
+    /// error: the first of a repeated field wins, a null optional is `nil`, a wrong type is `expected …,
+    /// found …` naming the field, an absent `_id`, `project_id` or `updated_at` is `required field is
+    /// missing`, and of several faults the one of the earliest field in `CodingKeys` order is reported.
+    /// BoardItemDocumentDecodingTests holds it to a `Codable` reference, field by field and type by type.
+    public init(fields: inout BSONFields) throws(BSONError) {
+        var names = Self.names
+        var seen: UInt32 = 0
+        var nullOthers: Set<String> = []
+        var fault: (index: Int, error: BSONError)?
+        var id: BSONValue?
+        var projectId: String?
+        var updatedAt: Date?
+        while fields.next() {
+            guard let index = names.index(of: fields.key) else {
+                // As `decodeNil(forKey:)` on the first of a repeated key: a later value does not count.
+                let name = fields.keyString
+                if fields.isNull {
+                    if !otherFields.contains(name) { nullOthers.insert(name) }
+                } else if !nullOthers.contains(name) {
+                    otherFields.insert(name)
+                }
+                continue
+            }
+            guard seen & (1 << index) == 0 else { continue }
+            seen |= 1 << index
+            do throws(BSONError) {
+                switch CodingKeys.allCases[index] {
+                case .id: id = try fields.value()
+                case .projectId: projectId = try fields.string()
+                case .updatedAt: updatedAt = try fields.date()
+                case _ where fields.isNull: break
+                case .title: title = try fields.string()
+                case .description: description = try fields.string()
+                case .status: status = try fields.string()
+                case .priority: priority = try fields.string()
+                case .labels: labels = try fields.strings()
+                case .assignees: assignees = try fields.strings()
+                case .startDate: startDate = try fields.date()
+                case .dueDate: dueDate = try fields.date()
+                case .parentId: parentId = try fields.value()
+                case .createdAt: createdAt = try fields.date()
+                case .deletedAt: deletedAt = try fields.date()
+                }
+            } catch {
+                if index < fault?.index ?? .max { fault = (index, error) }
+            }
+        }
+        for key in Self.required {
+            let index = CodingKeys.allCases.firstIndex(of: key)!
+            if seen & (1 << index) == 0, index < fault?.index ?? .max {
+                fault = (index, BSONFields.missing(key.rawValue))
+            }
+        }
+        if let fault { throw fault.error }
+        guard let id, let projectId, let updatedAt else {
+            // Unreachable: an absent required field is a fault above.
+            throw BSONError(.malformed, path: "", reason: "a required field was not read")
+        }
+        self.id = id
+        self.projectId = projectId
+        self.updatedAt = updatedAt
     }
 
     /// The id as Plane's `external_id` carries it: an ObjectId as 24 hex characters, a string as it is.

@@ -84,8 +84,8 @@ public struct MongoCollection: Sendable {
     }
 
     /// The documents matching `filter`, each decoded into `T` on the driver's threads straight from libbson's
-    /// iterator (no ``BSONDocument`` in between): `.success` or, for a document that does not decode, the
-    /// ``BSONError`` naming its `_id` and field.
+    /// iterator (no ``BSONDocument`` in between; a ``BSONFieldDecodable`` type reads its fields itself):
+    /// `.success` or, for a document that does not decode, the ``BSONError`` naming its `_id` and field.
     public func find<T: Decodable & Sendable>(
         _ filter: BSONDocument = [:], options: MongoFindOptions = MongoFindOptions(), as type: T.Type
     ) -> MongoDecodingCursor<T> {
@@ -95,6 +95,9 @@ public struct MongoCollection: Sendable {
         ) {
             pointer throws(BSONError) in
             do throws(BSONError) {
+                if let fields = type as? any BSONFieldDecodable.Type {
+                    return .success(try BSONFields.decode(fields, from: pointer) as! T)
+                }
                 return .success(try BSONIteratorDecoder.decode(type, from: pointer))
             } catch {
                 return .failure(error)

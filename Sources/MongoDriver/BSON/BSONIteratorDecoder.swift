@@ -126,13 +126,13 @@ final class BSONIterWalker {
         elements.reserveCapacity(16)
         while bson_iter_next(iterator) {
             let key = keys ? String(cString: bson_iter_key(iterator)) : ""
-            elements.append(BSONIterElement(key: key, value: current(data, length)))
+            elements.append(BSONIterElement(key: key, value: Self.value(at: iterator, data, length)))
         }
         return elements
     }
 
-    /// The value the iterator is on.
-    private func current(_ data: UnsafePointer<UInt8>, _ length: Int) -> BSONIterValue {
+    /// The value `iterator` is on, in the document or array whose bytes are `data`.
+    static func value(at iterator: OpaquePointer, _ data: UnsafePointer<UInt8>, _ length: Int) -> BSONIterValue {
         switch bson_iter_type(iterator) {
         case BSON_TYPE_UTF8:
             var count: UInt32 = 0
