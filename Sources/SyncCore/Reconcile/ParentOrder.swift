@@ -25,8 +25,7 @@ enum ParentOrder {
         var cycles: [BoardItemID: [BoardItemID]] = [:]
 
         func parent(of index: Int) -> Int? {
-            guard case .live(let board) = items[index].board, let parentId = board.parentId,
-                parentId != items[index].boardItemId
+            guard let parentId = items[index].board.liveParent?.id, parentId != items[index].boardItemId
             else { return nil }
             return first[parentId]
         }

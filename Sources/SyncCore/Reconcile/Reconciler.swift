@@ -50,8 +50,8 @@ public enum Reconciler {
                 ? collisions[item.boardItemId].map(ItemProblem.idCollision)
                     ?? cycles[item.boardItemId].map(ItemProblem.parentCycle) : nil
             var parent = ParentResolution.none
-            if case .live(let board) = item.board, let parentId = board.parentId {
-                if parentId != board.id, let linked = linkedInPlane(parentId) {
+            if let (parentId, isSelf) = item.board.liveParent {
+                if !isSelf, let linked = linkedInPlane(parentId) {
                     parent = .inPlane(planeProjectId: linked.project, planeItemId: linked.id)
                 } else if let known = adopted[parentId] {
                     parent = .inPlane(planeProjectId: known.project, planeItemId: known.id)
@@ -62,14 +62,17 @@ public enum Reconciler {
                 }
             }
             let actions = decider.decide(item, problem: problem, parent: parent)
-            for action in actions {
-                switch action.action {
-                case .create, .recreate, .settleCreating: created.insert(item.boardItemId)
-                case .adopt, .relink:
-                    if let project = action.planeProjectId, let id = action.planeItemId {
-                        adopted[item.boardItemId] = (project, id)
+            // Read through the buffer: `for action in actions` copied each action.
+            actions.withUnsafeBufferPointer { actions in
+                for index in actions.indices {
+                    switch actions[index].action {
+                    case .create, .recreate, .settleCreating: created.insert(item.boardItemId)
+                    case .adopt, .relink:
+                        if let project = actions[index].planeProjectId, let id = actions[index].planeItemId {
+                            adopted[item.boardItemId] = (project, id)
+                        }
+                    default: break
                     }
-                default: break
                 }
             }
             perItem.append(actions)
@@ -78,7 +81,7 @@ public enum Reconciler {
         // retain and a release of every string in it), a sixth of a no-op plan. Only folded duplicates copy.
         input.items.withUnsafeBufferPointer { items in
             for position in ordered {
-                if case .duplicates = items[position].plane {
+                if items[position].plane.isDuplicates {
                     var item = items[position]
                     item.plane = item.plane.deduplicated
                     decide(item)
