@@ -30,6 +30,26 @@ import Testing
         #expect(PinBoard.digest(prints) == "f5b83fbe0909d2eb")
     }
 
+    /// Descriptions long enough to be hashed from the string's storage rather than through the buffer.
+    @Test func fingerprintsOfLongDescriptionsAreUnchanged() {
+        let lengths = [255, 256, 257, 300, 1_000, 4_096, 20_000]
+        var prints: [String] = []
+        for (offset, length) in lengths.enumerated() {
+            for text in ["x", "Café ", "👩‍💻", PinBoard.texts[offset + 9]] {
+                let body = String(String(repeating: text, count: length).prefix(length))
+                var item = PinBoard.item(offset * 5 + 1)
+                item.description = body
+                item.title = offset.isMultiple(of: 2) ? body : item.title
+                prints.append(Fingerprint.input(item, mapping: PinBoard.mapping(offset)))
+                var values = PinBoard.values(offset)
+                values.descriptionHTML = "<p>" + body + "</p>"
+                values.labelIds = [body, "a"]
+                prints.append(Fingerprint.remote(values))
+            }
+        }
+        #expect(PinBoard.digest(prints) == "02c694d177d70b92")
+    }
+
     @Test func remoteFingerprintsOfVariedValuesAreUnchanged() {
         let prints = (0..<Self.count).map { Fingerprint.remote(PinBoard.values($0)) }
         #expect(PinBoard.digest(prints) == "5b0b42ebbf1c8651")

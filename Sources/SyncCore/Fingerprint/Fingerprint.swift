@@ -15,9 +15,9 @@ public enum Fingerprint {
     /// the renderer version. A mapping changed without raising `mapping.version` (a status moved to another
     /// state, a priority mapped anew) changes the fingerprint of exactly the items it alters.
     public static func input(_ item: BoardItem, mapping: SyncConfiguration.Mapping) -> String {
-        // Sized for the item's text so the buffer grows at most once; the fields besides title and description
-        // take a few hundred bytes.
-        let textBytes = (item.title?.utf8.count ?? 0) + (item.description?.utf8.count ?? 0)
+        // Sized so the buffer rarely grows: the fields besides the title take a few hundred bytes, and a long
+        // description goes to the hash without passing through the buffer.
+        let textBytes = (item.title?.utf8.count ?? 0) + min(item.description?.utf8.count ?? 0, 256)
         var writer = FingerprintWriter(capacity: 512 + textBytes + (mapping.backlinkTemplate?.utf8.count ?? 0))
         writer.add("v", "input-2")
         writer.add("mapping", Int64(mapping.version))
@@ -42,7 +42,7 @@ public enum Fingerprint {
         case .objectId(let hex): writer.add("parent_id", prefix: "oid:", hex)
         case .string(let text): writer.add("parent_id", prefix: "str:", text)
         }
-        return hex(writer.bytes)
+        return hex(writer.finish())
     }
 
     /// Hash of Plane's values for the owned fields (ids sorted).
@@ -56,13 +56,14 @@ public enum Fingerprint {
             case .list(let items): writer.addSorted(field.rawValue, items)
             }
         }
-        return hex(writer.bytes)
+        return hex(writer.finish())
     }
 
     /// SHA-256 of `bytes` (swift-crypto: BoringSSL on Linux, CryptoKit on Apple platforms) as 64 lowercase hex digits.
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digest = SHA256.hash(data: bytes)
-        return String(unsafeUninitializedCapacity: 64) { buffer in
+    static func hex(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        String(unsafeUninitializedCapacity: 64) { buffer in
             var index = 0
             for byte in digest {
                 buffer[index] = hexDigits[Int(byte >> 4)]
@@ -95,7 +96,7 @@ public enum Fingerprint {
         writer.add("scope.exclude_if_field", scope.excludeIfField)
         writer.add("policy.max_labels_per_item", String(configuration.policy.maxLabelsPerItem))
         writer.add("policy.max_label_creations_per_run", String(configuration.policy.maxLabelCreationsPerRun))
-        return hex(writer.bytes)
+        return hex(writer.finish())
     }
 
     /// Milliseconds since 1970, rounded, as the first version wrote them (`String` of this `Int64`).

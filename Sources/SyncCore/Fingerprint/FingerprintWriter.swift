@@ -1,3 +1,5 @@
+import Crypto
+
 /// Writes a fingerprint's serialisation (`key=<length>:<value>;`, nil as `key=-;`, lists as
 /// `key=[<count>]<length>:<value>,…;`) straight into one byte buffer.
 ///
@@ -6,9 +8,20 @@
 /// as text, `"oid:" + hex`) were most of its time (issue 15, 5a). The bytes must stay exactly what that version
 /// wrote, because links store the hash: `FingerprintPinTests` holds digests recorded from it.
 struct FingerprintWriter {
-    private(set) var bytes: [UInt8] = []
+    private var bytes: [UInt8] = []
+    private var hasher = SHA256()
 
     init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// Values this long (descriptions) go to the hash straight from the string's storage, after the bytes
+    /// before them: the hash sees the same stream, and the text is not copied into the buffer first.
+    private static let streamedLength = 256
+
+    /// SHA-256 of everything written.
+    consuming func finish() -> SHA256.Digest {
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hasher.finalize()
+    }
 
     mutating func add(_ key: String, _ value: String?) {
         append(key)
@@ -103,8 +116,18 @@ struct FingerprintWriter {
     private mutating func appendElement(_ value: String, terminator: UInt8) {
         appendDecimal(value.utf8.count)
         bytes.append(UInt8(ascii: ":"))
-        append(value)
+        if value.utf8.count < Self.streamedLength || !stream(value) { append(value) }
         bytes.append(terminator)
+    }
+
+    /// Hashes the buffer and then `value`'s bytes in place; false when the string has no contiguous UTF-8.
+    private mutating func stream(_ value: String) -> Bool {
+        let streamed: Void? = value.utf8.withContiguousStorageIfAvailable { stored in
+            bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            bytes.removeAll(keepingCapacity: true)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(stored))
+        }
+        return streamed != nil
     }
 
     private mutating func appendDecimal(_ number: Int) { appendDecimal(Int64(number)) }
