@@ -15,13 +15,16 @@ public enum Fingerprint {
     /// the renderer version. A mapping changed without raising `mapping.version` (a status moved to another
     /// state, a priority mapped anew) changes the fingerprint of exactly the items it alters.
     public static func input(_ item: BoardItem, mapping: SyncConfiguration.Mapping) -> String {
-        var writer = Writer()
+        // Sized so the buffer rarely grows: the fields besides the title take a few hundred bytes, and a long
+        // description goes to the hash without passing through the buffer.
+        let textBytes = (item.title?.utf8.count ?? 0) + min(item.description?.utf8.count ?? 0, 256)
+        var writer = FingerprintWriter(capacity: 512 + textBytes + (mapping.backlinkTemplate?.utf8.count ?? 0))
         writer.add("v", "input-2")
-        writer.add("mapping", String(mapping.version))
-        writer.add("renderer", String(rendererVersion))
+        writer.add("mapping", Int64(mapping.version))
+        writer.add("renderer", Int64(rendererVersion))
         // `=` marks a value that is not mapped and goes to Plane by its own name (or is reported).
-        writer.add("mapping.status", item.status.map { mapping.status[$0] ?? "=" + $0 })
-        writer.add("mapping.priority", item.priority.map { mapping.priority[$0] ?? "=" + $0 })
+        writer.addMapped("mapping.status", item.status, in: mapping.status)
+        writer.addMapped("mapping.priority", item.priority, in: mapping.priority)
         writer.add("mapping.labels", mapping.labels.rawValue)
         writer.add("mapping.timezone", item.startDate == nil && item.dueDate == nil ? nil : mapping.timezone)
         writer.add("mapping.backlink_template", mapping.backlinkTemplate)
@@ -30,32 +33,37 @@ public enum Fingerprint {
         writer.add("description", item.description)
         writer.add("status", item.status)
         writer.add("priority", item.priority)
-        writer.add("labels", item.labels?.sorted())
-        writer.add("assignees", item.assignees?.map { $0.lowercased() }.sorted())
+        writer.addSorted("labels", item.labels)
+        writer.addLowercasedSorted("assignees", item.assignees)
         writer.add("start_date", item.startDate.map(millis))
         writer.add("due_date", item.dueDate.map(millis))
-        writer.add("parent_id", item.parentId.map(idText))
-        return hex(writer.bytes)
+        switch item.parentId {
+        case nil: writer.add("parent_id", nil as String?)
+        case .objectId(let hex): writer.add("parent_id", prefix: "oid:", hex)
+        case .string(let text): writer.add("parent_id", prefix: "str:", text)
+        }
+        return hex(writer.finish())
     }
 
     /// Hash of Plane's values for the owned fields (ids sorted).
     public static func remote(_ values: PlaneValues) -> String {
-        var writer = Writer()
+        var writer = FingerprintWriter(capacity: 256 + values.descriptionHTML.utf8.count)
         writer.add("v", "remote-1")
         for field in PlaneField.allCases {
             switch values.value(of: field) {
             case .null: writer.add(field.rawValue, nil as String?)
             case .string(let text): writer.add(field.rawValue, text)
-            case .list(let items): writer.add(field.rawValue, items.sorted())
+            case .list(let items): writer.addSorted(field.rawValue, items)
             }
         }
-        return hex(writer.bytes)
+        return hex(writer.finish())
     }
 
     /// SHA-256 of `bytes` (swift-crypto: BoringSSL on Linux, CryptoKit on Apple platforms) as 64 lowercase hex digits.
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digest = SHA256.hash(data: bytes)
-        return String(unsafeUninitializedCapacity: 64) { buffer in
+    static func hex(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        String(unsafeUninitializedCapacity: 64) { buffer in
             var index = 0
             for byte in digest {
                 buffer[index] = hexDigits[Int(byte >> 4)]
@@ -71,7 +79,7 @@ public enum Fingerprint {
     /// Hash of what in the integration document decides items: projects, mapping, scope, the label caps.
     /// A change means every item may be decided differently: the next run reads the whole board.
     public static func configuration(_ configuration: SyncConfiguration) -> String {
-        var writer = Writer()
+        var writer = FingerprintWriter(capacity: 2048)
         writer.add("v", "configuration-1")
         writer.add("external_source", configuration.externalSource)
         writer.add("projects", configuration.projects.map { $0.key + "=" + $0.value }.sorted())
@@ -88,53 +96,19 @@ public enum Fingerprint {
         writer.add("scope.exclude_if_field", scope.excludeIfField)
         writer.add("policy.max_labels_per_item", String(configuration.policy.maxLabelsPerItem))
         writer.add("policy.max_label_creations_per_run", String(configuration.policy.maxLabelCreationsPerRun))
-        return hex(writer.bytes)
+        return hex(writer.finish())
     }
 
-    private static func millis(_ date: Date) -> String {
-        String(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+    /// Milliseconds since 1970, rounded, as the first version wrote them (`String` of this `Int64`).
+    private static func millis(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
+}
 
-    private static func idText(_ id: BoardItemID) -> String {
-        switch id {
-        case .objectId(let hex): return "oid:" + hex
-        case .string(let text): return "str:" + text
-        }
-    }
-
-    /// Appends the serialisation as UTF-8 bytes (no intermediate strings: this runs for every item of a plan).
-    private struct Writer {
-        var bytes: [UInt8] = []
-
-        init() { bytes.reserveCapacity(2048) }
-
-        mutating func add(_ key: String, _ value: String?) {
-            bytes.append(contentsOf: key.utf8)
-            guard let value else {
-                bytes.append(contentsOf: "=-;".utf8)
-                return
-            }
-            bytes.append(UInt8(ascii: "="))
-            bytes.append(contentsOf: String(value.utf8.count).utf8)
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(contentsOf: value.utf8)
-            bytes.append(UInt8(ascii: ";"))
-        }
-
-        mutating func add(_ key: String, _ values: [String]?) {
-            bytes.append(contentsOf: key.utf8)
-            guard let values else {
-                bytes.append(contentsOf: "=-;".utf8)
-                return
-            }
-            bytes.append(contentsOf: "=[\(values.count)]".utf8)
-            for value in values {
-                bytes.append(contentsOf: String(value.utf8.count).utf8)
-                bytes.append(UInt8(ascii: ":"))
-                bytes.append(contentsOf: value.utf8)
-                bytes.append(UInt8(ascii: ","))
-            }
-            bytes.append(UInt8(ascii: ";"))
-        }
+extension FingerprintWriter {
+    /// `value.map { table[$0] ?? "=" + $0 }`: the mapped name, or the value itself marked by `=`.
+    mutating func addMapped(_ key: String, _ value: String?, in table: [String: String]) {
+        guard let value else { return add(key, nil as String?) }
+        if let mapped = table[value] { add(key, mapped) } else { add(key, prefix: "=", value) }
     }
 }

@@ -7,10 +7,15 @@ enum ParentOrder {
     static func order(_ items: [ReconcileItem]) -> ([Int], [BoardItemID: [BoardItemID]]) {
         var first: [BoardItemID: Int] = [:]
         first.reserveCapacity(items.count)
+        // Whether each position is its id's first: marked here, where the id is hashed anyway, not looked up again.
+        var isFirst = [Bool](repeating: false, count: items.count)
         // By position through the buffer: `enumerated()` copied every item (a retain of each of its strings).
         items.withUnsafeBufferPointer { items in
-            for index in items.indices where first[items[index].boardItemId] == nil {
-                first[items[index].boardItemId] = index
+            for index in items.indices {
+                // One hash per id: the defaulted subscript inserts `index` only when the id is new.
+                let before = first.count
+                first[items[index].boardItemId, default: index] += 0
+                isFirst[index] = first.count > before
             }
         }
         // Done: 0 not visited, 1 on the current path, 2 done; by position.
@@ -20,13 +25,12 @@ enum ParentOrder {
         var cycles: [BoardItemID: [BoardItemID]] = [:]
 
         func parent(of index: Int) -> Int? {
-            guard case .live(let board) = items[index].board, let parentId = board.parentId,
-                parentId != items[index].boardItemId
+            guard let parentId = items[index].board.liveParent?.id, parentId != items[index].boardItemId
             else { return nil }
             return first[parentId]
         }
 
-        for start in startOrder(items, first: first) where state[start] == 0 {
+        for start in startOrder(items, isFirst: isFirst, count: first.count) where state[start] == 0 {
             var path: [Int] = []
             var current: Int? = start
             while let index = current, state[index] == 0 {
@@ -48,14 +52,14 @@ enum ParentOrder {
 
     /// The first position of each id, by id (``BoardItemID``'s order: external id, then ObjectId first), with
     /// each external id extracted once instead of twice per comparison.
-    private static func startOrder(_ items: [ReconcileItem], first: [BoardItemID: Int]) -> [Int] {
+    private static func startOrder(_ items: [ReconcileItem], isFirst: [Bool], count: Int) -> [Int] {
         var keyed: [(key: String, rank: UInt8, index: Int)] = []
-        keyed.reserveCapacity(first.count)
+        keyed.reserveCapacity(count)
         // In the items' order, not the dictionary's: a board read sorted by `_id` is then one run for the merge
         // sort (sorting 100,000 ids from hash order was a quarter of a no-op plan). Ids are distinct, so the
         // order that comes out does not depend on the order that goes in.
         items.withUnsafeBufferPointer { items in
-            for index in items.indices where first[items[index].boardItemId] == index {
+            for index in items.indices where isFirst[index] {
                 let id = items[index].boardItemId
                 let rank: UInt8 = if case .objectId = id { 0 } else { 1 }
                 keyed.append((id.externalId, rank, index))

@@ -7,6 +7,13 @@ public enum BoardObservation: Sendable, Hashable {
     case softDeleted(BoardItem)
     /// No document: hard-deleted, or a Plane item with our `external_source` and no board item.
     case gone
+
+    /// The parent of a live item. A getter on the observation borrows it; binding `case .live(let board)` on an
+    /// item read from an array copied the whole item (a retain of each of its strings) in the plan's loops.
+    var liveParent: (id: BoardItemID, isSelf: Bool)? {
+        guard case .live(let board) = self, let parentId = board.parentId else { return nil }
+        return (parentId, parentId == board.id)
+    }
 }
 
 /// The Plane side of one item this run (after the external-id lookup where one was needed).
@@ -21,6 +28,12 @@ public enum PlaneObservation: Sendable, Hashable {
     case duplicates([PlaneItemSnapshot])
     /// Not read this run (not among Plane's recent changes): taken as unchanged since `base`.
     case notFetched
+
+    /// Tag only, for the plan's loop (see ``BoardObservation/liveParent``).
+    var isDuplicates: Bool {
+        guard case .duplicates = self else { return false }
+        return true
+    }
 
     /// The same observation with each Plane item once: a listing read twice (one Plane project listed for
     /// two board projects, or a page that shifted) names one item several times, and one item is no

@@ -15,11 +15,29 @@ public enum Reconciler {
         linkedAt.reserveCapacity(input.items.count)
         // By position through the buffer: `enumerated()` copied every item (a retain of each of its strings).
         input.items.withUnsafeBufferPointer { items in
-            for index in items.indices where items[index].link != nil { linkedAt[items[index].boardItemId] = index }
+            for index in items.indices where items[index].link?.planeProjectId != nil {
+                linkedAt[items[index].boardItemId] = index
+            }
         }
-        func link(of id: BoardItemID) -> Link? { linkedAt[id].flatMap { input.items[$0].link } ?? otherLinks[id] }
+        /// The Plane item a parent is linked to (not `unlinked`), read in place: returning the parent's `Link`
+        /// copied it (a retain and a release of each of its strings), a sixteenth of a no-op plan.
+        func linkedInPlane(_ id: BoardItemID) -> (project: String, id: String)? {
+            guard let index = linkedAt[id] else {
+                guard let link = otherLinks[id], let planeItemId = link.planeItemId, link.state != .unlinked
+                else { return nil }
+                return (link.planeProjectId, planeItemId)
+            }
+            return input.items.withUnsafeBufferPointer { items in
+                guard let planeItemId = items[index].link?.planeItemId, items[index].link?.state != .unlinked,
+                    let project = items[index].link?.planeProjectId
+                else { return nil }
+                return (project, planeItemId)
+            }
+        }
         let collisions = idCollisions(input.items)
         let (ordered, cycles) = ParentOrder.order(input.items)
+        // Most plans have neither: an empty dictionary still hashes the key of every look-up.
+        let problems = !collisions.isEmpty || !cycles.isEmpty
         let decider = ItemDecider(input: input)
 
         var created: Set<BoardItemID> = []
@@ -28,14 +46,13 @@ public enum Reconciler {
         perItem.reserveCapacity(ordered.count)
         func decide(_ item: ReconcileItem) {
             let problem =
-                collisions[item.boardItemId].map(ItemProblem.idCollision)
-                ?? cycles[item.boardItemId].map(ItemProblem.parentCycle)
+                problems
+                ? collisions[item.boardItemId].map(ItemProblem.idCollision)
+                    ?? cycles[item.boardItemId].map(ItemProblem.parentCycle) : nil
             var parent = ParentResolution.none
-            if case .live(let board) = item.board, let parentId = board.parentId {
-                if let link = link(of: parentId), let id = link.planeItemId, link.state != .unlinked,
-                    parentId != board.id
-                {
-                    parent = .inPlane(planeProjectId: link.planeProjectId, planeItemId: id)
+            if let (parentId, isSelf) = item.board.liveParent {
+                if !isSelf, let linked = linkedInPlane(parentId) {
+                    parent = .inPlane(planeProjectId: linked.project, planeItemId: linked.id)
                 } else if let known = adopted[parentId] {
                     parent = .inPlane(planeProjectId: known.project, planeItemId: known.id)
                 } else if created.contains(parentId) {
@@ -45,14 +62,17 @@ public enum Reconciler {
                 }
             }
             let actions = decider.decide(item, problem: problem, parent: parent)
-            for action in actions {
-                switch action.action {
-                case .create, .recreate, .settleCreating: created.insert(item.boardItemId)
-                case .adopt, .relink:
-                    if let project = action.planeProjectId, let id = action.planeItemId {
-                        adopted[item.boardItemId] = (project, id)
+            // Read through the buffer: `for action in actions` copied each action.
+            actions.withUnsafeBufferPointer { actions in
+                for index in actions.indices {
+                    switch actions[index].action {
+                    case .create, .recreate, .settleCreating: created.insert(item.boardItemId)
+                    case .adopt, .relink:
+                        if let project = actions[index].planeProjectId, let id = actions[index].planeItemId {
+                            adopted[item.boardItemId] = (project, id)
+                        }
+                    default: break
                     }
-                default: break
                 }
             }
             perItem.append(actions)
@@ -61,7 +81,7 @@ public enum Reconciler {
         // retain and a release of every string in it), a sixth of a no-op plan. Only folded duplicates copy.
         input.items.withUnsafeBufferPointer { items in
             for position in ordered {
-                if case .duplicates = items[position].plane {
+                if items[position].plane.isDuplicates {
                     var item = items[position]
                     item.plane = item.plane.deduplicated
                     decide(item)
@@ -90,24 +110,22 @@ public enum Reconciler {
     /// When neither (or both) is mirrored, each is a problem naming the other: which one Plane should hold is
     /// for a person to say (rename one). The rest of the board syncs.
     static func idCollisions(_ items: [ReconcileItem]) -> [BoardItemID: BoardItemID] {
-        // Positions by external id, the groups built only for the (rare) ids held twice: copying every item into
-        // a one-element array was a large part of a 100,000-item plan's memory.
-        var firstAt: [String: Int] = [:]
-        firstAt.reserveCapacity(items.count)
+        // Only a string id and an ObjectId can share an external id (two ids of one kind with one external id
+        // are one id), so only a board with string ids hashes anything: first the string ids' positions, then
+        // the ObjectIds that match one. Hashing every id of a 100,000-item ObjectId board was a twentieth of a
+        // no-op plan. Groups hold each distinct id's first position, string id and ObjectId in board order.
+        var stringAt: [String: Int] = [:]
         var shared: [String: [Int]] = [:]
-        // By position through the buffer: `enumerated()` copied every item (a retain of each of its strings).
         items.withUnsafeBufferPointer { buffer in
             for index in buffer.indices {
-                let external = buffer[index].boardItemId.externalId
-                guard let first = firstAt[external] else {
-                    firstAt[external] = index
-                    continue
-                }
-                var group = shared[external] ?? [first]
-                if !group.contains(where: { buffer[$0].boardItemId == buffer[index].boardItemId }) {
-                    group.append(index)
-                }
-                shared[external] = group
+                if case .string(let text) = buffer[index].boardItemId, stringAt[text] == nil { stringAt[text] = index }
+            }
+            guard !stringAt.isEmpty else { return }
+            for index in buffer.indices {
+                guard case .objectId(let hex) = buffer[index].boardItemId, let other = stringAt[hex],
+                    shared[hex] == nil
+                else { continue }
+                shared[hex] = other < index ? [other, index] : [index, other]
             }
         }
         let byExternal = shared.mapValues { $0.map { items[$0] } }

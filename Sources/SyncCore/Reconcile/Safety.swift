@@ -10,7 +10,13 @@ enum Safety {
             }
             return (safe, nil)
         }
-        let deletes = perItem.joined().filter { $0.kind == .delete }.count
+        // Counted in place through each buffer: filtering copied every action of the plan.
+        var deletes = 0
+        for actions in perItem {
+            actions.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices where buffer[index].kind == .delete { deletes += 1 }
+            }
+        }
         let linked =
             input.linkedItemCount
             ?? input.items.filter { $0.link?.planeItemId != nil && $0.link?.state != .unlinked }.count
@@ -31,7 +37,13 @@ enum Safety {
     static func sparingKeptItems(_ perItem: [[PlannedAction]]) -> [[PlannedAction]] {
         // Without a delete there is nothing to spare: a no-op plan of 100,000 items hashed every Plane id and
         // copied every item's actions for nothing.
-        if !perItem.contains(where: { $0.contains(where: { $0.kind == .delete }) }) { return perItem }
+        var anyDelete = false
+        for actions in perItem where !anyDelete {
+            actions.withUnsafeBufferPointer { buffer in
+                anyDelete = buffer.indices.contains { buffer[$0].kind == .delete }
+            }
+        }
+        if !anyDelete { return perItem }
         var kept = Set<String>()
         for action in perItem.joined() where action.kind != .delete {
             if let id = action.planeItemId { kept.insert(id) }

@@ -1,0 +1,198 @@
+import Crypto
+
+/// Writes a fingerprint's serialisation (`key=<length>:<value>;`, nil as `key=-;`, lists as
+/// `key=[<count>]<length>:<value>,…;`) straight into one byte buffer.
+///
+/// Hand-written rather than built from `String`s: the input fingerprint runs for every item of every plan, and
+/// the temporary strings and arrays of the straightforward version (sorted labels, lowercased emails, numbers
+/// as text, `"oid:" + hex`) were most of its time (issue 15, 5a). The bytes must stay exactly what that version
+/// wrote, because links store the hash: `FingerprintPinTests` holds digests recorded from it.
+struct FingerprintWriter {
+    private var bytes: [UInt8] = []
+    private var hasher = SHA256()
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// Values this long (descriptions) go to the hash straight from the string's storage, after the bytes
+    /// before them: the hash sees the same stream, and the text is not copied into the buffer first.
+    private static let streamedLength = 256
+
+    /// SHA-256 of everything written.
+    consuming func finish() -> SHA256.Digest {
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hasher.finalize()
+    }
+
+    mutating func add(_ key: String, _ value: String?) {
+        append(key)
+        guard let value else { return appendNil() }
+        bytes.append(UInt8(ascii: "="))
+        appendElement(value, terminator: UInt8(ascii: ";"))
+    }
+
+    /// `value` preceded by `prefix` as one value (`"=" + status`, `"oid:" + hex`) without building that string.
+    mutating func add(_ key: String, prefix: String, _ value: String) {
+        append(key)
+        bytes.append(UInt8(ascii: "="))
+        appendDecimal(prefix.utf8.count + value.utf8.count)
+        bytes.append(UInt8(ascii: ":"))
+        append(prefix)
+        append(value)
+        bytes.append(UInt8(ascii: ";"))
+    }
+
+    /// A number written as `String(number)` would be.
+    mutating func add(_ key: String, _ number: Int64?) {
+        append(key)
+        guard let number else { return appendNil() }
+        bytes.append(UInt8(ascii: "="))
+        appendDecimal(Self.decimalLength(number))
+        bytes.append(UInt8(ascii: ":"))
+        appendDecimal(number)
+        bytes.append(UInt8(ascii: ";"))
+    }
+
+    mutating func add(_ key: String, _ values: [String]?) {
+        append(key)
+        guard let values else { return appendNil() }
+        appendListHeader(values.count)
+        for value in values { appendElement(value, terminator: UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: ";"))
+    }
+
+    /// The same bytes as `add(key, values?.sorted())`, without the sorted copy: positions are sorted on the
+    /// stack by a stable insertion sort, which orders equal strings (canonically equivalent spellings) as the
+    /// standard library's stable sort does.
+    mutating func addSorted(_ key: String, _ values: [String]?) {
+        guard let values, values.count <= Self.maxInPlace else { return add(key, values?.sorted()) }
+        append(key)
+        appendListHeader(values.count)
+        withSortedPositions(values.count, by: { values[$0] < values[$1] }) { position, writer in
+            writer.appendElement(values[position], terminator: UInt8(ascii: ","))
+        }
+        bytes.append(UInt8(ascii: ";"))
+    }
+
+    /// The same bytes as `add(key, values?.map { $0.lowercased() }.sorted())`. ASCII values (nearly all email
+    /// addresses) are lowercased byte by byte as they are written and compared as lowercased bytes, which is
+    /// `String`'s order for ASCII; any other value takes the standard library's Unicode lowercasing and sort.
+    mutating func addLowercasedSorted(_ key: String, _ values: [String]?) {
+        guard let values, values.count <= Self.maxInPlace, values.allSatisfy(Self.isContiguousASCII) else {
+            return add(key, values?.map { $0.lowercased() }.sorted())
+        }
+        append(key)
+        appendListHeader(values.count)
+        withSortedPositions(values.count, by: { Self.lowercasedASCIILess(values[$0], values[$1]) }) {
+            position, writer in
+            let value = values[position]
+            writer.appendDecimal(value.utf8.count)
+            writer.bytes.append(UInt8(ascii: ":"))
+            for byte in value.utf8 { writer.bytes.append(Self.lowercasedASCII(byte)) }
+            writer.bytes.append(UInt8(ascii: ","))
+        }
+        bytes.append(UInt8(ascii: ";"))
+    }
+
+    // MARK: - Pieces
+
+    /// Lists longer than this take the standard library's sort (a board item has a handful of labels).
+    private static let maxInPlace = 64
+
+    private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    private mutating func appendNil() {
+        bytes.append(UInt8(ascii: "="))
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(UInt8(ascii: ";"))
+    }
+
+    private mutating func appendListHeader(_ count: Int) {
+        bytes.append(UInt8(ascii: "="))
+        bytes.append(UInt8(ascii: "["))
+        appendDecimal(count)
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func appendElement(_ value: String, terminator: UInt8) {
+        appendDecimal(value.utf8.count)
+        bytes.append(UInt8(ascii: ":"))
+        if value.utf8.count < Self.streamedLength || !stream(value) { append(value) }
+        bytes.append(terminator)
+    }
+
+    /// Hashes the buffer and then `value`'s bytes in place; false when the string has no contiguous UTF-8.
+    private mutating func stream(_ value: String) -> Bool {
+        let streamed: Void? = value.utf8.withContiguousStorageIfAvailable { stored in
+            bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            bytes.removeAll(keepingCapacity: true)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(stored))
+        }
+        return streamed != nil
+    }
+
+    private mutating func appendDecimal(_ number: Int) { appendDecimal(Int64(number)) }
+
+    /// Digits as `String(number)` writes them: a minus sign, then the magnitude's digits, most significant first.
+    private mutating func appendDecimal(_ number: Int64) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var divisor: UInt64 = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        }
+    }
+
+    private static func decimalLength(_ number: Int64) -> Int {
+        var magnitude = number.magnitude
+        var length = number < 0 ? 2 : 1
+        while magnitude >= 10 {
+            magnitude /= 10
+            length += 1
+        }
+        return length
+    }
+
+    /// Calls `body` with `0..<count` in the order `less` sorts them, equal ones in their original order.
+    private mutating func withSortedPositions(
+        _ count: Int, by less: (Int, Int) -> Bool, _ body: (Int, inout FingerprintWriter) -> Void
+    ) {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { positions in
+            for index in 0..<count {
+                var at = index
+                while at > 0, less(index, positions[at - 1]) {
+                    positions[at] = positions[at - 1]
+                    at -= 1
+                }
+                positions[at] = index
+            }
+            for position in positions { body(position, &self) }
+        }
+    }
+
+    private static func isContiguousASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+    }
+
+    /// `lhs.lowercased() < rhs.lowercased()` for ASCII strings: `String` orders ASCII by bytes, shorter first.
+    private static func lowercasedASCIILess(_ lhs: String, _ rhs: String) -> Bool {
+        var left = lhs.utf8.makeIterator()
+        var right = rhs.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return false
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let one?, let other?):
+                let (a, b) = (lowercasedASCII(one), lowercasedASCII(other))
+                if a != b { return a < b }
+            }
+        }
+    }
+}
