@@ -16,7 +16,8 @@ struct SyncInput: Sendable {
     /// cannot be read), by Plane project: the watermark must stay before the oldest.
     var undecidedByProject: [String: [Int64]] = [:]
     /// Plane changes listed for items that may not be decided (in their backoff, or their board document
-    /// unreadable): once planned, each is marked on its link or holds the watermark (``keepUndecided(_:)``).
+    /// unreadable): once planned, each is marked on its link or holds the watermark
+    /// (``keepUndecided(_:notDone:)``).
     var undecided: [(id: BoardItemID, link: Link?, listed: [PlaneItemSnapshot])] = []
     /// Plane's newest `updated_at` listed in each project.
     var newestByProject: [String: PlaneTimestamp] = [:]
@@ -47,27 +48,29 @@ extension SyncInput {
     /// Settles the Plane changes listed for items the plan may not decide (SyncCore's
     /// ``UndecidedPlaneChange``): a decided one needs nothing, a linked one is marked on its link (returned:
     /// board item → Plane's newest `updated_at` listed), any other holds the watermark.
-    /// Items whose write failed or was left for later (`notDone`) are undecided too: the change they were
-    /// decided on is Plane's latest this run saw of them.
+    /// A linked item whose write failed or was left for later (`notDone`) is marked too, on the Plane side
+    /// it was decided on; one without a Plane link holds nothing (its next decision looks the pair up).
     mutating func keepUndecided(_ plan: SyncPlan, notDone: Set<BoardItemID>) -> [BoardItemID: Int64] {
         var actions: [BoardItemID: SyncAction] = [:]
         for planned in plan.actions {
             if let id = planned.boardItemId, actions[id] == nil { actions[id] = planned.action }
         }
-        var changes = undecided
-        for item in items where notDone.contains(item.boardItemId) {
-            guard let seen = item.plane.snapshot else { continue }
-            actions[item.boardItemId] = nil
-            changes.append((item.boardItemId, item.link, [seen]))
-        }
         var marks: [BoardItemID: Int64] = [:]
-        for change in changes {
+        func mark(_ id: BoardItemID, _ listed: [PlaneItemSnapshot]) {
+            marks[id] = max(marks[id] ?? .min, listed.map(\.updatedAtMicros).max() ?? .min)
+        }
+        for change in undecided {
             switch UndecidedPlaneChange.keeping(link: change.link, action: actions[change.id]) {
             case .decided: continue
             case .holdWatermark: holdWatermark(for: change.listed)
-            case .markLink:
-                marks[change.id] = max(marks[change.id] ?? .min, change.listed.map(\.updatedAtMicros).max() ?? .min)
+            case .markLink: mark(change.id, change.listed)
             }
+        }
+        for item in items where notDone.contains(item.boardItemId) {
+            guard let seen = item.plane.snapshot,
+                UndecidedPlaneChange.keeping(link: item.link, action: nil) == .markLink
+            else { continue }
+            mark(item.boardItemId, [seen])
         }
         return marks
     }
@@ -286,6 +289,7 @@ struct SyncInputGatherer: Sendable {
                 do {
                     observation = try await current(planeId, project: link.planeProjectId, boardItem: id)
                 } catch let error as PlaneAPIError where Self.concernsTheItemAlone(error) {
+                    input.planeUnreadable.append((id, LogRedaction.redact(error.description)))
                     continue
                 }
             } else if options.delivered != nil, let shown = observation.snapshot, !listing.readById.contains(shown.id) {
