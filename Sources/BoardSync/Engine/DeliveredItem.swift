@@ -61,8 +61,10 @@ extension SyncInputGatherer {
         input.items.removeAll { leftOut.contains($0.boardItemId) }
     }
 
-    /// A refusal of one item's read (a 404 the lookup did not settle, a 403 on the item, an answer that
-    /// is not a work item) rather than of the key, the project or Plane as a whole.
+    /// A refusal of one item's read (a 404 the lookup did not settle, an answer that is not a work item, a
+    /// 400, an unexpected status) rather than of the key, the project or Plane as a whole. A 403 on a read is
+    /// the key's or the project's (``PlaneAPIError/Code/configuration``); `forbidden` is kept for any item
+    /// refusal Plane may answer with it.
     static func concernsTheItemAlone(_ error: PlaneAPIError) -> Bool {
         [.notFound, .forbidden, .invalidResponse, .validation, .unexpectedStatus].contains(error.code)
     }
