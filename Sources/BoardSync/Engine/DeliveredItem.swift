@@ -64,7 +64,9 @@ extension SyncInputGatherer {
     /// A refusal of one item's read (a 404 the lookup did not settle, an answer that is not a work item, a
     /// 400, an unexpected status) rather than of the key, the project or Plane as a whole. A 403 on a read is
     /// the key's or the project's (``PlaneAPIError/Code/configuration``); `forbidden` is kept for any item
-    /// refusal Plane may answer with it.
+    /// refusal Plane may answer with it. Not ``ItemFailure/signal(_:)``, which weighs writes: there an answer
+    /// that is not a work item is an outage (a proxy's page), while here the other reads of the run got
+    /// Plane's answers and only this item's did not decode.
     static func concernsTheItemAlone(_ error: PlaneAPIError) -> Bool {
         [.notFound, .forbidden, .invalidResponse, .validation, .unexpectedStatus].contains(error.code)
     }

@@ -291,6 +291,7 @@ final class PlanExecutor {
 
     private func skip(_ planned: PlannedAction, _ reason: SkipReason) async throws {
         summary.add(reason.runCount)
+        let link = planned.boardItemId.flatMap { configuration.linksRead[$0] }
         switch reason {
         case .noEffectiveChange:
             if let id = planned.boardItemId, let fingerprint = planned.inputFingerprint {
@@ -300,7 +301,7 @@ final class PlanExecutor {
             summary.problems.append(planned.message)
         case .unchanged:
             // Decided on Plane's item as it is now (a marked link is always read): the mark has done its work.
-            if let id = planned.boardItemId, configuration.linksRead[id]?.undecidedPlaneChange != nil {
+            if let id = planned.boardItemId, link?.undecidedPlaneChange != nil {
                 try await links.clearUndecidedPlaneChange(id, now: now())
             }
         default:
@@ -310,12 +311,9 @@ final class PlanExecutor {
         // Why an in-scope item is not mirrored is kept on its link (or its record cleared, or forgotten).
         guard let id = planned.boardItemId,
             let record = LinkRecord.after(
-                planned, link: configuration.linksRead[id], now: now(),
-                configurationDigest: configuration.configurationDigest)
+                planned, link: link, now: now(), configurationDigest: configuration.configurationDigest)
         else { return }
-        try await links.apply(
-            record, id, planeProjectId: planned.planeProjectId ?? configuration.linksRead[id]?.planeProjectId,
-            now: now())
+        try await links.apply(record, id, planeProjectId: planned.planeProjectId ?? link?.planeProjectId, now: now())
     }
 
     /// A POST of this run made an item in the project.

@@ -37,12 +37,7 @@ struct ExplainFacts {
     var link: Link? { linkDocument.flatMap(LinkDocument.link) }
     var targetProject: String? { boardItem.flatMap { configuration.projects[$0.projectId] } }
 
-    var snapshot: PlaneItemSnapshot? {
-        switch plane {
-        case .present(let snapshot), .archived(let snapshot): snapshot
-        default: nil
-        }
-    }
+    var snapshot: PlaneItemSnapshot? { plane.snapshot }
 
     func explanation() -> ItemExplanation {
         let (payload, outcome) = payloadOutcome()

@@ -21,6 +21,13 @@ import Testing
         return data
     }
 
+    /// The work item as a delivery sent now would carry it in `data`.
+    static func workItem(_ simulator: PlaneSimulator, _ plane: (id: String, project: String)) async throws
+        -> PlaneWorkItem
+    {
+        try JSONDecoder().decode(PlaneWorkItem.self, from: try await shown(simulator, plane.id, project: plane.project))
+    }
+
     /// Plane item and project of board item `hex`.
     static func planeSide(_ simulator: PlaneSimulator, _ hex: String) async throws -> (id: String, project: String) {
         let item = try await SyncWorld.planeItem(simulator, externalId: hex)
@@ -51,8 +58,7 @@ import Testing
             _ = try await SyncWorld.run(database, SyncWorld.options())
             let id = SyncWorld.hex("05")
             let plane = try await Self.planeSide(simulator, id)
-            let old = try JSONDecoder().decode(
-                PlaneWorkItem.self, from: try await Self.shown(simulator, plane.id, project: plane.project))
+            let old = try await Self.workItem(simulator, plane)
             try await simulator.editItemAsPerson(plane.id, actorEmail: SyncWorld.alice, changes: ["name": "Alice's"])
             try await SyncWorld.edit(database, id, ["title": "The board's title"])
             let objectId = try #require(BSONObjectId(hex: id))
@@ -90,8 +96,7 @@ import Testing
                     "POST", "\(plane.project)/states/", ["name": "Reviewing", "color": "#aa00aa", "group": "started"])
                 #expect(added.json?["id"]?.stringValue != nil, "\(added)")
                 try await SyncWorld.setIntegration(database, ["mapping.status.in_review": "Reviewing"])
-                let old = try JSONDecoder().decode(
-                    PlaneWorkItem.self, from: try await Self.shown(simulator, plane.id, project: plane.project))
+                let old = try await Self.workItem(simulator, plane)
                 let current = try await SyncWorld.planeItem(simulator, externalId: id)["state"]?.stringValue
                 let other = try #require(
                     try await http.states(plane.project).compactMap { $0["id"]?.stringValue }.first {
@@ -118,8 +123,7 @@ import Testing
             _ = try await SyncWorld.run(database, SyncWorld.options())
             let id = SyncWorld.hex("05")
             let plane = try await Self.planeSide(simulator, id)
-            let now = try JSONDecoder().decode(
-                PlaneWorkItem.self, from: try await Self.shown(simulator, plane.id, project: plane.project))
+            let now = try await Self.workItem(simulator, plane)
             await simulator.clearRequestLog()
             var options = SyncWorld.options()
             options.delivered = [DeliveredItem(project: plane.project, id: plane.id, workItem: now)]
@@ -140,8 +144,7 @@ import Testing
             let edited = try await Self.planeSide(simulator, SyncWorld.hex("04"))
             try await simulator.editItemAsPerson(
                 edited.id, actorEmail: SyncWorld.alice, changes: ["priority": "urgent"])
-            let shown = try JSONDecoder().decode(
-                PlaneWorkItem.self, from: try await Self.shown(simulator, edited.id, project: edited.project))
+            let shown = try await Self.workItem(simulator, edited)
             await simulator.injectFault(
                 FaultRule(
                     method: "GET",
