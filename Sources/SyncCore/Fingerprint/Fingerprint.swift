@@ -15,48 +15,53 @@ public enum Fingerprint {
     /// the renderer version. A mapping changed without raising `mapping.version` (a status moved to another
     /// state, a priority mapped anew) changes the fingerprint of exactly the items it alters.
     public static func input(_ item: BoardItem, mapping: SyncConfiguration.Mapping) -> String {
-        // Sized so the buffer rarely grows: the fields besides the title take a few hundred bytes, and a long
-        // description goes to the hash without passing through the buffer.
-        let textBytes = (item.title?.utf8.count ?? 0) + min(item.description?.utf8.count ?? 0, 256)
-        var writer = FingerprintWriter(capacity: 512 + textBytes + (mapping.backlinkTemplate?.utf8.count ?? 0))
-        writer.add("v", "input-2")
-        writer.add("mapping", Int64(mapping.version))
-        writer.add("renderer", Int64(rendererVersion))
-        // `=` marks a value that is not mapped and goes to Plane by its own name (or is reported).
-        writer.addMapped("mapping.status", item.status, in: mapping.status)
-        writer.addMapped("mapping.priority", item.priority, in: mapping.priority)
-        writer.add("mapping.labels", mapping.labels.rawValue)
-        writer.add("mapping.timezone", item.startDate == nil && item.dueDate == nil ? nil : mapping.timezone)
-        writer.add("mapping.backlink_template", mapping.backlinkTemplate)
-        writer.add("project_id", item.projectId)
-        writer.add("title", item.title)
-        writer.add("description", item.description)
-        writer.add("status", item.status)
-        writer.add("priority", item.priority)
-        writer.addSorted("labels", item.labels)
-        writer.addLowercasedSorted("assignees", item.assignees)
-        writer.add("start_date", item.startDate.map(millis))
-        writer.add("due_date", item.dueDate.map(millis))
-        switch item.parentId {
-        case nil: writer.add("parent_id", nil as String?)
-        case .objectId(let hex): writer.add("parent_id", prefix: "oid:", hex)
-        case .string(let text): writer.add("parent_id", prefix: "str:", text)
+        inputDigest(item, mapping: mapping).hex
+    }
+
+    /// ``input(_:mapping:)`` before it is written as hex: the plan compares it with the link's, and writes
+    /// it only where an action records it.
+    static func inputDigest(_ item: BoardItem, mapping: SyncConfiguration.Mapping) -> InputFingerprint {
+        let digest = FingerprintWriter.digest { writer in
+            writer.add("v", "input-2")
+            writer.add("mapping", Int64(mapping.version))
+            writer.add("renderer", Int64(rendererVersion))
+            // `=` marks a value that is not mapped and goes to Plane by its own name (or is reported).
+            writer.addMapped("mapping.status", item.status, in: mapping.status)
+            writer.addMapped("mapping.priority", item.priority, in: mapping.priority)
+            writer.add("mapping.labels", mapping.labels.rawValue)
+            writer.add("mapping.timezone", item.startDate == nil && item.dueDate == nil ? nil : mapping.timezone)
+            writer.add("mapping.backlink_template", mapping.backlinkTemplate)
+            writer.add("project_id", item.projectId)
+            writer.add("title", item.title)
+            writer.add("description", item.description)
+            writer.add("status", item.status)
+            writer.add("priority", item.priority)
+            writer.addSorted("labels", item.labels)
+            writer.addLowercasedSorted("assignees", item.assignees)
+            writer.add("start_date", item.startDate.map(millis))
+            writer.add("due_date", item.dueDate.map(millis))
+            switch item.parentId {
+            case nil: writer.add("parent_id", nil as String?)
+            case .objectId(let hex): writer.add("parent_id", prefix: "oid:", hex)
+            case .string(let text): writer.add("parent_id", prefix: "str:", text)
+            }
         }
-        return hex(writer.finish())
+        return InputFingerprint(digest: digest)
     }
 
     /// Hash of Plane's values for the owned fields (ids sorted).
     public static func remote(_ values: PlaneValues) -> String {
-        var writer = FingerprintWriter(capacity: 256 + values.descriptionHTML.utf8.count)
-        writer.add("v", "remote-1")
-        for field in PlaneField.allCases {
-            switch values.value(of: field) {
-            case .null: writer.add(field.rawValue, nil as String?)
-            case .string(let text): writer.add(field.rawValue, text)
-            case .list(let items): writer.addSorted(field.rawValue, items)
-            }
-        }
-        return hex(writer.finish())
+        hex(
+            FingerprintWriter.digest { writer in
+                writer.add("v", "remote-1")
+                for field in PlaneField.allCases {
+                    switch values.value(of: field) {
+                    case .null: writer.add(field.rawValue, nil as String?)
+                    case .string(let text): writer.add(field.rawValue, text)
+                    case .list(let items): writer.addSorted(field.rawValue, items)
+                    }
+                }
+            })
     }
 
     /// SHA-256 of `bytes` (swift-crypto: BoringSSL on Linux, CryptoKit on Apple platforms) as 64 lowercase hex digits.
@@ -74,29 +79,30 @@ public enum Fingerprint {
         }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    fileprivate static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Hash of what in the integration document decides items: projects, mapping, scope, the label caps.
     /// A change means every item may be decided differently: the next run reads the whole board.
     public static func configuration(_ configuration: SyncConfiguration) -> String {
-        var writer = FingerprintWriter(capacity: 2048)
-        writer.add("v", "configuration-1")
-        writer.add("external_source", configuration.externalSource)
-        writer.add("projects", configuration.projects.map { $0.key + "=" + $0.value }.sorted())
-        let mapping = configuration.mapping
-        writer.add("mapping.version", String(mapping.version))
-        writer.add("mapping.status", mapping.status.map { $0.key + "=" + $0.value }.sorted())
-        writer.add("mapping.priority", mapping.priority.map { $0.key + "=" + $0.value }.sorted())
-        writer.add("mapping.labels", mapping.labels.rawValue)
-        writer.add("mapping.timezone", mapping.timezone)
-        writer.add("mapping.backlink_template", mapping.backlinkTemplate)
-        let scope = configuration.scope
-        writer.add("scope.exclude_statuses", scope.excludeStatuses.sorted())
-        writer.add("scope.exclude_labels", scope.excludeLabels.sorted())
-        writer.add("scope.exclude_if_field", scope.excludeIfField)
-        writer.add("policy.max_labels_per_item", String(configuration.policy.maxLabelsPerItem))
-        writer.add("policy.max_label_creations_per_run", String(configuration.policy.maxLabelCreationsPerRun))
-        return hex(writer.finish())
+        hex(
+            FingerprintWriter.digest { writer in
+                writer.add("v", "configuration-1")
+                writer.add("external_source", configuration.externalSource)
+                writer.add("projects", configuration.projects.map { $0.key + "=" + $0.value }.sorted())
+                let mapping = configuration.mapping
+                writer.add("mapping.version", String(mapping.version))
+                writer.add("mapping.status", mapping.status.map { $0.key + "=" + $0.value }.sorted())
+                writer.add("mapping.priority", mapping.priority.map { $0.key + "=" + $0.value }.sorted())
+                writer.add("mapping.labels", mapping.labels.rawValue)
+                writer.add("mapping.timezone", mapping.timezone)
+                writer.add("mapping.backlink_template", mapping.backlinkTemplate)
+                let scope = configuration.scope
+                writer.add("scope.exclude_statuses", scope.excludeStatuses.sorted())
+                writer.add("scope.exclude_labels", scope.excludeLabels.sorted())
+                writer.add("scope.exclude_if_field", scope.excludeIfField)
+                writer.add("policy.max_labels_per_item", String(configuration.policy.maxLabelsPerItem))
+                writer.add("policy.max_label_creations_per_run", String(configuration.policy.maxLabelCreationsPerRun))
+            })
     }
 
     /// Milliseconds since 1970, rounded, as the first version wrote them (`String` of this `Int64`).
@@ -110,5 +116,31 @@ extension FingerprintWriter {
     mutating func addMapped(_ key: String, _ value: String?, in table: [String: String]) {
         guard let value else { return add(key, nil as String?) }
         if let mapped = table[value] { add(key, mapped) } else { add(key, prefix: "=", value) }
+    }
+}
+
+/// A board item's input fingerprint as its digest: written as hex only where an action records it. Making the
+/// 64-character string of every item (an allocation and a UTF-8 check) was a twentieth of a no-op plan, where
+/// nearly every item is only compared with its link's.
+struct InputFingerprint {
+    let digest: SHA256.Digest
+
+    var hex: String { Fingerprint.hex(digest) }
+
+    /// True when `recorded` is this fingerprint's hex, compared byte by byte.
+    func isRecorded(_ recorded: String?) -> Bool {
+        guard let recorded else { return false }
+        let compared = recorded.utf8.withContiguousStorageIfAvailable { stored in
+            guard stored.count == 64 else { return false }
+            var index = 0
+            for byte in digest {
+                guard stored[index] == Fingerprint.hexDigits[Int(byte >> 4)],
+                    stored[index + 1] == Fingerprint.hexDigits[Int(byte & 0x0F)]
+                else { return false }
+                index += 2
+            }
+            return true
+        }
+        return compared ?? (recorded == hex)
     }
 }

@@ -1,55 +1,86 @@
 import Crypto
 
 /// Writes a fingerprint's serialisation (`key=<length>:<value>;`, nil as `key=-;`, lists as
-/// `key=[<count>]<length>:<value>,…;`) straight into one byte buffer.
+/// `key=[<count>]<length>:<value>,…;`) into the hash through one buffer on the stack.
 ///
 /// Hand-written rather than built from `String`s: the input fingerprint runs for every item of every plan, and
 /// the temporary strings and arrays of the straightforward version (sorted labels, lowercased emails, numbers
-/// as text, `"oid:" + hex`) were most of its time (issue 15, 5a). The bytes must stay exactly what that version
-/// wrote, because links store the hash: `FingerprintPinTests` holds digests recorded from it.
+/// as text, `"oid:" + hex`) were most of its time (issue 15, 5a); so was a growing `[UInt8]`'s check of its
+/// capacity and uniqueness on every byte. The bytes must stay exactly what that version wrote, because links
+/// store the hash: `FingerprintPinTests` holds digests recorded from it. How the stream is cut into buffers does
+/// not change the hash.
 struct FingerprintWriter {
-    private var bytes: [UInt8] = []
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var count = 0
     private var hasher = SHA256()
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    private init(buffer: UnsafeMutableRawBufferPointer) { self.buffer = buffer }
+
+    /// Bytes gathered before they go to the hash (a board item's fields but its description fit).
+    private static let bufferSize = 1024
+
+    /// SHA-256 of everything `write` writes.
+    static func digest(_ write: (inout FingerprintWriter) -> Void) -> SHA256.Digest {
+        withUnsafeTemporaryAllocation(byteCount: bufferSize, alignment: 1) { buffer in
+            var writer = FingerprintWriter(buffer: buffer)
+            write(&writer)
+            writer.flush()
+            return writer.hasher.finalize()
+        }
+    }
 
     /// Values this long (descriptions) go to the hash straight from the string's storage, after the bytes
     /// before them: the hash sees the same stream, and the text is not copied into the buffer first.
     private static let streamedLength = 256
 
-    /// SHA-256 of everything written.
-    consuming func finish() -> SHA256.Digest {
-        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return hasher.finalize()
+    private mutating func flush() {
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        count = 0
+    }
+
+    private mutating func appendByte(_ byte: UInt8) {
+        if count == buffer.count { flush() }
+        buffer[count] = byte
+        count += 1
+    }
+
+    private mutating func appendBytes(_ bytes: UnsafeRawBufferPointer) {
+        if count + bytes.count > buffer.count {
+            flush()
+            if bytes.count > buffer.count { return hasher.update(bufferPointer: bytes) }
+        }
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        (buffer.baseAddress! + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
     }
 
     mutating func add(_ key: String, _ value: String?) {
         append(key)
         guard let value else { return appendNil() }
-        bytes.append(UInt8(ascii: "="))
+        appendByte(UInt8(ascii: "="))
         appendElement(value, terminator: UInt8(ascii: ";"))
     }
 
     /// `value` preceded by `prefix` as one value (`"=" + status`, `"oid:" + hex`) without building that string.
     mutating func add(_ key: String, prefix: String, _ value: String) {
         append(key)
-        bytes.append(UInt8(ascii: "="))
+        appendByte(UInt8(ascii: "="))
         appendDecimal(prefix.utf8.count + value.utf8.count)
-        bytes.append(UInt8(ascii: ":"))
+        appendByte(UInt8(ascii: ":"))
         append(prefix)
         append(value)
-        bytes.append(UInt8(ascii: ";"))
+        appendByte(UInt8(ascii: ";"))
     }
 
     /// A number written as `String(number)` would be.
     mutating func add(_ key: String, _ number: Int64?) {
         append(key)
         guard let number else { return appendNil() }
-        bytes.append(UInt8(ascii: "="))
+        appendByte(UInt8(ascii: "="))
         appendDecimal(Self.decimalLength(number))
-        bytes.append(UInt8(ascii: ":"))
+        appendByte(UInt8(ascii: ":"))
         appendDecimal(number)
-        bytes.append(UInt8(ascii: ";"))
+        appendByte(UInt8(ascii: ";"))
     }
 
     mutating func add(_ key: String, _ values: [String]?) {
@@ -57,7 +88,7 @@ struct FingerprintWriter {
         guard let values else { return appendNil() }
         appendListHeader(values.count)
         for value in values { appendElement(value, terminator: UInt8(ascii: ",")) }
-        bytes.append(UInt8(ascii: ";"))
+        appendByte(UInt8(ascii: ";"))
     }
 
     /// The same bytes as `add(key, values?.sorted())`, without the sorted copy: positions are sorted on the
@@ -70,7 +101,7 @@ struct FingerprintWriter {
         withSortedPositions(values.count, by: { values[$0] < values[$1] }) { position, writer in
             writer.appendElement(values[position], terminator: UInt8(ascii: ","))
         }
-        bytes.append(UInt8(ascii: ";"))
+        appendByte(UInt8(ascii: ";"))
     }
 
     /// The same bytes as `add(key, values?.map { $0.lowercased() }.sorted())`. ASCII values (nearly all email
@@ -86,11 +117,11 @@ struct FingerprintWriter {
             position, writer in
             let value = values[position]
             writer.appendDecimal(value.utf8.count)
-            writer.bytes.append(UInt8(ascii: ":"))
-            for byte in value.utf8 { writer.bytes.append(Self.lowercasedASCII(byte)) }
-            writer.bytes.append(UInt8(ascii: ","))
+            writer.appendByte(UInt8(ascii: ":"))
+            for byte in value.utf8 { writer.appendByte(Self.lowercasedASCII(byte)) }
+            writer.appendByte(UInt8(ascii: ","))
         }
-        bytes.append(UInt8(ascii: ";"))
+        appendByte(UInt8(ascii: ";"))
     }
 
     // MARK: - Pieces
@@ -98,33 +129,35 @@ struct FingerprintWriter {
     /// Lists longer than this take the standard library's sort (a board item has a handful of labels).
     private static let maxInPlace = 64
 
-    private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    private mutating func append(_ text: String) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { appendBytes(UnsafeRawBufferPointer($0)) }
+        if copied == nil { for byte in text.utf8 { appendByte(byte) } }
+    }
 
     private mutating func appendNil() {
-        bytes.append(UInt8(ascii: "="))
-        bytes.append(UInt8(ascii: "-"))
-        bytes.append(UInt8(ascii: ";"))
+        appendByte(UInt8(ascii: "="))
+        appendByte(UInt8(ascii: "-"))
+        appendByte(UInt8(ascii: ";"))
     }
 
     private mutating func appendListHeader(_ count: Int) {
-        bytes.append(UInt8(ascii: "="))
-        bytes.append(UInt8(ascii: "["))
+        appendByte(UInt8(ascii: "="))
+        appendByte(UInt8(ascii: "["))
         appendDecimal(count)
-        bytes.append(UInt8(ascii: "]"))
+        appendByte(UInt8(ascii: "]"))
     }
 
     private mutating func appendElement(_ value: String, terminator: UInt8) {
         appendDecimal(value.utf8.count)
-        bytes.append(UInt8(ascii: ":"))
+        appendByte(UInt8(ascii: ":"))
         if value.utf8.count < Self.streamedLength || !stream(value) { append(value) }
-        bytes.append(terminator)
+        appendByte(terminator)
     }
 
     /// Hashes the buffer and then `value`'s bytes in place; false when the string has no contiguous UTF-8.
     private mutating func stream(_ value: String) -> Bool {
         let streamed: Void? = value.utf8.withContiguousStorageIfAvailable { stored in
-            bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-            bytes.removeAll(keepingCapacity: true)
+            flush()
             hasher.update(bufferPointer: UnsafeRawBufferPointer(stored))
         }
         return streamed != nil
@@ -134,12 +167,12 @@ struct FingerprintWriter {
 
     /// Digits as `String(number)` writes them: a minus sign, then the magnitude's digits, most significant first.
     private mutating func appendDecimal(_ number: Int64) {
-        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        if number < 0 { appendByte(UInt8(ascii: "-")) }
         var magnitude = number.magnitude
         var divisor: UInt64 = 1
         while magnitude / divisor >= 10 { divisor *= 10 }
         while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+            appendByte(UInt8(ascii: "0") + UInt8(magnitude / divisor))
             magnitude %= divisor
             divisor /= 10
         }
