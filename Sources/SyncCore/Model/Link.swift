@@ -40,6 +40,11 @@ public struct Link: Sendable, Hashable {
     /// the watermark need not wait for it (``UndecidedPlaneChange``). nil = none.
     public var undecidedPlaneChange: Int64?
 
+    /// Whether a base is recorded, and whether fields are to be re-asserted, tested in place: `base != nil`
+    /// compiled to a copy and an equality test of the whole values, for every item of a plan.
+    var hasBase: Bool { if case .some = base { true } else { false } }
+    var hasFieldsToReassert: Bool { if case .some = reassertFields { true } else { false } }
+
     public init(
         boardItemId: BoardItemID, planeProjectId: String, planeItemId: String? = nil, state: State = .synced,
         base: PlaneValues? = nil, ownedLabelIds: [String]? = nil, inputFingerprint: String? = nil,

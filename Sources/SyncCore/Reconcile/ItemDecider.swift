@@ -12,20 +12,35 @@ struct ItemDecider {
     }
 
     func decide(_ item: ReconcileItem, problem: ItemProblem?, parent: ParentResolution) -> [PlannedAction] {
-        let link = item.link
-        let live: BoardItem? = if case .live(let board) = item.board, board.deletedAt == nil { board } else { nil }
-        let fingerprint = live.map { Fingerprint.input($0, mapping: configuration.mapping) }
-        if let link, let next = link.nextAttemptAt, next > input.now,
-            !RetryRule.changedSinceFailure(
-                link, input: fingerprint, configuration: configurationDigest, plane: item.plane)
-        {
-            return [skip(item, .backoff(until: next))]
-        }
-        guard let board = live, let fingerprint else {
+        // The live item is bound inside the switch and passed on borrowed: binding it to a variable first copied
+        // it (a retain and a release of each of its strings), as did binding the item's link, in every plan.
+        switch item.board {
+        case .live(let board) where board.deletedAt == nil:
+            let fingerprint = Fingerprint.inputDigest(board, mapping: configuration.mapping)
+            if let backoff = backoff(item, fingerprint: fingerprint) { return [backoff] }
+            return decideLive(item, board: board, fingerprint: fingerprint, problem: problem, parent: parent)
+        default:
+            if let backoff = backoff(item, fingerprint: nil) { return [backoff] }
             return removal(item, reason: item.link == nil ? .orphan : .boardItemDeleted)
         }
-        let linked = link?.planeItemId != nil && link?.state != .unlinked
-        if let problem { return [blocked(item, .itemProblem(problem), fingerprint)] }
+    }
+
+    /// The skip of an item still in its backoff after a failure, unless what it failed on changed since.
+    private func backoff(_ item: ReconcileItem, fingerprint: InputFingerprint?) -> PlannedAction? {
+        guard let next = item.link?.nextAttemptAt, next > input.now, let link = item.link,
+            !RetryRule.changedSinceFailure(
+                link, input: fingerprint?.hex, configuration: configurationDigest, plane: item.plane)
+        else { return nil }
+        return skip(item, .backoff(until: next))
+    }
+
+    private func decideLive(
+        _ item: ReconcileItem, board: BoardItem, fingerprint: InputFingerprint, problem: ItemProblem?,
+        parent: ParentResolution
+    ) -> [PlannedAction] {
+        let state = item.link?.state
+        let linked = item.link?.planeItemId != nil && state != .unlinked
+        if let problem { return [blocked(item, .itemProblem(problem), fingerprint.hex)] }
         guard let target = configuration.projects[board.projectId] else {
             let why = "board project \"\(board.projectId)\" is not mapped to a Plane project"
             return linked ? removal(item, reason: .leftScope(why)) : [skip(item, .projectNotMapped(board.projectId))]
@@ -33,14 +48,14 @@ struct ItemDecider {
         if let why = configuration.scopeExclusion(of: board) {
             return linked ? removal(item, reason: .leftScope(why)) : [skip(item, .outOfScope(why))]
         }
-        if link?.state == .unlinked { return [skip(item, .unlinked)] }
+        if state == .unlinked { return [skip(item, .unlinked)] }
         // Held by adoption by title: never created; found by its external id (a person paired it), it adopts.
-        if link?.state == .ambiguous, link?.planeItemId == nil, [.notFetched, .deleted].contains(item.plane) {
+        if state == .ambiguous, item.link?.planeItemId == nil, [.notFetched, .deleted].contains(item.plane) {
             return [skip(item, .ambiguousTitle)]
         }
         // A held item is decided again whenever Plane's side is known: the same situation reports the same
         // conflict again, anything else means it went away by itself. Unknown Plane state keeps it held.
-        if link?.state == .conflict, item.plane == .notFetched { return [skip(item, .conflictPending)] }
+        if state == .conflict, item.plane == .notFetched { return [skip(item, .conflictPending)] }
         guard let metadata = input.metadata[target] else {
             return [skip(item, .noPlaneMetadata(planeProjectId: target))]
         }
@@ -49,8 +64,8 @@ struct ItemDecider {
         if unchanged(item, board: board, target: target, metadata: metadata, parent: parent, fingerprint: fingerprint) {
             return [skip(item, .unchanged)]
         }
-        return decideLive(
-            item, board: board, target: target, metadata: metadata, parent: parent, fingerprint: fingerprint)
+        return decideWithPayload(
+            item, board: board, target: target, metadata: metadata, parent: parent, fingerprint: fingerprint.hex)
     }
 
     /// True exactly when deciding with the payload would give one `.skip(.unchanged)`: the payload builds with
@@ -58,26 +73,29 @@ struct ItemDecider {
     /// fingerprint the link's and no Plane edit since the base. None of that reads the payload's values.
     private func unchanged(
         _ item: ReconcileItem, board: BoardItem, target: String, metadata: PlaneMetadata, parent: ParentResolution,
-        fingerprint: String
+        fingerprint: InputFingerprint
     ) -> Bool {
-        guard let link = item.link, let linkedId = link.planeItemId, link.planeProjectId == target,
-            link.reassertFields == nil, link.inputFingerprint == fingerprint, let base = link.base
+        // Read through `item.link?`, not bound: binding the link copied it (its base is most of an item).
+        guard let linkedId = item.link?.planeItemId, item.link?.planeProjectId == target,
+            item.link?.hasFieldsToReassert == false, fingerprint.isRecorded(item.link?.inputFingerprint),
+            item.link?.hasBase == true
         else { return false }
-        let current: PlaneValues
         let snapshot: PlaneItemSnapshot?
         switch item.plane {
-        case .notFetched: (current, snapshot) = (base, nil)
-        case .present(let found) where found.id == linkedId: (current, snapshot) = (found.values, found)
+        case .notFetched: snapshot = nil
+        case .present(let found) where found.id == linkedId: snapshot = found
         default: return false
         }
         guard
             PayloadBuilder(configuration: configuration).buildsWithKnownParent(
                 board, metadata: metadata, parent: parent)
         else { return false }
-        return planeSide(link: link, base: base, current: current, snapshot: snapshot).edits.isEmpty
+        // Plane not read: no edit since the base (``planeSide`` of the base itself finds none).
+        guard let snapshot, let link = item.link, let base = link.base else { return true }
+        return planeSide(link: link, base: base, current: snapshot.values, snapshot: snapshot).edits.isEmpty
     }
 
-    private func decideLive(
+    private func decideWithPayload(
         _ item: ReconcileItem, board: BoardItem, target: String, metadata: PlaneMetadata, parent: ParentResolution,
         fingerprint: String
     ) -> [PlannedAction] {

@@ -3,8 +3,11 @@
 /// Works on positions in `items`, not on copies of the items: a plan of 100,000 items copied each
 /// (~750 bytes inline) into a dictionary and an ordered array, which was most of a no-op plan's memory.
 enum ParentOrder {
-    /// Positions of `items` in plan order (the first occurrence of each id once), and the cycles by member.
-    static func order(_ items: [ReconcileItem]) -> ([Int], [BoardItemID: [BoardItemID]]) {
+    /// Positions of `items` in plan order (the first occurrence of each id once), the cycles by member, and the
+    /// first position of each id.
+    static func order(_ items: [ReconcileItem]) -> (
+        ordered: [Int], cycles: [BoardItemID: [BoardItemID]], firstAt: [BoardItemID: Int]
+    ) {
         var first: [BoardItemID: Int] = [:]
         first.reserveCapacity(items.count)
         // Whether each position is its id's first: marked here, where the id is hashed anyway, not looked up again.
@@ -47,7 +50,7 @@ enum ParentOrder {
                 ordered.append(index)
             }
         }
-        return (ordered, cycles)
+        return (ordered, cycles, first)
     }
 
     /// The first position of each id, by id (``BoardItemID``'s order: external id, then ObjectId first), with

@@ -51,19 +51,63 @@ public enum PlaneObservation: Sendable, Hashable {
 }
 
 /// Everything known about one item.
+///
+/// Its values live in one immutable box: a plan passes every item on by value, and a copy of the item itself
+/// (a board item and a link with its base, some 35 strings and arrays) retained and released each of them, a
+/// tenth of a no-op plan; a copy of the box is one retain. Fields are read in place (`_read`: a getter copied the whole link to
+/// read one of its fields). Setting a field (rare: a deduplicated observation,
+/// an adopted link) makes a new box.
 public struct ReconcileItem: Sendable, Hashable {
-    public var boardItemId: BoardItemID
-    public var board: BoardObservation
-    public var link: Link?
-    public var plane: PlaneObservation
+    private final class Storage: Sendable {
+        let boardItemId: BoardItemID
+        let board: BoardObservation
+        let link: Link?
+        let plane: PlaneObservation
+
+        init(boardItemId: BoardItemID, board: BoardObservation, link: Link?, plane: PlaneObservation) {
+            self.boardItemId = boardItemId
+            self.board = board
+            self.link = link
+            self.plane = plane
+        }
+    }
+
+    private var storage: Storage
+
+    public var boardItemId: BoardItemID {
+        _read { yield storage.boardItemId }
+        set { storage = Storage(boardItemId: newValue, board: board, link: link, plane: plane) }
+    }
+    public var board: BoardObservation {
+        _read { yield storage.board }
+        set { storage = Storage(boardItemId: boardItemId, board: newValue, link: link, plane: plane) }
+    }
+    public var link: Link? {
+        _read { yield storage.link }
+        set { storage = Storage(boardItemId: boardItemId, board: board, link: newValue, plane: plane) }
+    }
+    public var plane: PlaneObservation {
+        _read { yield storage.plane }
+        set { storage = Storage(boardItemId: boardItemId, board: board, link: link, plane: newValue) }
+    }
 
     public init(
         boardItemId: BoardItemID, board: BoardObservation, link: Link? = nil, plane: PlaneObservation = .notFetched
     ) {
-        self.boardItemId = boardItemId
-        self.board = board
-        self.link = link
-        self.plane = plane
+        storage = Storage(boardItemId: boardItemId, board: board, link: link, plane: plane)
+    }
+
+    public static func == (lhs: ReconcileItem, rhs: ReconcileItem) -> Bool {
+        lhs.storage === rhs.storage
+            || (lhs.boardItemId == rhs.boardItemId && lhs.board == rhs.board && lhs.link == rhs.link
+                && lhs.plane == rhs.plane)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(boardItemId)
+        hasher.combine(board)
+        hasher.combine(link)
+        hasher.combine(plane)
     }
 }
 

@@ -11,31 +11,25 @@ public enum Reconciler {
         // most of an item, and a no-op plan of 100,000 items copied every one of them into this dictionary.
         var otherLinks: [BoardItemID: Link] = [:]
         for link in input.otherLinks { otherLinks[link.boardItemId] = link }
-        var linkedAt: [BoardItemID: Int] = [:]
-        linkedAt.reserveCapacity(input.items.count)
-        // By position through the buffer: `enumerated()` copied every item (a retain of each of its strings).
-        input.items.withUnsafeBufferPointer { items in
-            for index in items.indices where items[index].link?.planeProjectId != nil {
-                linkedAt[items[index].boardItemId] = index
-            }
-        }
+        let (ordered, cycles, firstAt) = ParentOrder.order(input.items)
+        // Positions of the items by id: ParentOrder's first positions when every id is there once (every read
+        // but a broken one), which saves hashing every id a second time; else the last position holding a link.
+        let positions = firstAt.count == input.items.count ? firstAt : lastLinkedPositions(input.items)
         /// The Plane item a parent is linked to (not `unlinked`), read in place: returning the parent's `Link`
         /// copied it (a retain and a release of each of its strings), a sixteenth of a no-op plan.
         func linkedInPlane(_ id: BoardItemID) -> (project: String, id: String)? {
-            guard let index = linkedAt[id] else {
+            guard let index = positions[id], input.items[index].link != nil else {
                 guard let link = otherLinks[id], let planeItemId = link.planeItemId, link.state != .unlinked
                 else { return nil }
                 return (link.planeProjectId, planeItemId)
             }
-            return input.items.withUnsafeBufferPointer { items in
-                guard let planeItemId = items[index].link?.planeItemId, items[index].link?.state != .unlinked,
-                    let project = items[index].link?.planeProjectId
-                else { return nil }
-                return (project, planeItemId)
-            }
+            let item = input.items[index]
+            guard let planeItemId = item.link?.planeItemId, item.link?.state != .unlinked,
+                let project = item.link?.planeProjectId
+            else { return nil }
+            return (project, planeItemId)
         }
         let collisions = idCollisions(input.items)
-        let (ordered, cycles) = ParentOrder.order(input.items)
         // Most plans have neither: an empty dictionary still hashes the key of every look-up.
         let problems = !collisions.isEmpty || !cycles.isEmpty
         let decider = ItemDecider(input: input)
@@ -77,17 +71,16 @@ public enum Reconciler {
             }
             perItem.append(actions)
         }
-        // Items are passed on borrowed from the buffer: `var item = input.items[position]` copied each one (a
-        // retain and a release of every string in it), a sixth of a no-op plan. Only folded duplicates copy.
-        input.items.withUnsafeBufferPointer { items in
-            for position in ordered {
-                if items[position].plane.isDuplicates {
-                    var item = items[position]
-                    item.plane = item.plane.deduplicated
-                    decide(item)
-                } else {
-                    decide(items[position])
-                }
+        // Items are passed on borrowed from the array: `var item = input.items[position]` copied each one (a
+        // retain and a release of every string in it), a sixth of a no-op plan, and so did an unsafe buffer's
+        // element (its memory may change during the call). Only folded duplicates copy.
+        for position in ordered {
+            if input.items[position].plane.isDuplicates {
+                var item = input.items[position]
+                item.plane = item.plane.deduplicated
+                decide(item)
+            } else {
+                decide(input.items[position])
             }
         }
         let (safe, blocked) = Safety.apply(perItem, input: input)
@@ -103,6 +96,13 @@ public enum Reconciler {
         }
         actions.append(contentsOf: deletes)
         return SyncPlan(actions: actions, blocked: blocked)
+    }
+
+    /// The last position of each id whose item has a link (a read that named an id twice).
+    static func lastLinkedPositions(_ items: [ReconcileItem]) -> [BoardItemID: Int] {
+        var positions: [BoardItemID: Int] = [:]
+        for index in items.indices where items[index].link != nil { positions[items[index].boardItemId] = index }
+        return positions
     }
 
     /// A string `_id` equal to another item's ObjectId hex: one external id for two items. The one already
