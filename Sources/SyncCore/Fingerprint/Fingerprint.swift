@@ -71,15 +71,18 @@ public enum Fingerprint {
         String(unsafeUninitializedCapacity: 64) { buffer in
             var index = 0
             for byte in digest {
-                buffer[index] = hexDigits[Int(byte >> 4)]
-                buffer[index + 1] = hexDigits[Int(byte & 0x0F)]
+                buffer[index] = hexDigit(byte >> 4)
+                buffer[index + 1] = hexDigit(byte & 0x0F)
                 index += 2
             }
             return index
         }
     }
 
-    fileprivate static let hexDigits = Array("0123456789abcdef".utf8)
+    /// The lowercase hex digit of `nibble` (0–15), by arithmetic: a table is a global behind a lazy check.
+    fileprivate static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
+    }
 
     /// Hash of what in the integration document decides items: projects, mapping, scope, the label caps.
     /// A change means every item may be decided differently: the next run reads the whole board.
@@ -134,8 +137,8 @@ struct InputFingerprint {
             guard stored.count == 64 else { return false }
             var index = 0
             for byte in digest {
-                guard stored[index] == Fingerprint.hexDigits[Int(byte >> 4)],
-                    stored[index + 1] == Fingerprint.hexDigits[Int(byte & 0x0F)]
+                guard stored[index] == Fingerprint.hexDigit(byte >> 4),
+                    stored[index + 1] == Fingerprint.hexDigit(byte & 0x0F)
                 else { return false }
                 index += 2
             }

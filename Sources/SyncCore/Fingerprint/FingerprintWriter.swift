@@ -118,7 +118,10 @@ struct FingerprintWriter {
             let value = values[position]
             writer.appendDecimal(value.utf8.count)
             writer.appendByte(UInt8(ascii: ":"))
-            for byte in value.utf8 { writer.appendByte(Self.lowercasedASCII(byte)) }
+            let written: Void? = value.utf8.withContiguousStorageIfAvailable { stored in
+                for byte in stored { writer.appendByte(Self.lowercasedASCII(byte)) }
+            }
+            if written == nil { for byte in value.utf8 { writer.appendByte(Self.lowercasedASCII(byte)) } }
             writer.appendByte(UInt8(ascii: ","))
         }
         appendByte(UInt8(ascii: ";"))
@@ -166,15 +169,23 @@ struct FingerprintWriter {
     private mutating func appendDecimal(_ number: Int) { appendDecimal(Int64(number)) }
 
     /// Digits as `String(number)` writes them: a minus sign, then the magnitude's digits, most significant first.
+    /// Divided by the constant 10 (a multiplication), least significant first onto the stack: dividing by a
+    /// running power of ten was a twentieth of a no-op plan.
     private mutating func appendDecimal(_ number: Int64) {
         if number < 0 { appendByte(UInt8(ascii: "-")) }
         var magnitude = number.magnitude
-        var divisor: UInt64 = 1
-        while magnitude / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            appendByte(UInt8(ascii: "0") + UInt8(magnitude / divisor))
-            magnitude %= divisor
-            divisor /= 10
+        if magnitude < 10 { return appendByte(UInt8(ascii: "0") + UInt8(magnitude)) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var count = 0
+            while magnitude > 0 {
+                digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            }
+            while count > 0 {
+                count -= 1
+                appendByte(digits[count])
+            }
         }
     }
 
@@ -206,7 +217,7 @@ struct FingerprintWriter {
     }
 
     private static func isContiguousASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 < 0x80 }
+        text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? false
     }
 
     private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
