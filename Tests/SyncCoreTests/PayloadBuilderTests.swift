@@ -73,6 +73,10 @@ import Testing
         #expect(skinTones.count == 128)
         #expect(problem(Fixtures.item(title: skinTones)) == .titleTooLong(codePoints: 256))
         #expect(problem(Fixtures.item(title: String(repeating: "x", count: 256))) == .titleTooLong(codePoints: 256))
+        // Over 255 bytes is not over 255 code points: 200 two-byte letters pass.
+        let accented = String(repeating: "é", count: 200)
+        #expect(try ready(Fixtures.item(title: accented)).values.name == accented)
+        #expect(problem(Fixtures.item(title: String(repeating: "é", count: 255) + "\u{0}")) == .titleContainsNUL)
     }
 
     @Test func externalIdOver255CodePointsIsAProblem() {

@@ -72,7 +72,8 @@ import Testing
 
     @Test(arguments: [
         "plain", "  leading", "trailing \t", "\n both \n", "\u{00A0}no-break\u{00A0}", "\u{2028}separator\u{2029}",
-        "inner  space kept", "\u{3000}ideographic", " ", "\t\n",
+        "inner  space kept", "\u{3000}ideographic", " ", "\t\n", "x", "~x~", "\u{7F}del\u{7F}", "é", "a\u{85}",
+        "\u{85}a", "x\r",
     ])
     func titlesAreTrimmedLikeFoundation(title: String) {
         let expected = title.trimmingCharacters(in: .whitespacesAndNewlines)
