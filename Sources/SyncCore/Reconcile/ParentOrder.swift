@@ -28,7 +28,7 @@ enum ParentOrder {
         var cycles: [BoardItemID: [BoardItemID]] = [:]
 
         func parent(of index: Int) -> Int? {
-            guard let parentId = items[index].board.liveParent?.id, parentId != items[index].boardItemId
+            guard let parentId = items[index].liveParent?.id, parentId != items[index].boardItemId
             else { return nil }
             return first[parentId]
         }

@@ -63,12 +63,15 @@ public struct ReconcileItem: Sendable, Hashable {
         let board: BoardObservation
         let link: Link?
         let plane: PlaneObservation
+        /// `board.liveParent`, found once: the plan's loops ask for it and need nothing else of the board.
+        let liveParent: (id: BoardItemID, isSelf: Bool)?
 
         init(boardItemId: BoardItemID, board: BoardObservation, link: Link?, plane: PlaneObservation) {
             self.boardItemId = boardItemId
             self.board = board
             self.link = link
             self.plane = plane
+            liveParent = board.liveParent
         }
     }
 
@@ -90,6 +93,9 @@ public struct ReconcileItem: Sendable, Hashable {
         _read { yield storage.plane }
         set { storage = Storage(boardItemId: boardItemId, board: board, link: link, plane: newValue) }
     }
+
+    /// The parent of a live item, and whether it names the item itself (``BoardObservation/liveParent``).
+    var liveParent: (id: BoardItemID, isSelf: Bool)? { storage.liveParent }
 
     public init(
         boardItemId: BoardItemID, board: BoardObservation, link: Link? = nil, plane: PlaneObservation = .notFetched

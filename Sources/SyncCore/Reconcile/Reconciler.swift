@@ -44,7 +44,7 @@ public enum Reconciler {
                 ? collisions[item.boardItemId].map(ItemProblem.idCollision)
                     ?? cycles[item.boardItemId].map(ItemProblem.parentCycle) : nil
             var parent = ParentResolution.none
-            if let (parentId, isSelf) = item.board.liveParent {
+            if let (parentId, isSelf) = item.liveParent {
                 if !isSelf, let linked = linkedInPlane(parentId) {
                     parent = .inPlane(planeProjectId: linked.project, planeItemId: linked.id)
                 } else if let known = adopted[parentId] {
