@@ -8,8 +8,8 @@ import Crypto
 /// as text, `"oid:" + hex`) were most of its time (issue 15, 5a); so was a growing `[UInt8]`'s check of its
 /// capacity and uniqueness on every byte. The bytes must stay exactly what that version wrote, because links
 /// store the hash: `FingerprintPinTests` holds digests recorded from it. How the stream is cut into buffers does
-/// not change the hash.
-struct FingerprintWriter {
+/// not change the hash. Not copyable: it points into stack memory that lives only during ``digest(_:)``.
+struct FingerprintWriter: ~Copyable {
     private let buffer: UnsafeMutableRawBufferPointer
     private var count = 0
     private var hasher = SHA256()

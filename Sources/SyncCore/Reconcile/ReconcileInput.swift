@@ -57,7 +57,7 @@ public enum PlaneObservation: Sendable, Hashable {
 /// tenth of a no-op plan; a copy of the box is one retain. Fields are read in place (`_read`: a getter copied the whole link to
 /// read one of its fields). Setting a field (rare: a deduplicated observation,
 /// an adopted link) makes a new box.
-public struct ReconcileItem: Sendable, Hashable {
+public struct ReconcileItem: Sendable, Hashable, CustomReflectable {
     private final class Storage: Sendable {
         let boardItemId: BoardItemID
         let board: BoardObservation
@@ -101,6 +101,11 @@ public struct ReconcileItem: Sendable, Hashable {
         boardItemId: BoardItemID, board: BoardObservation, link: Link? = nil, plane: PlaneObservation = .notFetched
     ) {
         storage = Storage(boardItemId: boardItemId, board: board, link: link, plane: plane)
+    }
+
+    /// Its fields, not the box, in `print`, `dump` and test failures.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["boardItemId": boardItemId, "board": board, "link": link as Any, "plane": plane])
     }
 
     public static func == (lhs: ReconcileItem, rhs: ReconcileItem) -> Bool {
