@@ -1,7 +1,7 @@
 /// Orders items so that every parent comes before its children, and finds parent cycles.
 ///
-/// Works on positions in `items`, not on copies of the items: a plan of 100,000 items copied each
-/// (~750 bytes inline) into a dictionary and an ordered array, which was most of a no-op plan's memory.
+/// Works on positions in `items`, not on copies of the items: a plan of 100,000 items copied each (then ~750
+/// bytes inline) into a dictionary and an ordered array, which was most of a no-op plan's memory.
 enum ParentOrder {
     /// Positions of `items` in plan order (the first occurrence of each id once), the cycles by member, and the
     /// first position of each id.

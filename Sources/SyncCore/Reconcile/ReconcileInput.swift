@@ -54,9 +54,9 @@ public enum PlaneObservation: Sendable, Hashable {
 ///
 /// Its values live in one immutable box: a plan passes every item on by value, and a copy of the item itself
 /// (a board item and a link with its base, some 35 strings and arrays) retained and released each of them, a
-/// tenth of a no-op plan; a copy of the box is one retain. Fields are read in place (`_read`: a getter copied the whole link to
-/// read one of its fields). Setting a field (rare: a deduplicated observation,
-/// an adopted link) makes a new box.
+/// tenth of a no-op plan; a copy of the box is one retain. Fields are read in place (`_read`: a getter copied
+/// the whole link to read one of its fields). Setting a field (rare: a deduplicated observation, an adopted
+/// link) makes a new box.
 public struct ReconcileItem: Sendable, Hashable, CustomReflectable {
     private final class Storage: Sendable {
         let boardItemId: BoardItemID

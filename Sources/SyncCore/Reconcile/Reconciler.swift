@@ -71,9 +71,9 @@ public enum Reconciler {
             }
             perItem.append(actions)
         }
-        // Items are passed on borrowed from the array: `var item = input.items[position]` copied each one (a
-        // retain and a release of every string in it), a sixth of a no-op plan, and so did an unsafe buffer's
-        // element (its memory may change during the call). Only folded duplicates copy.
+        // Passing an item on copies its box only (one retain, ``ReconcileItem``): copying the item's values (a
+        // retain and a release of every string in it) was a sixth of a no-op plan. Only folded duplicates make a
+        // new item.
         for position in ordered {
             if input.items[position].plane.isDuplicates {
                 var item = input.items[position]
