@@ -181,4 +181,17 @@ import Testing
         marked.undecidedPlaneChange = 1_800_000_000_000_000
         #expect(UndecidedPlaneChange.readsCurrent(marked))
     }
+
+    @Test func aMarkedLinkIsReadByIdOverADelivery() {
+        var marked = Self.linked
+        #expect(!UndecidedPlaneChange.readsOverDelivery(marked))
+        marked.undecidedPlaneChange = 1_800_000_000_000_000
+        #expect(UndecidedPlaneChange.readsOverDelivery(marked))
+        var unlinked = marked
+        unlinked.state = .unlinked
+        #expect(!UndecidedPlaneChange.readsOverDelivery(unlinked))
+        var neverSent = marked
+        neverSent.planeItemId = nil
+        #expect(!UndecidedPlaneChange.readsOverDelivery(neverSent))
+    }
 }

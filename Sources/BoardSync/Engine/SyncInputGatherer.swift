@@ -272,27 +272,26 @@ struct SyncInputGatherer: Sendable {
                 case let item?: .live(item)
                 }
             var observation: PlaneObservation
+            var readOverDelivery = false
             do {
                 observation = try await plane(
                     for: id, link: link, full: full, byExternalId: byExternalId, byPlaneId: byPlaneId)
+                if options.delivered != nil, let link, UndecidedPlaneChange.readsOverDelivery(link),
+                    let planeId = link.planeItemId
+                {
+                    // A change an earlier run listed without deciding it: the delivery may be older than it.
+                    observation = try await current(planeId, project: link.planeProjectId, boardItem: id)
+                    readOverDelivery = true
+                }
             } catch let error as PlaneAPIError where Self.concernsTheItemAlone(error) {
                 // Its Plane item must be read by id and Plane refuses it: nothing is decided or written for it this
                 // run, and its board change stays ahead of the cursor (read again next run).
                 input.planeUnreadable.append((id, LogRedaction.redact(error.description)))
                 continue
             }
-            if options.delivered != nil, let link, link.undecidedPlaneChange != nil, let planeId = link.planeItemId,
-                link.state != .unlinked
+            if options.delivered != nil, !readOverDelivery, let shown = observation.snapshot,
+                !listing.readById.contains(shown.id)
             {
-                // A change an earlier run listed without deciding it: the delivery may be older than it. An
-                // item Plane refuses to show for itself alone is left to the next listing.
-                do {
-                    observation = try await current(planeId, project: link.planeProjectId, boardItem: id)
-                } catch let error as PlaneAPIError where Self.concernsTheItemAlone(error) {
-                    input.planeUnreadable.append((id, LogRedaction.redact(error.description)))
-                    continue
-                }
-            } else if options.delivered != nil, let shown = observation.snapshot, !listing.readById.contains(shown.id) {
                 // Plane's side as a delivery showed it: enough to decide, not to push (``DeliveredPlanRule``).
                 input.asDelivered.insert(id)
             }

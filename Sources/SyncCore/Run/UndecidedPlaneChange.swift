@@ -33,6 +33,12 @@ public enum UndecidedPlaneChange {
     public static func readsCurrent(_ link: Link) -> Bool {
         link.state == .conflict || link.reassertFields != nil || link.undecidedPlaneChange != nil
     }
+
+    /// Whether a run on webhook deliveries reads the item by id rather than deciding on a delivery: a change
+    /// listed earlier without being decided may be newer than the delivery.
+    public static func readsOverDelivery(_ link: Link) -> Bool {
+        link.undecidedPlaneChange != nil && link.planeItemId != nil && link.state != .unlinked
+    }
 }
 
 extension SyncAction {
