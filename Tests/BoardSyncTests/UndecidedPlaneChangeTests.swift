@@ -104,6 +104,29 @@ import Testing
         }
     }
 
+    /// In a run on webhook deliveries too, a marked item is decided on Plane's item read by id: a delivery
+    /// older than the change its mark stands for would decide it unchanged, the mark would go, and the
+    /// person's edit would be lost.
+    @Test func aMarkedItemIsReadByIdOverAnOldDelivery() async throws {
+        try await SyncEndToEndTests.withWorld { database, simulator, _ in
+            _ = try await SyncWorld.run(database, SyncWorld.options())
+            let id = SyncWorld.hex("05")
+            let plane = try await DeliveryRunTests.planeSide(simulator, id)
+            let old = try await DeliveryRunTests.workItem(simulator, plane)
+            try await simulator.editItemAsPerson(plane.id, actorEmail: SyncWorld.alice, changes: ["name": "Alice's"])
+            try await Self.mark(database, id)
+            await simulator.clearRequestLog()
+
+            var options = SyncWorld.options()
+            options.delivered = [DeliveredItem(project: plane.project, id: plane.id, workItem: old)]
+            let report = try await SyncWorld.run(database, options)
+            let log = await simulator.requestLog()
+            #expect(log.contains { $0.method == "GET" && $0.pathAndQuery.hasSuffix("/work-items/\(plane.id)/") })
+            #expect(SyncWorld.writes(log).isEmpty)
+            #expect(SyncHandEditTests.conflicts(report)[.objectId(id)]?.kind == .handEdit, "\(report.summary)")
+        }
+    }
+
     /// A marked item whose Plane item Plane will not show (an answer that is no work item) is left out and
     /// counted as failed, its board change kept ahead of the cursor; the rest of the run goes on.
     @Test func aMarkedItemPlaneRefusesIsLeftOutAndTheRunGoesOn() async throws {
