@@ -194,4 +194,17 @@ import Testing
         neverSent.planeItemId = nil
         #expect(!UndecidedPlaneChange.readsOverDelivery(neverSent))
     }
+
+    @Test func onlyAnUnchangedDecisionClearsAMarkByItself() {
+        var marked = Self.linked
+        #expect(!UndecidedPlaneChange.clearsMark(.skip(.unchanged), link: marked))
+        #expect(!UndecidedPlaneChange.clearsMark(.skip(.unchanged), link: nil))
+        marked.undecidedPlaneChange = 1_800_000_000_000_000
+        #expect(UndecidedPlaneChange.clearsMark(.skip(.unchanged), link: marked))
+        // Still in its backoff: not decided at all.
+        #expect(!UndecidedPlaneChange.clearsMark(.skip(.backoff(until: Date())), link: marked))
+        // A write or a saved fingerprint clears the mark with what it saves.
+        #expect(!UndecidedPlaneChange.clearsMark(.update(changes: [], overwritten: []), link: marked))
+        #expect(!UndecidedPlaneChange.clearsMark(.skip(.noEffectiveChange), link: marked))
+    }
 }

@@ -299,13 +299,11 @@ final class PlanExecutor {
             }
         case .itemProblem, .waitingForLabels:
             summary.problems.append(planned.message)
-        case .unchanged:
-            // Decided on Plane's item as it is now (a marked link is always read): the mark has done its work.
-            if let id = planned.boardItemId, link?.undecidedPlaneChange != nil {
-                try await links.clearUndecidedPlaneChange(id, now: now())
-            }
         default:
             break
+        }
+        if let id = planned.boardItemId, UndecidedPlaneChange.clearsMark(planned.action, link: link) {
+            try await links.clearUndecidedPlaneChange(id, now: now())
         }
         if reason.holdsCursor, let id = planned.boardItemId { unsettled.insert(id) }
         // Why an in-scope item is not mirrored is kept on its link (or its record cleared, or forgotten).

@@ -37,7 +37,14 @@ public enum UndecidedPlaneChange {
     /// Whether a run on webhook deliveries reads the item by id rather than deciding on a delivery: a change
     /// listed earlier without being decided may be newer than the delivery.
     public static func readsOverDelivery(_ link: Link) -> Bool {
-        link.undecidedPlaneChange != nil && link.planeItemId != nil && link.state != .unlinked
+        link.undecidedPlaneChange != nil && link.mirroredPlaneItemId != nil
+    }
+
+    /// Whether the plan's action clears a link's mark by itself, with nothing else written: the item was decided
+    /// unchanged on Plane's item as it is now (a marked link is always read: ``readsCurrent(_:)``,
+    /// ``readsOverDelivery(_:)``). A write, a saved fingerprint or a cleared failure clears it with what it saves.
+    public static func clearsMark(_ action: SyncAction, link: Link?) -> Bool {
+        link?.undecidedPlaneChange != nil && action == .skip(.unchanged)
     }
 }
 
