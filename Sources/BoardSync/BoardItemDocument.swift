@@ -43,9 +43,10 @@ public struct BoardItemDocument: BSONFieldDecodable, Equatable {
     }
 
     /// The known fields, in `CodingKeys` order.
-    private static let names = BSONKeyTable(CodingKeys.allCases.map(\.rawValue))
-    /// Absent, these refuse the document.
-    private static let required: [CodingKeys] = [.id, .projectId, .updatedAt]
+    private static let keys = CodingKeys.allCases
+    private static let names = BSONKeyTable(keys.map(\.rawValue))
+    /// Absent, these refuse the document; with their positions in ``keys``.
+    private static let required = [CodingKeys.id, .projectId, .updatedAt].map { ($0, keys.firstIndex(of: $0)!) }
 
     /// One pass over the stored fields, by hand rather than through `Codable`: on the read of 100,000 items
     /// (benchmark 5c) the keyed-container decode was most of BoardSync's own CPU, several times this pass
@@ -76,7 +77,7 @@ public struct BoardItemDocument: BSONFieldDecodable, Equatable {
             guard seen & (1 << index) == 0 else { continue }
             seen |= 1 << index
             do throws(BSONError) {
-                switch CodingKeys.allCases[index] {
+                switch Self.keys[index] {
                 case .id: id = try fields.value()
                 case .projectId: projectId = try fields.string()
                 case .updatedAt: updatedAt = try fields.date()
@@ -97,8 +98,7 @@ public struct BoardItemDocument: BSONFieldDecodable, Equatable {
                 if index < fault?.index ?? .max { fault = (index, error) }
             }
         }
-        for key in Self.required {
-            let index = CodingKeys.allCases.firstIndex(of: key)!
+        for (key, index) in Self.required {
             if seen & (1 << index) == 0, index < fault?.index ?? .max {
                 fault = (index, BSONFields.missing(key.rawValue))
             }

@@ -90,12 +90,14 @@ public struct MongoCollection: Sendable {
         _ filter: BSONDocument = [:], options: MongoFindOptions = MongoFindOptions(), as type: T.Type
     ) -> MongoDecodingCursor<T> {
         let operation = "find in \(namespace)"
+        // Asked once per cursor, not once per document.
+        let fieldType = type as? any BSONFieldDecodable.Type
         return MongoDecodingCursor<T>(
             batchSize: options.batchSize, operation: operation, open: opener(filter, options, operation)
         ) {
             pointer throws(BSONError) in
             do throws(BSONError) {
-                if let fields = type as? any BSONFieldDecodable.Type {
+                if let fields = fieldType {
                     return .success(try BSONFields.decode(fields, from: pointer) as! T)
                 }
                 return .success(try BSONIteratorDecoder.decode(type, from: pointer))
