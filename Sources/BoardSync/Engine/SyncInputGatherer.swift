@@ -335,7 +335,7 @@ struct SyncInputGatherer: Sendable {
         byPlaneId: [String: PlaneItemSnapshot]
     ) async throws -> PlaneObservation {
         let matches = byExternalId[id.externalId] ?? []
-        if let planeId = link?.planeItemId, link?.state != .unlinked {
+        if let planeId = link?.mirroredPlaneItemId {
             // Several items with our pair: a duplicate even when the linked one is among them.
             if matches.count > 1 { return .duplicates(matches) }
             if let snapshot = byPlaneId[planeId] { return .present(snapshot) }

@@ -126,8 +126,7 @@ struct ExplainFacts {
         }
         var parent = ParentResolution.none
         if let parentId = item.parentId {
-            if let parentLink, let planeId = parentLink.planeItemId, parentLink.state != .unlinked, parentId != item.id
-            {
+            if let parentLink, let planeId = parentLink.mirroredPlaneItemId, parentId != item.id {
                 parent = .inPlane(planeProjectId: parentLink.planeProjectId, planeItemId: planeId)
             } else {
                 parent = .notYetInPlane(parentId)

@@ -91,7 +91,7 @@ public struct ItemExplainer: Sendable {
             .context(projects: projects.sorted())
         let externalId = facts.id.externalId
         let source = integration.externalSource
-        if let link = facts.link, let planeId = link.planeItemId, link.state != .unlinked {
+        if let link = facts.link, let planeId = link.mirroredPlaneItemId {
             do {
                 let item = try await client.workItem(project: link.planeProjectId, id: planeId)
                 facts.plane = .present(PlaneConversion.snapshot(of: item, project: link.planeProjectId))

@@ -45,6 +45,9 @@ public struct Link: Sendable, Hashable {
     var hasBase: Bool { if case .some = base { true } else { false } }
     var hasFieldsToReassert: Bool { if case .some = reassertFields { true } else { false } }
 
+    /// The Plane item the board item is mirrored to: nil when none was made, or when a person unlinked it.
+    public var mirroredPlaneItemId: String? { state == .unlinked ? nil : planeItemId }
+
     public init(
         boardItemId: BoardItemID, planeProjectId: String, planeItemId: String? = nil, state: State = .synced,
         base: PlaneValues? = nil, ownedLabelIds: [String]? = nil, inputFingerprint: String? = nil,

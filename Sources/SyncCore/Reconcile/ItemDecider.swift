@@ -39,7 +39,7 @@ struct ItemDecider {
         parent: ParentResolution
     ) -> [PlannedAction] {
         let state = item.link?.state
-        let linked = item.link?.planeItemId != nil && state != .unlinked
+        let linked = item.link?.mirroredPlaneItemId != nil
         if let problem { return [blocked(item, .itemProblem(problem), fingerprint.hex)] }
         guard let target = configuration.projects[board.projectId] else {
             let why = "board project \"\(board.projectId)\" is not mapped to a Plane project"

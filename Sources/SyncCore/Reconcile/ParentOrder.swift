@@ -28,9 +28,8 @@ enum ParentOrder {
         var cycles: [BoardItemID: [BoardItemID]] = [:]
 
         func parent(of index: Int) -> Int? {
-            guard let parentId = items[index].liveParent?.id, parentId != items[index].boardItemId
-            else { return nil }
-            return first[parentId]
+            guard let parent = items[index].liveParent, !parent.isSelf else { return nil }
+            return first[parent.id]
         }
 
         for start in startOrder(items, isFirst: isFirst, count: first.count) where state[start] == 0 {

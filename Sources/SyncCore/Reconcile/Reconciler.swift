@@ -19,13 +19,11 @@ public enum Reconciler {
         /// copied it (a retain and a release of each of its strings), a sixteenth of a no-op plan.
         func linkedInPlane(_ id: BoardItemID) -> (project: String, id: String)? {
             guard let index = positions[id], input.items[index].link != nil else {
-                guard let link = otherLinks[id], let planeItemId = link.planeItemId, link.state != .unlinked
-                else { return nil }
+                guard let link = otherLinks[id], let planeItemId = link.mirroredPlaneItemId else { return nil }
                 return (link.planeProjectId, planeItemId)
             }
             let item = input.items[index]
-            guard let planeItemId = item.link?.planeItemId, item.link?.state != .unlinked,
-                let project = item.link?.planeProjectId
+            guard let planeItemId = item.link?.mirroredPlaneItemId, let project = item.link?.planeProjectId
             else { return nil }
             return (project, planeItemId)
         }
@@ -131,7 +129,7 @@ public enum Reconciler {
         let byExternal = shared.mapValues { $0.map { items[$0] } }
         var result: [BoardItemID: BoardItemID] = [:]
         for group in byExternal.values where group.count > 1 {
-            let mirrored = group.filter { $0.link?.planeItemId != nil && $0.link?.state != .unlinked }
+            let mirrored = group.filter { $0.link?.mirroredPlaneItemId != nil }
             let ids = group.map(\.boardItemId).sorted()
             if mirrored.count == 1, let keeper = mirrored.first?.boardItemId {
                 for id in ids where id != keeper { result[id] = keeper }

@@ -19,7 +19,7 @@ enum Safety {
         }
         let linked =
             input.linkedItemCount
-            ?? input.items.filter { $0.link?.planeItemId != nil && $0.link?.state != .unlinked }.count
+            ?? input.items.filter { $0.link?.mirroredPlaneItemId != nil }.count
         let fraction = input.configuration.policy.maxDeleteFraction
         guard deletes > 0, Double(deletes) > fraction * Double(max(linked, 1)) else { return (perItem, nil) }
         let reason =
